@@ -11,8 +11,10 @@
 
 mod error;
 mod lang;
+pub mod sentiment;
 pub mod tokenize;
 
 pub use error::{text_from_bytes, Error};
 pub use lang::{detect_lang, Lang, Script, ScriptTally};
+pub use sentiment::{Evidence, Label, Rule, Sentiment};
 pub use tokenize::{tokenize, Span, Token, TokenFlags, TokenKind, Tokenizer, Tokens};
