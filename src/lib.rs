@@ -18,3 +18,8 @@ pub use error::{text_from_bytes, Error};
 pub use lang::{detect_lang, Lang, Script, ScriptTally};
 pub use sentiment::{Evidence, Label, Rule, Sentiment};
 pub use tokenize::{tokenize, Span, Token, TokenFlags, TokenKind, Tokenizer, Tokens};
+
+/// The README's code blocks, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
