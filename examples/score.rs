@@ -108,12 +108,8 @@ fn trim_newline(b: &[u8]) -> &[u8] {
 }
 
 fn score_line(line: &[u8], with_tokens: bool) -> Result<Value, String> {
-    let text = std::str::from_utf8(line).map_err(|e| {
-        format!(
-            "invalid UTF-8 at byte {} of the line",
-            e.valid_up_to()
-        )
-    })?;
+    let text = std::str::from_utf8(line)
+        .map_err(|e| format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()))?;
     let v: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
     let obj = v.as_object().ok_or("not a JSON object")?;
     let id = match obj.get("id") {
@@ -128,9 +124,9 @@ fn score_line(line: &[u8], with_tokens: bool) -> Result<Value, String> {
     };
     let lang = match obj.get("lang") {
         None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(
-            backlash::Lang::from_code(s).ok_or_else(|| format!("unknown `lang` {s:?}"))?,
-        ),
+        Some(Value::String(s)) => {
+            Some(backlash::Lang::from_code(s).ok_or_else(|| format!("unknown `lang` {s:?}"))?)
+        }
         Some(_) => return Err("`lang` must be a string".into()),
     };
     let lang = lang.unwrap_or_else(|| backlash::detect_lang(text));

@@ -8,12 +8,17 @@ fn check_spans(text: &str) -> Result<(), TestCaseError> {
     let mut last_end = 0;
     for t in tokenize(text) {
         prop_assert!(t.span.start < t.span.end, "empty token {:?}", t);
-        prop_assert!(t.span.start >= last_end, "overlap or disorder at {:?}", t.span);
+        prop_assert!(
+            t.span.start >= last_end,
+            "overlap or disorder at {:?}",
+            t.span
+        );
         prop_assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
         prop_assert_eq!(&text[t.span.range()], t.text);
         let gap = &text[last_end..t.span.start];
         prop_assert!(
-            gap.chars().all(|c| c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{2060}')),
+            gap.chars()
+                .all(|c| c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{2060}')),
             "skipped non-whitespace {:?}",
             gap
         );
@@ -22,7 +27,12 @@ fn check_spans(text: &str) -> Result<(), TestCaseError> {
         last_end = t.span.end;
     }
     let tail = &text[last_end..];
-    prop_assert!(tail.chars().all(|c| c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{2060}')), "skipped tail {:?}", tail);
+    prop_assert!(
+        tail.chars()
+            .all(|c| c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{2060}')),
+        "skipped tail {:?}",
+        tail
+    );
     Ok(())
 }
 

@@ -20,7 +20,7 @@ static BELOW: Mutex<Vec<(String, f64, f64)>> = Mutex::new(Vec::new());
 
 /// Records a figure against the floor CI holds it to.
 pub fn floor(name: &str, value: f64, floor: f64) {
-    if !(value >= floor) {
+    if value.is_nan() || value < floor {
         if let Ok(mut b) = BELOW.lock() {
             b.push((name.to_string(), value, floor));
         }
