@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 mod common;
+mod hebrew_prefix;
 
 fn main() {
     let dir = std::env::args()
@@ -21,4 +22,5 @@ fn main() {
 
 fn run(dir: &Path) {
     let _ = dir;
+    hebrew_prefix::run(dir);
 }
