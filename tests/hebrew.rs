@@ -93,3 +93,28 @@ fn user_word_enables_prefix() {
     assert_eq!(t.prefix(), "ב");
     assert_eq!(t.stem(), "סלקום");
 }
+
+#[test]
+fn scanner_hebrew_punctuation_and_quotes() {
+    let texts = |s: &str| -> Vec<String> { tokenize(s).map(|t| t.text.to_string()).collect() };
+    // maqaf and sof pasuq are punctuation, not part of the word
+    assert_eq!(texts("בית־ספר"), ["בית", "־", "ספר"]);
+    assert_eq!(texts("שָׁלוֹם׃"), ["שָׁלוֹם", "׃"]);
+    // a closing quote is not a geresh
+    assert_eq!(texts("'בבית'"), ["'", "בבית", "'"]);
+    // geresh and gershayim inside words, and a trailing geresh
+    assert_eq!(texts("צ'יפס ג' בצה\"ל"), ["צ'יפס", "ג'", "בצה\"ל"]);
+    let t = tokenize("לצה״ל").next().expect("a token");
+    assert_eq!(t.norm, "לצה\"ל");
+    assert_eq!(t.prefix(), "ל");
+}
+
+#[test]
+fn points_and_elongation_through_the_tokenizer() {
+    let t = tokenize("וּבַבַּיִת").next().expect("a token");
+    assert_eq!((t.prefix(), t.stem()), ("וב", "בית"));
+    let t = tokenize("ממממש").next().expect("a token");
+    assert_eq!(t.norm, "ממש");
+    assert!(t.is_elongated());
+    assert_eq!(t.prefix(), "");
+}
