@@ -138,12 +138,14 @@ fn ngram_key(ctx: &[u32]) -> u32 {
     k
 }
 
-/// An interpolated letter n-gram model of bare words (types).
+/// An interpolated letter n-gram model of bare words (types), compiled to
+/// log-probability tables: one lookup per letter.
 struct Letters {
-    /// Count of each n-gram (context + next letter), n = 1..=ORDER.
-    grams: FastMap<u32, u32>,
-    /// Count of each context (n-gram without its last letter).
-    contexts: FastMap<u32, u32>,
+    /// `ln P(x | c1 c2)` interpolated down to unigrams, for every
+    /// two-class context: index `(c1 * CLASSES + c2) * CLASSES + x`.
+    low: Vec<f32>,
+    /// `ln P(x | c1 c2 c3)` for the three-class contexts seen in training.
+    high: FastMap<u32, [f32; CLASSES as usize]>,
 }
 
 impl Letters {
@@ -164,38 +166,68 @@ impl Letters {
                 }
             }
         }
-        Letters { grams, contexts }
-    }
-
-    /// `ln P(w)` including the end of the word.
-    fn log_prob(&self, w: &str) -> f64 {
-        let mut hist = [0u32; ORDER];
-        let mut lp = 0.0;
-        let step = |next: u32, hist: &mut [u32; ORDER]| {
-            hist[ORDER - 1] = next;
-            let mut p = 1.0 / f64::from(CLASSES);
-            for n in 1..=ORDER {
-                let g = &hist[ORDER - n..];
-                let c = self
-                    .contexts
-                    .get(&ngram_key(&g[..n - 1]))
-                    .copied()
-                    .unwrap_or(0);
+        // P(x | context) interpolated from the unigram up to the full context.
+        let interpolate = |ctx: &[u32], x: u32, from: usize, mut p: f64| -> f64 {
+            let mut g = [0u32; ORDER];
+            for n in from..=ctx.len() + 1 {
+                let h = &ctx[ctx.len() + 1 - n..];
+                g[..n - 1].copy_from_slice(h);
+                g[n - 1] = x;
+                let c = contexts.get(&ngram_key(h)).copied().unwrap_or(0);
                 if c == 0 {
                     continue;
                 }
                 let c = f64::from(c);
-                let k = f64::from(self.grams.get(&ngram_key(g)).copied().unwrap_or(0));
+                let k = f64::from(grams.get(&ngram_key(&g[..n])).copied().unwrap_or(0));
                 let l = c / (c + NGRAM_K);
                 p = l * k / c + (1.0 - l) * p;
             }
-            hist.copy_within(1.., 0);
-            p.ln()
+            p
         };
-        for ch in w.chars() {
-            lp += step(class(ch), &mut hist);
+        let k = CLASSES as usize;
+        let uniform = 1.0 / f64::from(CLASSES);
+        let mut low_p = vec![0f64; k * k * k];
+        for c1 in 0..CLASSES {
+            for c2 in 0..CLASSES {
+                for x in 0..CLASSES {
+                    let i = ((c1 as usize * k) + c2 as usize) * k + x as usize;
+                    low_p[i] = interpolate(&[c1, c2], x, 1, uniform);
+                }
+            }
         }
-        lp + step(0, &mut hist)
+        let mut high: FastMap<u32, [f32; CLASSES as usize]> = FastMap::default();
+        for (&key, _) in contexts.iter() {
+            // three-class contexts have the length tag 3 in their key
+            if key >> 15 != 3 {
+                continue;
+            }
+            let ctx = [(key >> 10) & 31, (key >> 5) & 31, key & 31];
+            let mut row = [0f32; CLASSES as usize];
+            for (x, r) in row.iter_mut().enumerate() {
+                let base = low_p[((ctx[1] as usize * k) + ctx[2] as usize) * k + x];
+                *r = interpolate(&ctx, x as u32, ORDER, base).ln() as f32;
+            }
+            high.insert(key, row);
+        }
+        let low = low_p.iter().map(|p| p.ln() as f32).collect();
+        Letters { low, high }
+    }
+
+    /// `ln P(w)` including the end of the word.
+    fn log_prob(&self, w: &str) -> f64 {
+        let k = CLASSES as usize;
+        let mut hist = [0u32; ORDER - 1];
+        let mut lp = 0.0f64;
+        for x in w.chars().map(class).chain(std::iter::once(0)) {
+            let lx = match self.high.get(&ngram_key(&hist)) {
+                Some(row) => row[x as usize],
+                None => self.low[((hist[1] as usize * k) + hist[2] as usize) * k + x as usize],
+            };
+            lp += f64::from(lx);
+            hist.copy_within(1.., 0);
+            hist[ORDER - 2] = x;
+        }
+        lp
     }
 }
 
@@ -409,7 +441,7 @@ impl HebrewAnalyzer {
         if !first.is_some_and(is_prefix_letter) {
             return 0;
         }
-        if self.user.contains(folded) {
+        if !self.user.is_empty() && self.user.contains(folded) {
             return 0;
         }
         let lex = &*LEXICON;
@@ -447,7 +479,7 @@ impl HebrewAnalyzer {
                 }
                 continue;
             }
-            let bare = if self.user.contains(rest) {
+            let bare = if !self.user.is_empty() && self.user.contains(rest) {
                 USER_COUNT
             } else {
                 lex.get(rest).map_or(0, |e| e.bare)
