@@ -150,65 +150,57 @@ struct Letters {
 
 impl Letters {
     fn train<'w>(words: impl Iterator<Item = &'w str>) -> Letters {
-        let mut grams: FastMap<u32, u32> = FastMap::default();
-        let mut contexts: FastMap<u32, u32> = FastMap::default();
-        let mut seq: Vec<u32> = Vec::new();
+        const K: usize = CLASSES as usize;
+        // counts of n-grams by order; the contexts of orders 1-3 are dense,
+        // those of order 4 (three classes) sparse
+        let mut uni = [0u32; K];
+        let mut bi = vec![[0u32; K]; K];
+        let mut tri = vec![[0u32; K]; K * K];
+        let mut quad: FastMap<u32, [u32; K]> = FastMap::default();
         for w in words {
-            seq.clear();
-            seq.extend(std::iter::repeat(0).take(ORDER - 1));
-            seq.extend(w.chars().map(class));
-            seq.push(0);
-            for i in ORDER - 1..seq.len() {
-                for n in 1..=ORDER {
-                    let g = &seq[i + 1 - n..=i];
-                    *grams.entry(ngram_key(g)).or_default() += 1;
-                    *contexts.entry(ngram_key(&g[..n - 1])).or_default() += 1;
-                }
+            let mut h = [0usize; ORDER - 1];
+            for x in w.chars().map(class).chain(std::iter::once(0)) {
+                let x = x as usize;
+                uni[x] += 1;
+                bi[h[2]][x] += 1;
+                tri[h[1] * K + h[2]][x] += 1;
+                let key = ngram_key(&[h[0] as u32, h[1] as u32, h[2] as u32]);
+                quad.entry(key).or_insert([0; K])[x] += 1;
+                h = [h[1], h[2], x];
             }
         }
-        // P(x | context) interpolated from the unigram up to the full context.
-        let interpolate = |ctx: &[u32], x: u32, from: usize, mut p: f64| -> f64 {
-            let mut g = [0u32; ORDER];
-            for n in from..=ctx.len() + 1 {
-                let h = &ctx[ctx.len() + 1 - n..];
-                g[..n - 1].copy_from_slice(h);
-                g[n - 1] = x;
-                let c = contexts.get(&ngram_key(h)).copied().unwrap_or(0);
-                if c == 0 {
-                    continue;
-                }
-                let c = f64::from(c);
-                let k = f64::from(grams.get(&ngram_key(&g[..n])).copied().unwrap_or(0));
-                let l = c / (c + NGRAM_K);
-                p = l * k / c + (1.0 - l) * p;
+        // one interpolation step: counts of a context row over the lower order
+        let mix = |row: &[u32; K], x: usize, lower: f64| -> f64 {
+            let c: u32 = row.iter().sum();
+            if c == 0 {
+                return lower;
             }
-            p
+            let c = f64::from(c);
+            let l = c / (c + NGRAM_K);
+            l * f64::from(row[x]) / c + (1.0 - l) * lower
         };
-        let k = CLASSES as usize;
-        let uniform = 1.0 / f64::from(CLASSES);
-        let mut low_p = vec![0f64; k * k * k];
-        for c1 in 0..CLASSES {
-            for c2 in 0..CLASSES {
-                for x in 0..CLASSES {
-                    let i = ((c1 as usize * k) + c2 as usize) * k + x as usize;
-                    low_p[i] = interpolate(&[c1, c2], x, 1, uniform);
+        let uniform = 1.0 / CLASSES as f64;
+        let p1: Vec<f64> = (0..K).map(|x| mix(&uni, x, uniform)).collect();
+        let mut low_p = vec![0f64; K * K * K];
+        for h1 in 0..K {
+            for h2 in 0..K {
+                for x in 0..K {
+                    let p2 = mix(&bi[h2], x, p1[x]);
+                    low_p[(h1 * K + h2) * K + x] = mix(&tri[h1 * K + h2], x, p2);
                 }
             }
         }
-        let mut high: FastMap<u32, [f32; CLASSES as usize]> = FastMap::default();
-        for (&key, _) in contexts.iter() {
-            // three-class contexts have the length tag 3 in their key
-            if key >> 15 != 3 {
-                continue;
-            }
-            let ctx = [(key >> 10) & 31, (key >> 5) & 31, key & 31];
-            let mut row = [0f32; CLASSES as usize];
-            for (x, r) in row.iter_mut().enumerate() {
-                let base = low_p[((ctx[1] as usize * k) + ctx[2] as usize) * k + x];
-                *r = interpolate(&ctx, x as u32, ORDER, base).ln() as f32;
-            }
-            high.insert(key, row);
-        }
+        let high = quad
+            .into_iter()
+            .map(|(key, row)| {
+                let (h1, h2) = (((key >> 5) & 31) as usize, (key & 31) as usize);
+                let mut out = [0f32; K];
+                for (x, o) in out.iter_mut().enumerate() {
+                    *o = mix(&row, x, low_p[(h1 * K + h2) * K + x]).ln() as f32;
+                }
+                (key, out)
+            })
+            .collect();
         let low = low_p.iter().map(|p| p.ln() as f32).collect();
         Letters { low, high }
     }
@@ -269,10 +261,31 @@ impl Lexicon {
                 continue;
             }
             let key = fold_finals(word);
-            analyses.entry(key.as_ref().into()).or_default()[prefix.len()] += count;
+            match analyses.get_mut(key.as_ref()) {
+                Some(a) => a[prefix.len()] += count,
+                None => {
+                    let mut a = [0; 2 * MAX_PREFIX_LETTERS + 1];
+                    a[prefix.len()] = count;
+                    analyses.insert(key.as_ref().into(), a);
+                }
+            }
             let bare = fold_finals(rest);
-            words.entry(bare.as_ref().into()).or_default().bare += count;
-            *chain_counts.entry(prefix.into()).or_default() += u64::from(count);
+            match words.get_mut(bare.as_ref()) {
+                Some(e) => e.bare += count,
+                None => {
+                    let e = Entry {
+                        bare: count,
+                        ..Entry::default()
+                    };
+                    words.insert(bare.as_ref().into(), e);
+                }
+            }
+            match chain_counts.get_mut(prefix) {
+                Some(c) => *c += u64::from(count),
+                None => {
+                    chain_counts.insert(prefix.into(), u64::from(count));
+                }
+            }
             total += u64::from(count);
         }
         for (key, counts) in analyses {
