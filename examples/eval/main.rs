@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 mod common;
+mod hebrew_prefix;
 
 fn main() {
     let mut dir = PathBuf::from("../shared/data");
@@ -34,4 +35,5 @@ fn main() {
 
 fn run(dir: &Path) {
     let _ = dir;
+    hebrew_prefix::run(dir);
 }
