@@ -1,0 +1,308 @@
+//! Phrase cues matched on normalised tokens, the same way in all three
+//! languages, shared by the reply check and the virality text signals.
+//!
+//! A text is turned into a *view*: one string of lookup forms built from its
+//! tokens, with a map back to byte spans of the input.
+//!
+//! - English words (and other Latin words) become their Snowball stems
+//!   (or their lower-case norms, for the cheap view), separated by spaces.
+//! - Hebrew words become their normalised form with final letters folded
+//!   (ם→מ, ן→נ, ץ→צ, ף→פ, ך→כ), separated by spaces. A cue matches a Hebrew
+//!   word when the word is the cue preceded by at most three proclitic
+//!   letters (ו ה ב כ ל מ ש), so `ובתנאי` matches the cue `תנאי` whatever the
+//!   prefix analyser (still a stub) says.
+//! - Thai words are written one after another with no separator, so a Thai
+//!   cue is found as a substring over the whole Thai run and word
+//!   segmentation cannot hide it.
+//! - Numbers become `#` (so `within 24 hours` and `ภายใน 3 วัน` match the cues
+//!   `within 1 hour*`... written with any digits), hashtag bodies are words,
+//!   punctuation becomes `|` (a phrase never crosses it), and emoji, URLs,
+//!   e-mails, mentions and laughter add nothing.
+//!
+//! Cue phrases are run through the very same tokenizer and view builder, so
+//! a cue and the text it should match always agree on spelling. A phrase
+//! ending in `*` matches any word starting with its last word (`משפטי*`).
+
+use crate::lang::{Lang, Script};
+use crate::tokenize::{english, Span, Token, TokenKind};
+use crate::Error;
+
+/// How English words enter a view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fold {
+    /// Snowball stems (allocates when the stem differs from the word).
+    Stem,
+    /// Lower-case norms only (no allocation per token).
+    Norm,
+}
+
+/// A text's lookup view.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct View {
+    pub(crate) s: String,
+    /// `(view_start, view_end, span in the input)` per token segment.
+    segs: Vec<(u32, u32, Span)>,
+}
+
+/// Folds a Hebrew final letter to its medial form.
+#[inline]
+fn fold_final(c: char) -> char {
+    match c {
+        'ם' => 'מ',
+        'ן' => 'נ',
+        'ץ' => 'צ',
+        'ף' => 'פ',
+        'ך' => 'כ',
+        c => c,
+    }
+}
+
+#[inline]
+fn is_hebrew_prefix_letter(c: char) -> bool {
+    matches!(c, 'ו' | 'ה' | 'ב' | 'כ' | 'ל' | 'מ' | 'ש')
+}
+
+impl View {
+    fn space(&mut self) {
+        if !self.s.ends_with(' ') {
+            self.s.push(' ');
+        }
+    }
+
+    /// Appends one token.
+    pub(crate) fn push(&mut self, t: &Token<'_>, fold: Fold) {
+        if self.s.is_empty() {
+            self.s.push(' ');
+        }
+        let start;
+        match t.kind {
+            TokenKind::Word | TokenKind::Hashtag => {
+                let word: &str = if t.kind == TokenKind::Hashtag {
+                    let n: &str = &t.norm;
+                    n.get(n.chars().next().map_or(0, char::len_utf8)..)
+                        .unwrap_or("")
+                } else {
+                    &t.norm
+                };
+                if word.is_empty() {
+                    return;
+                }
+                let first = word.chars().next().map_or(Script::None, Script::of);
+                if first == Script::Thai {
+                    // Thai: glued to the previous Thai word.
+                    if self.s.ends_with('|') || self.s.ends_with('#') {
+                        self.s.push(' ');
+                    }
+                    start = self.s.len();
+                    self.s.push_str(word);
+                } else {
+                    self.space();
+                    start = self.s.len();
+                    match (first, fold, t.kind) {
+                        (Script::Hebrew, _, _) => self.s.extend(word.chars().map(fold_final)),
+                        (Script::Latin, Fold::Stem, TokenKind::Word) => {
+                            self.s.push_str(&english::stem(word))
+                        }
+                        _ => self.s.extend(word.chars().flat_map(char::to_lowercase)),
+                    }
+                }
+            }
+            TokenKind::Number => {
+                self.space();
+                start = self.s.len();
+                self.s.push('#');
+            }
+            TokenKind::Punct => {
+                self.space();
+                start = self.s.len();
+                self.s.push('|');
+            }
+            _ => return,
+        }
+        let end = self.s.len();
+        if end > start {
+            self.segs.push((start as u32, end as u32, t.span));
+        }
+    }
+
+    /// Finishes the view (a trailing space, so every word ends in one).
+    pub(crate) fn finish(&mut self) {
+        self.space();
+    }
+
+    /// Builds a view of `text`.
+    pub(crate) fn of(text: &str, fold: Fold) -> View {
+        let mut v = View::default();
+        for t in crate::tokenize(text) {
+            v.push(&t, fold);
+        }
+        v.finish();
+        v
+    }
+
+    /// The input span covered by view bytes `a..b`.
+    pub(crate) fn span(&self, a: usize, b: usize) -> Span {
+        let mut out: Option<Span> = None;
+        for &(s, e, sp) in &self.segs {
+            if (e as usize) > a && (s as usize) < b {
+                out = Some(match out {
+                    None => sp,
+                    Some(o) => Span::new(o.start.min(sp.start), o.end.max(sp.end)),
+                });
+            }
+        }
+        out.unwrap_or_default()
+    }
+}
+
+/// A compiled cue: its pattern in view form and how it matches.
+#[derive(Debug, Clone)]
+pub(crate) struct Pattern {
+    /// The pattern (no surrounding spaces).
+    pat: String,
+    /// Matching rule, by the script of the cue.
+    lang: Lang,
+    /// The last word may be followed by more letters.
+    open_end: bool,
+}
+
+impl Pattern {
+    /// Compiles a cue phrase with the same view builder as texts.
+    pub(crate) fn new(phrase: &str, fold: Fold) -> Result<Pattern, Error> {
+        let phrase = phrase.trim();
+        let (body, open_end) = match phrase.strip_suffix('*') {
+            Some(b) => (b.trim_end(), true),
+            None => (phrase, false),
+        };
+        let view = View::of(body, fold);
+        let pat = view.s.trim().to_string();
+        if pat.chars().all(|c| c == '|' || c == ' ') {
+            return Err(Error::Lexicon {
+                line: 0,
+                reason: format!("cue {phrase:?} has no words"),
+            });
+        }
+        let lang = crate::detect_lang(body);
+        Ok(Pattern {
+            pat,
+            lang,
+            open_end,
+        })
+    }
+
+    /// The first match in `view` at or after view byte `from`, as a view
+    /// byte range.
+    pub(crate) fn find(&self, view: &View, mut from: usize) -> Option<(usize, usize)> {
+        let s = view.s.as_str();
+        while from < s.len() {
+            let rel = s.get(from..)?.find(self.pat.as_str())?;
+            let a = from + rel;
+            let b = a + self.pat.len();
+            if self.boundaries_ok(s, a, b) {
+                return Some((a, b));
+            }
+            from = a + s[a..].chars().next().map_or(1, char::len_utf8);
+        }
+        None
+    }
+
+    fn boundaries_ok(&self, s: &str, a: usize, b: usize) -> bool {
+        if self.lang == Lang::Thai {
+            return true;
+        }
+        let before = &s[..a];
+        let after = &s[b..];
+        let end_ok = self.open_end || after.starts_with(' ');
+        if !end_ok {
+            return false;
+        }
+        if before.ends_with(' ') {
+            return true;
+        }
+        if self.lang != Lang::Hebrew {
+            return false;
+        }
+        // Up to three proclitic letters between the word start and the match.
+        let mut n = 0;
+        for c in before.chars().rev() {
+            if c == ' ' {
+                return n > 0;
+            }
+            if !is_hebrew_prefix_letter(c) || n == 3 {
+                return false;
+            }
+            n += 1;
+        }
+        false
+    }
+
+    /// Whether the words just before view byte `a` negate the match
+    /// (`not`, `no`, `never`, `ไม่`, `לא`, `אין`).
+    pub(crate) fn negated_at(view: &View, a: usize) -> bool {
+        let before = view.s.get(..a).unwrap_or("");
+        let tb = before.trim_end();
+        if tb.ends_with("ไม่") || tb.ends_with("ไม่ใช่") || tb.ends_with("มิใช่")
+        {
+            return true;
+        }
+        tb.rsplit(' ')
+            .take(2)
+            .any(|w| matches!(w, "not" | "no" | "never" | "לא" | "אינ" | "אינו" | "אינה"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(cue: &str, text: &str) -> bool {
+        let p = Pattern::new(cue, Fold::Stem).unwrap();
+        p.find(&View::of(text, Fold::Stem), 0).is_some()
+    }
+
+    #[test]
+    fn english_stems_and_boundaries() {
+        assert!(m(
+            "terms of service",
+            "As stated in our Terms of Service, no."
+        ));
+        assert!(m("apologize", "We apologize."));
+        assert!(!m("sorry", "sorrylol"));
+        assert!(m("within 2 hours", "we'll call within 24 hours"));
+        assert!(!m("our fault sorry", "our fault, sorry"));
+        assert!(m("legal*", "legally binding"));
+    }
+
+    #[test]
+    fn hebrew_prefixes_and_finals() {
+        assert!(m("תנאי השימוש", "בהתאם לתנאי השימוש שלנו"));
+        assert!(m("מתנצלים", "אנו מתנצלים"));
+        assert!(m("מתנצלים", "ואנחנו ומתנצלים"));
+        assert!(!m("תנאי", "מתנאיםםם"));
+        assert!(m("משפטי*", "ננקוט צעדים משפטיים"));
+    }
+
+    #[test]
+    fn thai_substring() {
+        assert!(m("ขออภัย", "ต้องขออภัยอย่างยิ่งค่ะ"));
+        assert!(m("ภายใน 24 ชั่วโมง", "จะติดต่อกลับภายใน 48 ชั่วโมงค่ะ"));
+        assert!(m("ความผิดพลาด", "เป็น ความผิด พลาดของเรา"));
+    }
+
+    #[test]
+    fn spans_map_back() {
+        let text = "Hi. As per our TERMS of service!";
+        let v = View::of(text, Fold::Stem);
+        let p = Pattern::new("terms of service", Fold::Stem).unwrap();
+        let (a, b) = p.find(&v, 0).unwrap();
+        assert_eq!(&text[v.span(a, b).range()], "TERMS of service");
+    }
+
+    #[test]
+    fn negation() {
+        let v = View::of("it is not our fault", Fold::Stem);
+        let p = Pattern::new("our fault", Fold::Stem).unwrap();
+        let (a, _) = p.find(&v, 0).unwrap();
+        assert!(Pattern::negated_at(&v, a));
+    }
+}
