@@ -42,6 +42,17 @@ pub(crate) struct View {
     pub(crate) s: String,
     /// `(view_start, view_end, span in the input)` per token segment.
     segs: Vec<(u32, u32, Span)>,
+    /// Which scripts' words the view holds (bit per [`Lang`]).
+    langs: u8,
+}
+
+const fn lang_bit(l: Lang) -> u8 {
+    match l {
+        Lang::Thai => 1,
+        Lang::Hebrew => 2,
+        Lang::English => 4,
+        Lang::Unknown => 8,
+    }
 }
 
 /// Folds a Hebrew final letter to its medial form.
@@ -88,6 +99,7 @@ impl View {
                     return;
                 }
                 let first = word.chars().next().map_or(Script::None, Script::of);
+                self.langs |= lang_bit(first.lang());
                 if first == Script::Thai {
                     // Thai: glued to the previous Thai word.
                     if self.s.ends_with('|') || self.s.ends_with('#') {
@@ -193,6 +205,9 @@ impl Pattern {
     /// The first match in `view` at or after view byte `from`, as a view
     /// byte range.
     pub(crate) fn find(&self, view: &View, mut from: usize) -> Option<(usize, usize)> {
+        if self.lang != Lang::Unknown && view.langs & lang_bit(self.lang) == 0 {
+            return None;
+        }
         let s = view.s.as_str();
         while from < s.len() {
             let rel = s.get(from..)?.find(self.pat.as_str())?;
