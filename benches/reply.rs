@@ -48,7 +48,10 @@ fn bench(c: &mut Criterion) {
     g.finish();
 
     let posts: Vec<&str> = PAIRS.iter().map(|(p, _)| *p).collect();
-    let tokens: Vec<Vec<Token<'_>>> = posts.iter().map(|p| backlash::tokenize(p).collect()).collect();
+    let tokens: Vec<Vec<Token<'_>>> = posts
+        .iter()
+        .map(|p| backlash::tokenize(p).collect())
+        .collect();
     let mut g = c.benchmark_group("virality");
     g.throughput(Throughput::Elements(posts.len() as u64));
     g.bench_function("signals+risk (pre-tokenized)", |b| {

@@ -21,7 +21,10 @@ struct Item {
 }
 
 fn load(lang: &str) -> Vec<Item> {
-    let path = format!("{}/tests/data/replies_{lang}.jsonl", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/data/replies_{lang}.jsonl",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let text = std::fs::read_to_string(&path).expect("labelled set");
     text.lines()
         .filter(|l| !l.trim().is_empty())
@@ -30,7 +33,8 @@ fn load(lang: &str) -> Vec<Item> {
             Item {
                 post: v["post"].as_str().expect("post").to_string(),
                 reply: v["reply"].as_str().expect("reply").to_string(),
-                verdict: Verdict::parse(v["verdict"].as_str().expect("verdict")).expect("verdict name"),
+                verdict: Verdict::parse(v["verdict"].as_str().expect("verdict"))
+                    .expect("verdict name"),
                 flags: v["flags"]
                     .as_array()
                     .expect("flags")

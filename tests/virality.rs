@@ -77,6 +77,20 @@ fn private_channels_and_answers_lower_the_risk() {
     assert!(unanswered > answered);
 }
 
+/// channel, followers, likes, shares, replies, counted at (s), age (s),
+/// verified, answered.
+type Parts = (
+    Channel,
+    Option<u64>,
+    Option<u64>,
+    Option<u64>,
+    Option<u64>,
+    Option<u64>,
+    Option<u64>,
+    bool,
+    bool,
+);
+
 fn channel() -> impl Strategy<Value = Channel> {
     prop_oneof![
         Just(Channel::PublicSocial),
@@ -88,7 +102,7 @@ fn channel() -> impl Strategy<Value = Channel> {
     ]
 }
 
-fn post_parts() -> impl Strategy<Value = (Channel, Option<u64>, Option<u64>, Option<u64>, Option<u64>, Option<u64>, Option<u64>, bool, bool)> {
+fn post_parts() -> impl Strategy<Value = Parts> {
     (
         channel(),
         proptest::option::of(any::<u64>()),
@@ -102,9 +116,7 @@ fn post_parts() -> impl Strategy<Value = (Channel, Option<u64>, Option<u64>, Opt
     )
 }
 
-fn build(
-    (ch, fo, li, sh, re, at, age, ver, ans): (Channel, Option<u64>, Option<u64>, Option<u64>, Option<u64>, Option<u64>, Option<u64>, bool, bool),
-) -> Post<'static> {
+fn build((ch, fo, li, sh, re, at, age, ver, ans): Parts) -> Post<'static> {
     let mut p = Post::new("x").channel(ch).verified(ver).brand_answered(ans);
     p.followers = fo;
     p.likes = li;
@@ -116,18 +128,27 @@ fn build(
 }
 
 fn signals() -> impl Strategy<Value = TextSignals> {
-    (any::<u32>(), any::<u32>(), any::<u32>(), any::<bool>(), any::<bool>(), any::<f32>(), any::<bool>()).prop_map(
-        |(hashtags, mentions, share_calls, boycott, exposure, outrage, humour)| TextSignals {
-            hashtags,
-            mentions,
-            share_calls,
-            boycott,
-            exposure,
-            exec: boycott && exposure,
-            outrage,
-            humour,
-        },
+    (
+        any::<u32>(),
+        any::<u32>(),
+        any::<u32>(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<f32>(),
+        any::<bool>(),
     )
+        .prop_map(
+            |(hashtags, mentions, share_calls, boycott, exposure, outrage, humour)| TextSignals {
+                hashtags,
+                mentions,
+                share_calls,
+                boycott,
+                exposure,
+                exec: boycott && exposure,
+                outrage,
+                humour,
+            },
+        )
 }
 
 proptest! {

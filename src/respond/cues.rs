@@ -238,15 +238,13 @@ impl Pattern {
             return false;
         }
         // Up to three proclitic letters between the word start and the match.
-        let mut n = 0;
-        for c in before.chars().rev() {
+        for (n, c) in before.chars().rev().enumerate() {
             if c == ' ' {
                 return n > 0;
             }
             if !is_hebrew_prefix_letter(c) || n == 3 {
                 return false;
             }
-            n += 1;
         }
         false
     }

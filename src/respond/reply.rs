@@ -22,9 +22,9 @@
 //! content words with the post). A credit cue just after a negation (`not
 //! our fault`, `ไม่ใช่ความผิด`, `לא באחריותנו`) does not count.
 //!
-//! **Score** (0–100): `40 + 12·apology + 15·ownership + 20·action + 13·time
-//! + 10·specific − 45·threatening − 35·legalistic − 35·blaming −
-//! 25·dismissive − 20·defensive − 20·canned`, clamped.
+//! **Score** (0–100): 40, plus 12 for an apology, 15 ownership, 20 action,
+//! 13 time commitment, 10 specific; minus 45 threatening, 35 legalistic,
+//! 35 blaming, 25 dismissive, 20 defensive, 20 canned; clamped.
 //! **Verdict**: [`Verdict::Harmful`] when the reply threatens, hides behind
 //! legal terms or blames the customer, or both denies and brushes the
 //! complaint off (defensive and dismissive: "ignore or deny") — the answers
