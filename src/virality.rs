@@ -60,7 +60,7 @@
 use std::sync::LazyLock;
 
 use crate::post::{Channel, Post};
-use crate::respond::{Fold, Pattern, View};
+use crate::respond::{Fold, Index, Pattern, View};
 use crate::tokenize::{Token, TokenKind};
 
 /// What the text says about spreading.
@@ -95,7 +95,12 @@ enum Sig {
     Humour,
 }
 
-static CUES: LazyLock<Vec<(Sig, Pattern)>> = LazyLock::new(|| {
+struct Cues {
+    list: Vec<(Sig, Pattern)>,
+    index: Index,
+}
+
+static CUES: LazyLock<Cues> = LazyLock::new(|| {
     let mut v = Vec::new();
     for text in [
         include_str!("../data/reply/en.txt"),
@@ -120,7 +125,11 @@ static CUES: LazyLock<Vec<(Sig, Pattern)>> = LazyLock::new(|| {
             }
         }
     }
-    v
+    let mut index = Index::default();
+    for (i, (_, p)) in v.iter().enumerate() {
+        index.insert(i, p);
+    }
+    Cues { list: v, index }
 });
 
 fn is_angry_emoji(s: &str) -> bool {
@@ -174,22 +183,20 @@ impl TextSignals {
             view.push(t, Fold::Norm);
         }
         view.finish();
-        for (sig, p) in CUES.iter() {
-            let mut from = 0;
-            while let Some((_, b)) = p.find(&view, from) {
-                match sig {
-                    Sig::Share => s.share_calls += 1,
-                    Sig::Boycott => s.boycott = true,
-                    Sig::Exposure => s.exposure = true,
-                    Sig::Exec => s.exec = true,
-                    Sig::Humour => s.humour = true,
-                }
-                if *sig != Sig::Share {
-                    break;
-                }
-                from = b;
-            }
-        }
+        let cues = &*CUES;
+        cues.index.for_each_match(
+            &cues.list,
+            |c| &c.1,
+            &view,
+            |i, _, _| match cues.list.get(i).map(|c| c.0) {
+                Some(Sig::Share) => s.share_calls += 1,
+                Some(Sig::Boycott) => s.boycott = true,
+                Some(Sig::Exposure) => s.exposure = true,
+                Some(Sig::Exec) => s.exec = true,
+                Some(Sig::Humour) => s.humour = true,
+                None => {}
+            },
+        );
         let neg = if compound.is_nan() {
             0.0
         } else {
@@ -430,7 +437,7 @@ mod tests {
 
     #[test]
     fn cues_compile() {
-        assert!(CUES.len() > 60, "{}", CUES.len());
+        assert!(CUES.list.len() > 60, "{}", CUES.list.len());
         for kind in [
             Sig::Share,
             Sig::Boycott,
@@ -438,7 +445,7 @@ mod tests {
             Sig::Exec,
             Sig::Humour,
         ] {
-            assert!(CUES.iter().any(|(k, _)| *k == kind), "{kind:?}");
+            assert!(CUES.list.iter().any(|(k, _)| *k == kind), "{kind:?}");
         }
     }
 

@@ -23,6 +23,8 @@
 //! a cue and the text it should match always agree on spelling. A phrase
 //! ending in `*` matches any word starting with its last word (`משפטי*`).
 
+use std::collections::HashMap;
+
 use crate::lang::{Lang, Script};
 use crate::tokenize::{english, Span, Token, TokenKind};
 use crate::Error;
@@ -203,7 +205,8 @@ impl Pattern {
     }
 
     /// The first match in `view` at or after view byte `from`, as a view
-    /// byte range.
+    /// byte range (the reference the [`Index`] is tested against).
+    #[cfg(test)]
     pub(crate) fn find(&self, view: &View, mut from: usize) -> Option<(usize, usize)> {
         if self.lang != Lang::Unknown && view.langs & lang_bit(self.lang) == 0 {
             return None;
@@ -264,6 +267,92 @@ impl Pattern {
     }
 }
 
+/// Finds every cue of a set in a view in one pass: cues are indexed by
+/// their first two characters, and each position of the view is looked up
+/// once, so the cost grows with the text, not with the number of cues.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Index {
+    by_pair: HashMap<(char, char), Vec<u32>, BuildPairHasher>,
+    by_char: HashMap<char, Vec<u32>, BuildPairHasher>,
+}
+
+impl Index {
+    /// Adds pattern number `i`.
+    pub(crate) fn insert(&mut self, i: usize, p: &Pattern) {
+        let mut cs = p.pat.chars();
+        let i = i as u32;
+        match (cs.next(), cs.next()) {
+            (Some(a), Some(b)) => self.by_pair.entry((a, b)).or_default().push(i),
+            (Some(a), None) => self.by_char.entry(a).or_default().push(i),
+            _ => {}
+        }
+    }
+
+    /// Calls `f(pattern number, view start, view end)` for every match of
+    /// the indexed `patterns` in `view`, in view order.
+    pub(crate) fn for_each_match<T>(
+        &self,
+        items: &[T],
+        pattern: impl Fn(&T) -> &Pattern,
+        view: &View,
+        mut f: impl FnMut(usize, usize, usize),
+    ) {
+        let s = view.s.as_str();
+        let mut it = s.char_indices().peekable();
+        while let Some((a, c)) = it.next() {
+            if c == ' ' {
+                continue;
+            }
+            let next = it.peek().map(|&(_, n)| n);
+            let pair = next.and_then(|n| self.by_pair.get(&(c, n)));
+            for &i in pair
+                .into_iter()
+                .flatten()
+                .chain(self.by_char.get(&c).into_iter().flatten())
+            {
+                let Some(p) = items.get(i as usize).map(&pattern) else {
+                    continue;
+                };
+                if s[a..].starts_with(p.pat.as_str()) {
+                    let b = a + p.pat.len();
+                    if p.boundaries_ok(s, a, b) {
+                        f(i as usize, a, b);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A small multiplicative hasher for the character keys of [`Index`].
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct BuildPairHasher;
+
+impl core::hash::BuildHasher for BuildPairHasher {
+    type Hasher = PairHasher;
+    fn build_hasher(&self) -> PairHasher {
+        PairHasher(0)
+    }
+}
+
+/// See [`BuildPairHasher`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PairHasher(u64);
+
+impl core::hash::Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,6 +398,43 @@ mod tests {
         let p = Pattern::new("terms of service", Fold::Stem).unwrap();
         let (a, b) = p.find(&v, 0).unwrap();
         assert_eq!(&text[v.span(a, b).range()], "TERMS of service");
+    }
+
+    #[test]
+    fn index_finds_what_find_finds() {
+        let cues = [
+            "terms of service",
+            "sorry",
+            "ขออภัย",
+            "תנאי השימוש",
+            "legal*",
+            "1 hour*",
+            "x",
+        ];
+        let pats: Vec<Pattern> = cues
+            .iter()
+            .map(|c| Pattern::new(c, Fold::Stem).unwrap())
+            .collect();
+        let mut idx = Index::default();
+        for (i, p) in pats.iter().enumerate() {
+            idx.insert(i, p);
+        }
+        let text = "Sorry! Per our terms of service (legally) ขออภัยค่ะ ובתנאי השימוש within 2 hours x sorry";
+        let v = View::of(text, Fold::Stem);
+        let mut got = Vec::new();
+        idx.for_each_match(&pats, |p| p, &v, |i, a, b| got.push((i, a, b)));
+        let mut want = Vec::new();
+        for (i, p) in pats.iter().enumerate() {
+            let mut from = 0;
+            while let Some((a, b)) = p.find(&v, from) {
+                want.push((i, a, b));
+                from = b;
+            }
+        }
+        got.sort();
+        want.sort();
+        assert_eq!(got, want);
+        assert_eq!(got.iter().filter(|g| g.0 == 1).count(), 2);
     }
 
     #[test]
