@@ -16,7 +16,9 @@
 //! and offers neither action nor ownership).
 //!
 //! **Credits**: [`ReplyCredit::Apology`], [`ReplyCredit::Ownership`] ("our
-//! mistake"), [`ReplyCredit::Action`] (refunded, rebooked, sent an engineer),
+//! mistake"), [`ReplyCredit::Action`] (refunded, rebooked, sent an engineer;
+//! also found by form: `I`/`we` + a past verb in English, a first-person
+//! past verb in Hebrew),
 //! [`ReplyCredit::TimeCommitment`] (today, within 24 hours, by 5pm),
 //! [`ReplyCredit::Specific`] (refers to what the customer wrote: shares
 //! content words with the post). A credit cue just after a negation (`not
@@ -46,7 +48,7 @@ use std::sync::LazyLock;
 
 use super::cues::{Fold, Index, Pattern, View};
 use crate::lang::{Lang, Script};
-use crate::tokenize::{english, Span, TokenKind};
+use crate::tokenize::{english, Span, Token, TokenKind};
 use crate::Error;
 
 /// The overall judgement on a draft reply.
@@ -391,7 +393,12 @@ impl ReplyChecker {
 
     /// Checks `draft`, the brand's answer to the customer's `original` post.
     pub fn check(&self, original: &str, draft: &str) -> ReplyCheck {
-        let view = View::of(draft, Fold::Stem);
+        let tokens: Vec<Token<'_>> = crate::tokenize(draft).collect();
+        let mut view = View::default();
+        for t in &tokens {
+            view.push(t, Fold::Stem);
+        }
+        view.finish();
         let mut hits: Vec<CueHit> = Vec::new();
         self.index.for_each_match(
             &self.cues,
@@ -409,6 +416,13 @@ impl ReplyChecker {
                 }
             },
         );
+        if let Some(span) = done_by_us(&tokens) {
+            hits.push(CueHit {
+                kind: CueKind::Credit(ReplyCredit::Action),
+                span,
+                negated: false,
+            });
+        }
         hits.sort_by_key(|h| (h.span.start, h.span.end));
         hits.dedup_by(|a, b| a.kind == b.kind && a.span == b.span);
         let ignored: Vec<Span> = hits
@@ -530,6 +544,101 @@ impl ReplyChecker {
 /// verdict. Never panics; any text gets a result.
 pub fn check_reply(original: &str, draft: &str) -> ReplyCheck {
     DEFAULT.check(original, draft)
+}
+
+/// English irregular past forms that report a done action.
+const EN_IRREGULAR_DONE: &[&str] = &[
+    "sent", "paid", "made", "put", "set", "found", "given", "gave", "took", "taken", "spoke",
+    "spoken", "rang", "got", "built", "brought",
+];
+/// Hebrew words ending like first-person past verbs (-תי, -נו) that are not.
+const HE_NOT_VERBS: &[&str] = &[
+    "אותנו",
+    "עלינו",
+    "אלינו",
+    "איתנו",
+    "אתנו",
+    "היינו",
+    "אצלנו",
+    "בשבילנו",
+    "ממנו",
+    "כולנו",
+    "שלנו",
+    "לנו",
+    "בנו",
+    "אנו",
+    "אמיתי",
+    "לדעתי",
+    "בעיניי",
+    "מתי",
+    "אישתי",
+    "ביתי",
+    "חברתי",
+    "אנחנו",
+    "רצינו",
+    "ממני",
+    "עבורנו",
+    "לצערנו",
+    "לצערי",
+];
+
+/// The brand reporting something it did: an action credit found by form,
+/// not by word list, so unseen verbs count too.
+///
+/// - English: `I`/`we` followed (after an optional `have`, `'ve`, `just`,
+///   `already`, `also`) by a past form (`-ed`, five letters or more, or an
+///   irregular like `sent`); or `has/have been` + `-ed` (`your refund has
+///   been approved`).
+/// - Hebrew: a first-person past verb: a word of five letters or more
+///   (without a leading ו) ending in `תי` or `נו` (`הסרתי`, `ביטלנו`), except
+///   pronouns and adverbs with those endings (`אותנו`, `אמיתי`).
+/// - Thai is covered by the cue list (`ให้แล้ว`, `เรียบร้อยแล้ว`).
+fn done_by_us(tokens: &[Token<'_>]) -> Option<Span> {
+    let words: Vec<&Token<'_>> = tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .collect();
+    let is_past = |w: &str| {
+        (w.len() >= 5 && w.ends_with("ed") && w.is_ascii()) || EN_IRREGULAR_DONE.contains(&w)
+    };
+    for (i, t) in words.iter().enumerate() {
+        let w: &str = &t.norm;
+        match Script::of(w.chars().next().unwrap_or(' ')) {
+            Script::Latin if w == "i" || w == "we" => {
+                let mut j = i + 1;
+                while let Some(n) = words.get(j) {
+                    let nw: &str = &n.norm;
+                    if matches!(nw, "have" | "just" | "already" | "also" | "now") && j < i + 3 {
+                        j += 1;
+                        continue;
+                    }
+                    if is_past(nw) {
+                        return Some(Span::new(t.span.start, n.span.end));
+                    }
+                    break;
+                }
+            }
+            Script::Latin if matches!(w, "has" | "have") => {
+                if let (Some(b), Some(v)) = (words.get(i + 1), words.get(i + 2)) {
+                    if b.norm == "been" && is_past(&v.norm) {
+                        return Some(Span::new(t.span.start, v.span.end));
+                    }
+                }
+            }
+            Script::Hebrew => {
+                let body = w.strip_prefix('ו').unwrap_or(w);
+                if body.chars().count() >= 5
+                    && (body.ends_with("תי") || body.ends_with("נו"))
+                    && !HE_NOT_VERBS.contains(&body)
+                    && !HE_NOT_VERBS.contains(&w)
+                {
+                    return Some(t.span);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Cue kinds in the shared cue files that belong to the virality model.
