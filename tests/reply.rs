@@ -8,7 +8,8 @@
 //! same authors, never tuned on), `blind` and `blind2` (written later
 //! against frozen cue lists, measured once, then used to broaden the cues —
 //! see the history of `data/reply/`), `blind3` (written last, never tuned
-//! on). Floors apply to `test`: verdict accuracy ≥ 0.80 and flag micro-F1 ≥ 0.75 per
+//! on; measured once at commit 81fc8fb, before the action-by-form
+//! credit was added). Floors apply to `test`: verdict accuracy ≥ 0.80 and flag micro-F1 ≥ 0.75 per
 //! language. The majority class (`good`) alone scores 0.46–0.47, so the
 //! floors fail if the cues stop working in any one language, while leaving
 //! room for cue edits that trade one item for another.
@@ -16,6 +17,7 @@
 use std::collections::BTreeSet;
 
 use backlash::{check_reply, Verdict};
+use proptest::prelude::*;
 use serde_json::Value;
 
 struct Item {
@@ -121,5 +123,25 @@ fn harmful_replies_never_pass_as_good() {
             let r = check_reply(&it.post, &it.reply);
             assert_ne!(r.verdict, Verdict::Good, "{lang}: {}", it.reply);
         }
+    }
+}
+
+proptest! {
+    #[test]
+    fn any_text_gets_a_bounded_result(post in "\\PC{0,120}", draft in "\\PC{0,200}") {
+        let r = check_reply(&post, &draft);
+        prop_assert!((0.0..=100.0).contains(&r.score));
+        for h in &r.cues {
+            prop_assert!(draft.get(h.span.range()).is_some());
+        }
+        if r.verdict == Verdict::Good {
+            prop_assert!(r.flags.is_empty());
+        }
+    }
+
+    #[test]
+    fn mixed_scripts_and_marks(draft in "[a-zก-ฮא-ת\u{0E31}-\u{0E3A}\u{05B0}-\u{05C7}'\" !?0-9#@]{0,80}") {
+        let r = check_reply("x", &draft);
+        prop_assert!(r.score.is_finite());
     }
 }

@@ -809,6 +809,20 @@ mod tests {
     }
 
     #[test]
+    fn actions_found_by_form() {
+        let span_of = |d: &str| done_by_us(&crate::tokenize(d).collect::<Vec<_>>());
+        let d = "Thanks. We've just reinstated your account.";
+        assert_eq!(span_of(d).map(|s| &d[s.range()]), Some("We've just reinstated"));
+        let d = "Your refund has been approved.";
+        assert_eq!(span_of(d).map(|s| &d[s.range()]), Some("has been approved"));
+        assert_eq!(span_of("We need more details."), None);
+        assert_eq!(span_of("I red it"), None);
+        let d = "סליחה, הסרתי את החיוב";
+        assert_eq!(span_of(d).map(|s| &d[s.range()]), Some("הסרתי"));
+        assert_eq!(span_of("זה השירות שלנו, עלינו לבדוק"), None);
+    }
+
+    #[test]
     fn negated_ownership_is_not_credited() {
         let r = check_reply("my bill is wrong", "It is not our fault.");
         assert!(!r.credits.contains(&ReplyCredit::Ownership), "{r:?}");
