@@ -627,8 +627,14 @@ fn done_by_us(tokens: &[Token<'_>]) -> Option<Span> {
             }
             Script::Hebrew => {
                 let body = w.strip_prefix('ו').unwrap_or(w);
+                // `-ינו` is also "our" on plural nouns (`לקוחותינו`,
+                // `מאורחינו`): not a verb after a preposition letter or a
+                // plural `-ות`.
+                let possessive = body.ends_with("ינו")
+                    && (body.ends_with("ותינו") || body.starts_with(['מ', 'ב', 'ל', 'כ', 'ש']));
                 if body.chars().count() >= 5
                     && (body.ends_with("תי") || body.ends_with("נו"))
+                    && !possessive
                     && !HE_NOT_VERBS.contains(&body)
                     && !HE_NOT_VERBS.contains(&w)
                 {
@@ -812,7 +818,10 @@ mod tests {
     fn actions_found_by_form() {
         let span_of = |d: &str| done_by_us(&crate::tokenize(d).collect::<Vec<_>>());
         let d = "Thanks. We've just reinstated your account.";
-        assert_eq!(span_of(d).map(|s| &d[s.range()]), Some("We've just reinstated"));
+        assert_eq!(
+            span_of(d).map(|s| &d[s.range()]),
+            Some("We've just reinstated")
+        );
         let d = "Your refund has been approved.";
         assert_eq!(span_of(d).map(|s| &d[s.range()]), Some("has been approved"));
         assert_eq!(span_of("We need more details."), None);
@@ -820,6 +829,8 @@ mod tests {
         let d = "סליחה, הסרתי את החיוב";
         assert_eq!(span_of(d).map(|s| &d[s.range()]), Some("הסרתי"));
         assert_eq!(span_of("זה השירות שלנו, עלינו לבדוק"), None);
+        assert_eq!(span_of("אנו מעריכים כל משוב מאורחינו ומלקוחותינו"), None);
+        assert!(span_of("זיכינו אותך").is_some());
     }
 
     #[test]
