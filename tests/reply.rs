@@ -1,15 +1,18 @@
 //! Reply check on the labelled sets `tests/data/replies_{en,th,he}.jsonl`.
 //!
 //! Prints verdict accuracy and flag micro-F1 per language and split
-//! (`cargo test --test reply -- --nocapture`), and asserts floors on the
-//! test split:
+//! (`cargo test --test reply -- --nocapture`) and asserts floors on the
+//! `test` split.
 //!
-//! Splits: `dev` (cues tuned on it), `test` (written before the cues, by the
-//! same authors, never tuned on), `blind` and `blind2` (written later
-//! against frozen cue lists, measured once, then used to broaden the cues —
-//! see the history of `data/reply/`), `blind3` (written last, never tuned
-//! on; measured once at commit 81fc8fb, before the action-by-form
-//! credit was added). Floors apply to `test`: verdict accuracy ≥ 0.80 and flag micro-F1 ≥ 0.75 per
+//! Splits: `dev` (cues tuned on it); `test` (written before the cues, by
+//! the same authors, never tuned on — optimistic for that reason);
+//! `blind`, `blind2`, `blind3`, `blind4` (each written later against the
+//! cue lists frozen at that moment — commits 1878bf2, fce199b, 81fc8fb,
+//! c6fea9c — measured once, then used to broaden the cues; see the history
+//! of `data/reply/`). Their first-measurement figures are the honest
+//! estimate of accuracy on unseen phrasing; the figures printed now are
+//! after tuning. Floors on `test`: verdict accuracy ≥ 0.80 and flag
+//! micro-F1 ≥ 0.75 per
 //! language. The majority class (`good`) alone scores 0.46–0.47, so the
 //! floors fail if the cues stop working in any one language, while leaving
 //! room for cue edits that trade one item for another.
@@ -100,7 +103,7 @@ fn labelled_sets_are_well_formed() {
 fn accuracy_floor_on_test_split() {
     for lang in ["en", "th", "he"] {
         let items = load(lang);
-        for split in ["dev", "test", "blind", "blind2", "blind3"] {
+        for split in ["dev", "test", "blind", "blind2", "blind3", "blind4"] {
             let part: Vec<&Item> = items.iter().filter(|i| i.split == split).collect();
             if part.is_empty() {
                 continue;
