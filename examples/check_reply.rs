@@ -17,10 +17,22 @@ use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
 use backlash::{check_reply, Lang};
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
+
+/// One output line, fields in the documented order.
+#[derive(Serialize)]
+struct Out {
+    id: Value,
+    verdict: &'static str,
+    score: f32,
+    flags: Vec<&'static str>,
+    credits: Vec<&'static str>,
+    reasons: Vec<String>,
+}
 
 /// Parses and checks one input line; `Err(why)` for a bad line.
-fn check_line(bytes: &[u8]) -> Result<Value, String> {
+fn check_line(bytes: &[u8]) -> Result<Out, String> {
     let text = backlash::text_from_bytes(bytes).map_err(|e| e.to_string())?;
     let v: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
     let obj = v.as_object().ok_or("not a JSON object")?;
@@ -48,14 +60,14 @@ fn check_line(bytes: &[u8]) -> Result<Value, String> {
         Some(_) => return Err("`lang` must be a string".into()),
     }
     let r = check_reply(post, reply);
-    Ok(json!({
-        "id": id,
-        "verdict": r.verdict.as_str(),
-        "score": (r.score * 10.0).round() / 10.0,
-        "flags": r.flags.iter().map(|f| f.as_str()).collect::<Vec<_>>(),
-        "credits": r.credits.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
-        "reasons": r.reasons,
-    }))
+    Ok(Out {
+        id,
+        verdict: r.verdict.as_str(),
+        score: (r.score * 10.0).round() / 10.0,
+        flags: r.flags.iter().map(|f| f.as_str()).collect(),
+        credits: r.credits.iter().map(|c| c.as_str()).collect(),
+        reasons: r.reasons,
+    })
 }
 
 /// Processes all lines of `input`, writing results to `out` and complaints
@@ -156,6 +168,10 @@ not json\n\
             .any(|f| f == "legalistic"));
         assert_eq!(lines[1]["id"], "z");
         assert_eq!(lines[1]["verdict"], "good");
+        assert!(
+            out.starts_with("{\"id\":1,\"verdict\":\"harmful\",\"score\":"),
+            "{out}"
+        );
         let err = String::from_utf8(err).unwrap();
         let errs: Vec<&str> = err.lines().collect();
         assert!(errs[0].starts_with("line 2: not JSON"), "{err}");
