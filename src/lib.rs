@@ -11,13 +11,22 @@
 
 mod error;
 mod lang;
+pub mod post;
+pub mod respond;
 pub mod sentiment;
 pub mod tokenize;
+pub mod virality;
 
 pub use error::{text_from_bytes, Error};
 pub use lang::{detect_lang, Lang, Script, ScriptTally};
+pub use post::{Channel, Post};
+pub use respond::{
+    check_reply, respond, CueKind, PlaybookStep, ReplyCheck, ReplyChecker, ReplyCredit, ReplyFlag,
+    Response, Verdict,
+};
 pub use sentiment::{Evidence, Label, Rule, Sentiment};
 pub use tokenize::{tokenize, Span, Token, TokenFlags, TokenKind, Tokenizer, Tokens};
+pub use virality::{virality, Factor, FactorKind, RiskLevel, TextSignals, Virality};
 
 /// The README's code blocks, compiled and run as doc tests.
 #[cfg(doctest)]

@@ -1,0 +1,447 @@
+//! Phrase cues matched on normalised tokens, the same way in all three
+//! languages, shared by the reply check and the virality text signals.
+//!
+//! A text is turned into a *view*: one string of lookup forms built from its
+//! tokens, with a map back to byte spans of the input.
+//!
+//! - English words (and other Latin words) become their Snowball stems
+//!   (or their lower-case norms, for the cheap view), separated by spaces.
+//! - Hebrew words become their normalised form with final letters folded
+//!   (ם→מ, ן→נ, ץ→צ, ף→פ, ך→כ), separated by spaces. A cue matches a Hebrew
+//!   word when the word is the cue preceded by at most three proclitic
+//!   letters (ו ה ב כ ל מ ש), so `ובתנאי` matches the cue `תנאי` whatever the
+//!   prefix analyser (still a stub) says.
+//! - Thai words are written one after another with no separator, so a Thai
+//!   cue is found as a substring over the whole Thai run and word
+//!   segmentation cannot hide it.
+//! - Numbers become `#` (so `within 24 hours` and `ภายใน 3 วัน` match the cues
+//!   `within 1 hour*`... written with any digits), hashtag bodies are words,
+//!   punctuation becomes `|` (a phrase never crosses it), and emoji, URLs,
+//!   e-mails, mentions and laughter add nothing.
+//!
+//! Cue phrases are run through the very same tokenizer and view builder, so
+//! a cue and the text it should match always agree on spelling. A phrase
+//! ending in `*` matches any word starting with its last word (`משפטי*`).
+
+use std::collections::HashMap;
+
+use crate::lang::{Lang, Script};
+use crate::tokenize::{english, Span, Token, TokenKind};
+use crate::Error;
+
+/// How English words enter a view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fold {
+    /// Snowball stems (allocates when the stem differs from the word).
+    Stem,
+    /// Lower-case norms only (no allocation per token).
+    Norm,
+}
+
+/// A text's lookup view.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct View {
+    pub(crate) s: String,
+    /// `(view_start, view_end, span in the input)` per token segment.
+    segs: Vec<(u32, u32, Span)>,
+    /// Which scripts' words the view holds (bit per [`Lang`]).
+    langs: u8,
+}
+
+const fn lang_bit(l: Lang) -> u8 {
+    match l {
+        Lang::Thai => 1,
+        Lang::Hebrew => 2,
+        Lang::English => 4,
+        Lang::Unknown => 8,
+    }
+}
+
+/// Folds a Hebrew final letter to its medial form.
+#[inline]
+fn fold_final(c: char) -> char {
+    match c {
+        'ם' => 'מ',
+        'ן' => 'נ',
+        'ץ' => 'צ',
+        'ף' => 'פ',
+        'ך' => 'כ',
+        c => c,
+    }
+}
+
+#[inline]
+fn is_hebrew_prefix_letter(c: char) -> bool {
+    matches!(c, 'ו' | 'ה' | 'ב' | 'כ' | 'ל' | 'מ' | 'ש')
+}
+
+impl View {
+    fn space(&mut self) {
+        if !self.s.ends_with(' ') {
+            self.s.push(' ');
+        }
+    }
+
+    /// Appends one token.
+    pub(crate) fn push(&mut self, t: &Token<'_>, fold: Fold) {
+        if self.s.is_empty() {
+            self.s.push(' ');
+        }
+        let start;
+        match t.kind {
+            TokenKind::Word | TokenKind::Hashtag => {
+                let word: &str = if t.kind == TokenKind::Hashtag {
+                    let n: &str = &t.norm;
+                    n.get(n.chars().next().map_or(0, char::len_utf8)..)
+                        .unwrap_or("")
+                } else {
+                    &t.norm
+                };
+                if word.is_empty() {
+                    return;
+                }
+                let first = word.chars().next().map_or(Script::None, Script::of);
+                self.langs |= lang_bit(first.lang());
+                if first == Script::Thai {
+                    // Thai: glued to the previous Thai word.
+                    if self.s.ends_with('|') || self.s.ends_with('#') {
+                        self.s.push(' ');
+                    }
+                    start = self.s.len();
+                    self.s.push_str(word);
+                } else {
+                    self.space();
+                    start = self.s.len();
+                    match (first, fold, t.kind) {
+                        (Script::Hebrew, _, _) => self.s.extend(word.chars().map(fold_final)),
+                        (Script::Latin, Fold::Stem, TokenKind::Word) => {
+                            self.s.push_str(&english::stem(word))
+                        }
+                        _ => self.s.extend(word.chars().flat_map(char::to_lowercase)),
+                    }
+                }
+            }
+            TokenKind::Number => {
+                self.space();
+                start = self.s.len();
+                self.s.push('#');
+            }
+            TokenKind::Punct => {
+                self.space();
+                start = self.s.len();
+                self.s.push('|');
+            }
+            _ => return,
+        }
+        let end = self.s.len();
+        if end > start {
+            self.segs.push((start as u32, end as u32, t.span));
+        }
+    }
+
+    /// Finishes the view (a trailing space, so every word ends in one).
+    pub(crate) fn finish(&mut self) {
+        self.space();
+    }
+
+    /// Builds a view of `text`.
+    pub(crate) fn of(text: &str, fold: Fold) -> View {
+        let mut v = View::default();
+        for t in crate::tokenize(text) {
+            v.push(&t, fold);
+        }
+        v.finish();
+        v
+    }
+
+    /// The input span covered by view bytes `a..b`.
+    pub(crate) fn span(&self, a: usize, b: usize) -> Span {
+        let mut out: Option<Span> = None;
+        for &(s, e, sp) in &self.segs {
+            if (e as usize) > a && (s as usize) < b {
+                out = Some(match out {
+                    None => sp,
+                    Some(o) => Span::new(o.start.min(sp.start), o.end.max(sp.end)),
+                });
+            }
+        }
+        out.unwrap_or_default()
+    }
+}
+
+/// A compiled cue: its pattern in view form and how it matches.
+#[derive(Debug, Clone)]
+pub(crate) struct Pattern {
+    /// The pattern (no surrounding spaces).
+    pat: String,
+    /// Matching rule, by the script of the cue.
+    lang: Lang,
+    /// The last word may be followed by more letters.
+    open_end: bool,
+}
+
+impl Pattern {
+    /// Compiles a cue phrase with the same view builder as texts.
+    pub(crate) fn new(phrase: &str, fold: Fold) -> Result<Pattern, Error> {
+        let phrase = phrase.trim();
+        let (body, open_end) = match phrase.strip_suffix('*') {
+            Some(b) => (b.trim_end(), true),
+            None => (phrase, false),
+        };
+        let view = View::of(body, fold);
+        let pat = view.s.trim().to_string();
+        if pat.chars().all(|c| c == '|' || c == ' ') {
+            return Err(Error::Lexicon {
+                line: 0,
+                reason: format!("cue {phrase:?} has no words"),
+            });
+        }
+        let lang = crate::detect_lang(body);
+        Ok(Pattern {
+            pat,
+            lang,
+            open_end,
+        })
+    }
+
+    /// The first match in `view` at or after view byte `from`, as a view
+    /// byte range (the reference the [`Index`] is tested against).
+    #[cfg(test)]
+    pub(crate) fn find(&self, view: &View, mut from: usize) -> Option<(usize, usize)> {
+        if self.lang != Lang::Unknown && view.langs & lang_bit(self.lang) == 0 {
+            return None;
+        }
+        let s = view.s.as_str();
+        while from < s.len() {
+            let rel = s.get(from..)?.find(self.pat.as_str())?;
+            let a = from + rel;
+            let b = a + self.pat.len();
+            if self.boundaries_ok(s, a, b) {
+                return Some((a, b));
+            }
+            from = a + s[a..].chars().next().map_or(1, char::len_utf8);
+        }
+        None
+    }
+
+    fn boundaries_ok(&self, s: &str, a: usize, b: usize) -> bool {
+        if self.lang == Lang::Thai {
+            return true;
+        }
+        let before = &s[..a];
+        let after = &s[b..];
+        let end_ok = self.open_end || after.starts_with(' ');
+        if !end_ok {
+            return false;
+        }
+        if before.ends_with(' ') {
+            return true;
+        }
+        if self.lang != Lang::Hebrew {
+            return false;
+        }
+        // Up to three proclitic letters between the word start and the match.
+        for (n, c) in before.chars().rev().enumerate() {
+            if c == ' ' {
+                return n > 0;
+            }
+            if !is_hebrew_prefix_letter(c) || n == 3 {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Whether the words just before view byte `a` negate the match
+    /// (`not`, `no`, `never`, `ไม่`, `לא`, `אין`).
+    pub(crate) fn negated_at(view: &View, a: usize) -> bool {
+        let before = view.s.get(..a).unwrap_or("");
+        let tb = before.trim_end();
+        if tb.ends_with("ไม่") || tb.ends_with("ไม่ใช่") || tb.ends_with("มิใช่")
+        {
+            return true;
+        }
+        tb.rsplit(' ')
+            .take(2)
+            .any(|w| matches!(w, "not" | "no" | "never" | "לא" | "אינ" | "אינו" | "אינה"))
+    }
+}
+
+/// Finds every cue of a set in a view in one pass: cues are indexed by
+/// their first two characters, and each position of the view is looked up
+/// once, so the cost grows with the text, not with the number of cues.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Index {
+    by_pair: HashMap<(char, char), Vec<u32>, BuildPairHasher>,
+    by_char: HashMap<char, Vec<u32>, BuildPairHasher>,
+}
+
+impl Index {
+    /// Adds pattern number `i`.
+    pub(crate) fn insert(&mut self, i: usize, p: &Pattern) {
+        let mut cs = p.pat.chars();
+        let i = i as u32;
+        match (cs.next(), cs.next()) {
+            (Some(a), Some(b)) => self.by_pair.entry((a, b)).or_default().push(i),
+            (Some(a), None) => self.by_char.entry(a).or_default().push(i),
+            _ => {}
+        }
+    }
+
+    /// Calls `f(pattern number, view start, view end)` for every match of
+    /// the indexed `patterns` in `view`, in view order.
+    pub(crate) fn for_each_match<T>(
+        &self,
+        items: &[T],
+        pattern: impl Fn(&T) -> &Pattern,
+        view: &View,
+        mut f: impl FnMut(usize, usize, usize),
+    ) {
+        let s = view.s.as_str();
+        let mut it = s.char_indices().peekable();
+        while let Some((a, c)) = it.next() {
+            if c == ' ' {
+                continue;
+            }
+            let next = it.peek().map(|&(_, n)| n);
+            let pair = next.and_then(|n| self.by_pair.get(&(c, n)));
+            for &i in pair
+                .into_iter()
+                .flatten()
+                .chain(self.by_char.get(&c).into_iter().flatten())
+            {
+                let Some(p) = items.get(i as usize).map(&pattern) else {
+                    continue;
+                };
+                if s[a..].starts_with(p.pat.as_str()) {
+                    let b = a + p.pat.len();
+                    if p.boundaries_ok(s, a, b) {
+                        f(i as usize, a, b);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A small multiplicative hasher for the character keys of [`Index`].
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct BuildPairHasher;
+
+impl core::hash::BuildHasher for BuildPairHasher {
+    type Hasher = PairHasher;
+    fn build_hasher(&self) -> PairHasher {
+        PairHasher(0)
+    }
+}
+
+/// See [`BuildPairHasher`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PairHasher(u64);
+
+impl core::hash::Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(cue: &str, text: &str) -> bool {
+        let p = Pattern::new(cue, Fold::Stem).unwrap();
+        p.find(&View::of(text, Fold::Stem), 0).is_some()
+    }
+
+    #[test]
+    fn english_stems_and_boundaries() {
+        assert!(m(
+            "terms of service",
+            "As stated in our Terms of Service, no."
+        ));
+        assert!(m("apologize", "We apologize."));
+        assert!(!m("sorry", "sorrylol"));
+        assert!(m("within 2 hours", "we'll call within 24 hours"));
+        assert!(!m("our fault sorry", "our fault, sorry"));
+        assert!(m("legal*", "legally binding"));
+    }
+
+    #[test]
+    fn hebrew_prefixes_and_finals() {
+        assert!(m("תנאי השימוש", "בהתאם לתנאי השימוש שלנו"));
+        assert!(m("מתנצלים", "אנו מתנצלים"));
+        assert!(m("מתנצלים", "ואנחנו ומתנצלים"));
+        assert!(!m("תנאי", "מתנאיםםם"));
+        assert!(m("משפטי*", "ננקוט צעדים משפטיים"));
+    }
+
+    #[test]
+    fn thai_substring() {
+        assert!(m("ขออภัย", "ต้องขออภัยอย่างยิ่งค่ะ"));
+        assert!(m("ภายใน 24 ชั่วโมง", "จะติดต่อกลับภายใน 48 ชั่วโมงค่ะ"));
+        assert!(m("ความผิดพลาด", "เป็น ความผิด พลาดของเรา"));
+    }
+
+    #[test]
+    fn spans_map_back() {
+        let text = "Hi. As per our TERMS of service!";
+        let v = View::of(text, Fold::Stem);
+        let p = Pattern::new("terms of service", Fold::Stem).unwrap();
+        let (a, b) = p.find(&v, 0).unwrap();
+        assert_eq!(&text[v.span(a, b).range()], "TERMS of service");
+    }
+
+    #[test]
+    fn index_finds_what_find_finds() {
+        let cues = [
+            "terms of service",
+            "sorry",
+            "ขออภัย",
+            "תנאי השימוש",
+            "legal*",
+            "1 hour*",
+            "x",
+        ];
+        let pats: Vec<Pattern> = cues
+            .iter()
+            .map(|c| Pattern::new(c, Fold::Stem).unwrap())
+            .collect();
+        let mut idx = Index::default();
+        for (i, p) in pats.iter().enumerate() {
+            idx.insert(i, p);
+        }
+        let text = "Sorry! Per our terms of service (legally) ขออภัยค่ะ ובתנאי השימוש within 2 hours x sorry";
+        let v = View::of(text, Fold::Stem);
+        let mut got = Vec::new();
+        idx.for_each_match(&pats, |p| p, &v, |i, a, b| got.push((i, a, b)));
+        let mut want = Vec::new();
+        for (i, p) in pats.iter().enumerate() {
+            let mut from = 0;
+            while let Some((a, b)) = p.find(&v, from) {
+                want.push((i, a, b));
+                from = b;
+            }
+        }
+        got.sort();
+        want.sort();
+        assert_eq!(got, want);
+        assert_eq!(got.iter().filter(|g| g.0 == 1).count(), 2);
+    }
+
+    #[test]
+    fn negation() {
+        let v = View::of("it is not our fault", Fold::Stem);
+        let p = Pattern::new("our fault", Fold::Stem).unwrap();
+        let (a, _) = p.find(&v, 0).unwrap();
+        assert!(Pattern::negated_at(&v, a));
+    }
+}
