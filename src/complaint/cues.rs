@@ -333,7 +333,7 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) {
             tok: i as u32,
             forms: [(0, 0); 4],
             n: 0,
-            gap_ok: t.kind == TokenKind::Word || t.kind == TokenKind::Mention,
+            gap_ok: matches!(t.kind, TokenKind::Word | TokenKind::Mention | TokenKind::Number),
         };
         let same_lang = t.lang == lang;
         match t.kind {
@@ -369,8 +369,8 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) {
                             break;
                         }
                         off += c.len_utf8();
-                        // Keep at least two letters.
-                        if s.forms[off..b].chars().count() < 2 {
+                        // Keep at least three letters (בוקר is not ב+ו+קר).
+                        if s.forms[off..b].chars().count() < 3 {
                             break;
                         }
                         key.forms[key.n as usize] = (off as u32, b as u32);

@@ -112,6 +112,23 @@ fn diminishing(points: &mut [f32]) -> f32 {
         .sum()
 }
 
+fn is_topic(k: CueKind) -> bool {
+    matches!(k, CueKind::Category(_) | CueKind::Intent(_))
+}
+
+/// Cue weight from which a category or intent is reported on its own;
+/// weaker cues count half as evidence, and their categories are reported
+/// only when no strong one is found (intents: never).
+const STRONG: f32 = 0.9;
+
+fn evidence_of(w: f32) -> f32 {
+    if w >= STRONG {
+        w
+    } else {
+        0.5 * w
+    }
+}
+
 fn quote(text: &str, span: Span, cue: &Cue) -> String {
     match text.get(span.range()) {
         Some(s) if !s.is_empty() => s.to_string(),
@@ -244,10 +261,17 @@ pub(super) fn assess(
             }
             let shielded = cg.kind == CueKind::Marker(Marker::Shield)
                 && cf.kind != CueKind::Marker(Marker::Shield);
-            let same = cg.kind == cf.kind
+            let longer = g.span.len() > f.span.len();
+            // Same kind: the longer (or first) cue counts. A category or
+            // intent inside a longer category or intent cue is that cue's
+            // part ("cancelling" in "cancelling my subscription"); praise
+            // inside a grievance phrase ("thanks a lot") is sarcasm.
+            let covered = cg.kind == cf.kind
+                && (longer && cg.weight >= cf.weight || g.span == f.span && j < i)
+                || is_topic(cf.kind) && is_topic(cg.kind) && cg.kind != cf.kind && longer
                 || cf.kind == CueKind::Marker(Marker::Praise)
-                    && cg.kind == CueKind::Marker(Marker::Complaint);
-            let covered = same && (g.span.len() > f.span.len() || g.span == f.span && j < i);
+                    && cg.kind == CueKind::Marker(Marker::Complaint)
+                    && longer;
             if shielded || covered {
                 keep[i] = false;
                 break;
@@ -268,6 +292,7 @@ pub(super) fn assess(
     let mut praise = 0.0f32;
     let mut question = 0.0f32;
     let mut repeats = 0u32;
+    let mut cat_sum = [0.0f32; 12];
     let mut nums: Vec<Num> = Vec::new();
     let mut units: Vec<(Span, CueKind, f32)> = Vec::new();
 
@@ -279,6 +304,7 @@ pub(super) fn assess(
         let q = quote(text, f.span, cue);
         match cue.kind {
             CueKind::Category(c) => {
+                cat_sum[c as usize] += cue.weight;
                 if c == Category::Unresolved {
                     repeats += 1;
                 }
@@ -387,62 +413,6 @@ pub(super) fn assess(
         });
     }
 
-    // Evidence for the decision.
-    for h in &parts.categories {
-        evidence += h.weight;
-        cue_evidence = true;
-    }
-    for h in &parts.intents {
-        evidence += h.weight;
-        cue_evidence = true;
-    }
-    if complaint_markers > 0.0 {
-        evidence += complaint_markers.min(1.5);
-        cue_evidence = true;
-    }
-    evidence += 0.15 * anger.min(3) as f32;
-    evidence -= praise;
-    evidence -= question;
-    let neg = (-sentiment.compound).clamp(0.0, 1.0);
-    let pos = sentiment.compound.clamp(0.0, 1.0);
-    evidence += 0.4 * neg - 0.3 * pos;
-    let is_complaint = cue_evidence && evidence >= THRESHOLD;
-    let confidence = if cue_evidence {
-        1.0 / (1.0 + (-3.0 * (evidence - THRESHOLD)).exp())
-    } else {
-        0.0
-    };
-
-    // Severity.
-    let mut sev_reasons = Vec::new();
-    let mut raw = 0.0f32;
-    let mut pts: Vec<f32> = parts
-        .categories
-        .iter()
-        .map(|h| category_points(h.what) * h.weight.min(1.0))
-        .collect();
-    let cat_pts = diminishing(&mut pts);
-    raw += cat_pts;
-    if cat_pts > 0.0 {
-        let mut names: Vec<&str> = parts.categories.iter().map(|h| h.what.describe()).collect();
-        names.dedup();
-        sev_reasons.push(format!("complaint about {}", names.join(", ")));
-    }
-    let mut pts: Vec<f32> = parts
-        .intents
-        .iter()
-        .map(|h| intent_points(h.what) * h.weight.min(1.0))
-        .collect();
-    let int_pts = diminishing(&mut pts);
-    raw += int_pts;
-    for h in &parts.intents {
-        sev_reasons.push(h.what.describe().to_string());
-    }
-    if repeats > 0 {
-        raw += 7.0 * repeats.min(3) as f32;
-        sev_reasons.push(format!("repeated contact or unresolved ({repeats} cues)"));
-    }
-
     // Durations and amounts: a unit after a number, or a whole duration.
     let mut best_hours: Option<(f64, Span)> = None;
     let mut best_usd: Option<(f64, Span)> = None;
@@ -478,25 +448,101 @@ pub(super) fn assess(
             _ => {}
         }
     }
-    if let Some((h, span)) = best_hours {
-        let p = (10.0 * (1.0 + h).log10()).min(30.0) as f32;
-        raw += p;
+    if let Some((_, span)) = best_hours {
         let q = text.get(span.range()).unwrap_or("");
-        sev_reasons.push(format!("duration \"{q}\" (~{})", human_hours(h)));
         parts.reasons.push(Reason {
             text: format!("duration: \"{q}\""),
             span: Some(span),
         });
     }
-    if let Some((usd, span)) = best_usd {
-        let p = (6.0 * (1.0 + usd).log10()).min(24.0) as f32;
-        raw += p;
+    if let Some((_, span)) = best_usd {
         let q = text.get(span.range()).unwrap_or("");
-        sev_reasons.push(format!("amount \"{q}\" (~${usd:.0})"));
         parts.reasons.push(Reason {
             text: format!("amount: \"{q}\""),
             span: Some(span),
         });
+    }
+
+    // Several cues of one category add up (half weight each after the
+    // best); a long duration backs waiting, an amount backs billing.
+    for h in parts.categories.iter_mut() {
+        let sum = cat_sum[h.what as usize];
+        let mut w = h.weight + 0.5 * (sum - h.weight).max(0.0);
+        if h.what == Category::Waiting && best_hours.is_some_and(|(x, _)| x >= 1.0) {
+            w += 0.3;
+        }
+        if h.what == Category::Billing && best_usd.is_some() {
+            w += 0.3;
+        }
+        h.weight = w.min(1.0);
+    }
+
+    // Evidence for the decision.
+    for h in &parts.categories {
+        evidence += evidence_of(h.weight);
+        cue_evidence = true;
+    }
+    for h in &parts.intents {
+        evidence += evidence_of(h.weight);
+        cue_evidence = true;
+    }
+    if complaint_markers > 0.0 {
+        evidence += complaint_markers.min(1.5);
+        cue_evidence = true;
+    }
+    evidence += 0.15 * anger.min(3) as f32;
+    evidence -= praise;
+    evidence -= question;
+    let topics = !parts.categories.is_empty() || !parts.intents.is_empty();
+    if topics && best_hours.is_some_and(|(h, _)| h >= 1.0) {
+        evidence += 0.3;
+    }
+    let neg = (-sentiment.compound).clamp(0.0, 1.0);
+    let pos = sentiment.compound.clamp(0.0, 1.0);
+    evidence += 0.4 * neg - 0.3 * pos;
+    let is_complaint = cue_evidence && evidence >= THRESHOLD;
+    let confidence = if cue_evidence {
+        1.0 / (1.0 + (-3.0 * (evidence - THRESHOLD)).exp())
+    } else {
+        0.0
+    };
+
+    // Severity.
+    let mut sev_reasons = Vec::new();
+    let mut raw = 0.0f32;
+    let mut pts: Vec<f32> = parts
+        .categories
+        .iter()
+        .map(|h| category_points(h.what) * h.weight.min(1.0))
+        .collect();
+    let cat_pts = diminishing(&mut pts);
+    raw += cat_pts;
+    if cat_pts > 0.0 {
+        let names: Vec<&str> = parts.categories.iter().map(|h| h.what.describe()).collect();
+        sev_reasons.push(format!("complaint about {}", names.join(", ")));
+    }
+    let mut pts: Vec<f32> = parts
+        .intents
+        .iter()
+        .map(|h| intent_points(h.what) * h.weight.min(1.0))
+        .collect();
+    raw += diminishing(&mut pts);
+    for h in &parts.intents {
+        sev_reasons.push(h.what.describe().to_string());
+    }
+    if repeats > 0 {
+        raw += 7.0 * repeats.min(3) as f32;
+        sev_reasons.push(format!("repeated contact or unresolved ({repeats} cues)"));
+    }
+    if let Some((h, span)) = best_hours {
+        raw += (10.0 * (1.0 + h).log10()).min(30.0) as f32;
+        let q = text.get(span.range()).unwrap_or("");
+        sev_reasons.push(format!("duration \"{q}\" (~{})", human_hours(h)));
+    }
+    if let Some((usd, span)) = best_usd {
+        raw += (6.0 * (1.0 + usd).log10()).min(24.0) as f32;
+        let q = text.get(span.range()).unwrap_or("");
+        sev_reasons.push(format!("amount \"{q}\" (~${usd:.0})"));
     }
     let heat = (5.0 * anger as f32 + 3.0 * intens as f32).min(20.0);
     if heat > 0.0 {
@@ -525,6 +571,12 @@ pub(super) fn assess(
     } else {
         0.0
     };
+    // Report weak categories only when no strong one was found, and
+    // intents only from strong cues.
+    if parts.categories.iter().any(|h| h.weight >= STRONG) {
+        parts.categories.retain(|h| h.weight >= STRONG);
+    }
+    parts.intents.retain(|h| h.weight >= STRONG);
     if !is_complaint {
         sev_reasons.clear();
         sev_reasons.push("not a complaint".to_string());
