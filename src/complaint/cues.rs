@@ -23,11 +23,61 @@
 //! found however the segmenter cut the words.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::{Category, Intent};
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::tokenize::{english, Span, Token, TokenKind};
+
+/// A small, fast hasher for short keys (cue words, characters): the
+/// multiply-rotate scheme of rustc's FxHasher. The keys are the crate's own
+/// cue words, so flooding resistance is not needed.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxBuild = BuildHasherDefault<FxHasher>;
+type FxMap<K, V> = HashMap<K, V, FxBuild>;
 
 /// What a cue signals.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -81,13 +131,15 @@ pub(crate) struct Found {
 pub(crate) struct CueSet {
     pub cues: Vec<Cue>,
     /// First word (exact) → cue ids.
-    exact: HashMap<String, Vec<u32>>,
+    exact: FxMap<String, Vec<u32>>,
     /// First character of a wildcard first word → cue ids.
-    wild: HashMap<char, Vec<u32>>,
-    /// Thai: first character → cue ids, longest phrase first.
-    chars: HashMap<char, Vec<u32>>,
-    /// First two characters of every cue word (gate before stemming).
-    heads: HashSet<(char, char)>,
+    wild: FxMap<char, Vec<u32>>,
+    /// Thai: first two characters → cue ids, longest phrase first.
+    chars: FxMap<(char, char), Vec<u32>>,
+    /// First three characters of every cue word (gate before stemming).
+    heads: HashSet<(char, char, char), FxBuild>,
+    /// First two characters of cue words shorter than three characters.
+    short: HashSet<(char, char), FxBuild>,
 }
 
 fn parse_kind(kind: &str, label: &str) -> Result<CueKind, String> {
@@ -206,10 +258,15 @@ impl CueSet {
         if lang == Lang::Thai {
             // Character matching: the phrase without spaces.
             let s: String = phrase.chars().filter(|c| !c.is_whitespace()).collect();
-            let first = s.chars().next().ok_or("empty phrase")?;
+            let mut it = s.chars();
+            let (Some(a), Some(b)) = (it.next(), it.next()) else {
+                return Err("a Thai cue needs at least two characters".into());
+            };
+            if thai_slot(a).is_none() {
+                return Err("a Thai cue must start with a Thai character".into());
+            }
             words.push((s, false));
-            let list = self.chars.entry(first).or_default();
-            list.push(id);
+            self.chars.entry((a, b)).or_default().push(id);
         } else {
             for w in phrase.split_whitespace() {
                 let (w, wild) = match w.strip_suffix('*') {
@@ -227,7 +284,11 @@ impl CueSet {
                 } else {
                     lookup_word(lang, w)
                 };
-                self.heads.insert(head2(&key));
+                if key.chars().nth(2).is_some() {
+                    self.heads.insert(head3(&key));
+                } else {
+                    self.short.insert(head2(&key));
+                }
                 words.push((key, wild));
             }
             let (first, wild) = words.first().ok_or("empty phrase")?.clone();
@@ -245,8 +306,10 @@ impl CueSet {
             words,
         });
         if lang == Lang::Thai {
-            // Keep each list longest first so longer phrases win ties.
-            for list in self.chars.values_mut() {
+            // Keep the list longest first so longer phrases come first.
+            let mut it = self.cues[id as usize].words[0].0.chars();
+            let first = it.next().zip(it.next());
+            if let Some(list) = first.and_then(|k| self.chars.get_mut(&k)) {
                 let cues = &self.cues;
                 list.sort_by_key(|&i| std::cmp::Reverse(cues[i as usize].words[0].0.len()));
             }
@@ -422,10 +485,21 @@ fn head2(w: &str) -> (char, char) {
     (c.next().unwrap_or(' '), c.next().unwrap_or(' '))
 }
 
+fn head3(w: &str) -> (char, char, char) {
+    let mut c = w.chars();
+    (
+        c.next().unwrap_or(' '),
+        c.next().unwrap_or(' '),
+        c.next().unwrap_or(' '),
+    )
+}
+
 fn could_start(set: &CueSet, norm: &str) -> bool {
-    // Stemming changes only the end of a word, so a word whose first two
+    // Stemming changes only the end of a word, so a word whose first three
     // letters open no cue word cannot match one: skip the stemmer for it.
-    set.heads.contains(&head2(norm))
+    // Words of one or two letters are their own stems.
+    norm.chars().nth(2).is_some()
+        && (set.heads.contains(&head3(norm)) || set.short.contains(&head2(norm)))
 }
 
 fn key_matches(s: &Scratch, k: &Key, word: &str, wild: bool) -> bool {
@@ -541,6 +615,11 @@ fn build_thai(tokens: &[Token<'_>], s: &mut Scratch) {
     }
 }
 
+fn thai_slot(c: char) -> Option<usize> {
+    let u = c as u32;
+    (0x0E00..0x0E80).contains(&u).then(|| (u - 0x0E00) as usize)
+}
+
 fn is_thai_follower(c: char) -> bool {
     matches!(c, '\u{0E30}'..='\u{0E3A}' | '\u{0E45}' | '\u{0E47}'..='\u{0E4E}')
 }
@@ -584,10 +663,11 @@ fn match_thai(set: &CueSet, s: &mut Scratch) {
         if after_leading {
             continue;
         }
-        let Some(ids) = set.chars.get(&c) else {
+        let rest = &text[pos..];
+        let mut two = rest.chars();
+        let Some(ids) = two.next().zip(two.next()).and_then(|k| set.chars.get(&k)) else {
             continue;
         };
-        let rest = &text[pos..];
         for &id in ids {
             let w = &set.cues[id as usize].words[0].0;
             if !rest.starts_with(w.as_str()) {
