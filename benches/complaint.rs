@@ -34,8 +34,10 @@ fn bench(c: &mut Criterion) {
     let bytes: usize = posts.iter().map(String::len).sum();
     let an = ComplaintAnalyzer::default();
     let sentiment = Sentiment::default();
-    let tokens: Vec<Vec<backlash::Token<'_>>> =
-        posts.iter().map(|p| backlash::tokenize(p).collect()).collect();
+    let tokens: Vec<Vec<backlash::Token<'_>>> = posts
+        .iter()
+        .map(|p| backlash::tokenize(p).collect())
+        .collect();
 
     let mut g = c.benchmark_group("complaint");
     g.throughput(Throughput::Elements(posts.len() as u64));

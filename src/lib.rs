@@ -9,13 +9,16 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod complaint;
 mod error;
 mod lang;
-pub mod complaint;
 pub mod sentiment;
 pub mod tokenize;
 
-pub use complaint::{Category, Complaint, ComplaintAnalyzer, ComplaintAnalyzerBuilder, Hit, Intent, Reason, Severity, SeverityLevel};
+pub use complaint::{
+    Category, Complaint, ComplaintAnalyzer, ComplaintAnalyzerBuilder, Hit, Intent, Reason,
+    Severity, SeverityLevel,
+};
 pub use error::{text_from_bytes, Error};
 pub use lang::{detect_lang, Lang, Script, ScriptTally};
 pub use sentiment::{Evidence, Label, Rule, Sentiment};

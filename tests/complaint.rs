@@ -81,18 +81,29 @@ fn labelled_sets_are_large_enough_and_cover_everything() {
             .collect();
         assert!(rows.len() >= 150, "{lang}: {} rows", rows.len());
         let negatives = rows.iter().filter(|r| r["complaint"] == false).count();
-        assert!(negatives * 10 >= rows.len() * 3, "{lang}: {negatives} hard negatives");
+        assert!(
+            negatives * 10 >= rows.len() * 3,
+            "{lang}: {negatives} hard negatives"
+        );
         for c in Category::ALL {
             let k = rows
                 .iter()
-                .filter(|r| r["categories"].as_array().is_some_and(|a| a.iter().any(|x| x == c.as_str())))
+                .filter(|r| {
+                    r["categories"]
+                        .as_array()
+                        .is_some_and(|a| a.iter().any(|x| x == c.as_str()))
+                })
                 .count();
             assert!(k >= 3, "{lang}: category {c} has {k} posts");
         }
         for i in Intent::ALL {
             let k = rows
                 .iter()
-                .filter(|r| r["intents"].as_array().is_some_and(|a| a.iter().any(|x| x == i.as_str())))
+                .filter(|r| {
+                    r["intents"]
+                        .as_array()
+                        .is_some_and(|a| a.iter().any(|x| x == i.as_str()))
+                })
                 .count();
             assert!(k >= 3, "{lang}: intent {i} has {k} posts");
         }
@@ -106,10 +117,16 @@ fn labelled_set_figures() {
     for lang in ["en", "th", "he"] {
         let (n, acc, cat, int) = figures(lang, "dev");
         assert!(n >= 75);
-        assert!(acc >= 0.90 && cat >= 0.85 && int >= 0.85, "{lang} dev: {acc} {cat} {int}");
+        assert!(
+            acc >= 0.90 && cat >= 0.85 && int >= 0.85,
+            "{lang} dev: {acc} {cat} {int}"
+        );
         let (n, acc, cat, int) = figures(lang, "test");
         assert!(n >= 75);
-        assert!(acc >= 0.85 && cat >= 0.75 && int >= 0.85, "{lang} test: {acc} {cat} {int}");
+        assert!(
+            acc >= 0.85 && cat >= 0.75 && int >= 0.85,
+            "{lang} test: {acc} {cat} {int}"
+        );
     }
 }
 
@@ -153,7 +170,10 @@ fn base() -> impl Strategy<Value = String> {
     prop_oneof![
         proptest::sample::select(SAMPLES).prop_map(str::to_string),
         "\\PC{0,40}",
-        (proptest::sample::select(SAMPLES), proptest::sample::select(SAMPLES))
+        (
+            proptest::sample::select(SAMPLES),
+            proptest::sample::select(SAMPLES)
+        )
             .prop_map(|(a, b)| format!("{a}. {b}")),
     ]
 }

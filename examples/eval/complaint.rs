@@ -65,7 +65,17 @@ pub fn run(dir: &Path) {
     println!("## Complaints: own labelled sets (tests/data/complaints_*.jsonl), sentiment neutral");
     println!(
         "{:<5} {:<5} {:>4} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
-        "lang", "split", "n", "c-acc", "c-F1", "cat-P", "cat-R", "cat-F1", "int-P", "int-R", "int-F1"
+        "lang",
+        "split",
+        "n",
+        "c-acc",
+        "c-F1",
+        "cat-P",
+        "cat-R",
+        "cat-F1",
+        "int-P",
+        "int-R",
+        "int-F1"
     );
     for lang in ["en", "th", "he"] {
         let path = own.join(format!("complaints_{lang}.jsonl"));
@@ -79,14 +89,20 @@ pub fn run(dir: &Path) {
             let mut cat = Prf::default();
             let mut int = Prf::default();
             for r in rows.iter().filter(|r| r["split"] == split) {
-                let Some(text) = r["text"].as_str() else { continue };
+                let Some(text) = r["text"].as_str() else {
+                    continue;
+                };
                 let gold = r["complaint"].as_bool().unwrap_or(false);
                 let toks: Vec<_> = backlash::tokenize(text).collect();
                 let c = an.analyze(text, &toks, &neutral);
                 n += 1;
                 correct += usize::from(c.is_complaint == gold);
                 let g: Vec<String> = if gold { vec!["c".into()] } else { vec![] };
-                let p: Vec<String> = if c.is_complaint { vec!["c".into()] } else { vec![] };
+                let p: Vec<String> = if c.is_complaint {
+                    vec!["c".into()]
+                } else {
+                    vec![]
+                };
                 comp.add(&g, &p);
                 let gc = strings(&r["categories"]);
                 let pc: Vec<String> = c.categories.iter().map(|h| h.what.to_string()).collect();
@@ -132,7 +148,9 @@ pub fn run(dir: &Path) {
     }
 
     println!();
-    println!("## Complaints on shared sentiment sets (sentiment neutral): rate per gold label, severity");
+    println!(
+        "## Complaints on shared sentiment sets (sentiment neutral): rate per gold label, severity"
+    );
     for (name, rel) in [
         ("en-vader tweets", "en-vader/tweets.jsonl"),
         ("th-wisesight train", "th-wisesight/train.jsonl"),

@@ -354,7 +354,10 @@ pub(crate) fn find_all(
     scratch: &mut Scratch,
 ) {
     scratch.found.clear();
-    for (n, (lang, set)) in [(Lang::English, en), (Lang::Hebrew, he)].into_iter().enumerate() {
+    for (n, (lang, set)) in [(Lang::English, en), (Lang::Hebrew, he)]
+        .into_iter()
+        .enumerate()
+    {
         let start = scratch.found.len();
         build_keys(lang, set, tokens, scratch);
         match_words(set, tokens, scratch);
@@ -377,9 +380,7 @@ fn tag(found: &mut Vec<Found>, start: usize, set: u8) {
     new.sort_by_key(|f| (f.span.start, f.cue, f.span.end));
     let mut w = start;
     for r in start..found.len() {
-        if w > start
-            && (found[w - 1].span, found[w - 1].cue) == (found[r].span, found[r].cue)
-        {
+        if w > start && (found[w - 1].span, found[w - 1].cue) == (found[r].span, found[r].cue) {
             continue;
         }
         found[w] = found[r];
@@ -396,7 +397,10 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) {
             tok: i as u32,
             forms: [(0, 0); 4],
             n: 0,
-            gap_ok: matches!(t.kind, TokenKind::Word | TokenKind::Mention | TokenKind::Number),
+            gap_ok: matches!(
+                t.kind,
+                TokenKind::Word | TokenKind::Mention | TokenKind::Number
+            ),
         };
         let same_lang = t.lang == lang;
         match t.kind {
@@ -447,7 +451,9 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) {
                 key.forms[0] = (a as u32, s.forms.len() as u32);
                 key.n = 1;
             }
-            TokenKind::Hashtag if same_lang || (lang == Lang::English && t.lang == Lang::Unknown) => {
+            TokenKind::Hashtag
+                if same_lang || (lang == Lang::English && t.lang == Lang::Unknown) =>
+            {
                 let body = t.norm.trim_start_matches('#');
                 let a = s.forms.len();
                 if lang == Lang::Hebrew {
@@ -630,13 +636,9 @@ fn is_thai_leading_vowel(c: char) -> bool {
 
 fn thai_to_text(s: &Scratch, off: usize, is_end: bool) -> Option<usize> {
     // Segment containing `off` (for an end offset, the one ending at or after it).
-    let idx = s.thai_segs.partition_point(|seg| {
-        if is_end {
-            seg.1 < off
-        } else {
-            seg.1 <= off
-        }
-    });
+    let idx = s
+        .thai_segs
+        .partition_point(|seg| if is_end { seg.1 < off } else { seg.1 <= off });
     let &(a, b, span, exact) = s.thai_segs.get(idx)?;
     if off < a || off > b {
         return None;
@@ -677,8 +679,7 @@ fn match_thai(set: &CueSet, s: &mut Scratch) {
             if text[end..].chars().next().is_some_and(is_thai_follower) {
                 continue;
             }
-            if let (Some(a), Some(b)) = (thai_to_text(s, pos, false), thai_to_text(s, end, true))
-            {
+            if let (Some(a), Some(b)) = (thai_to_text(s, pos, false), thai_to_text(s, end, true)) {
                 if a <= b {
                     found.push(Found {
                         cue: id,

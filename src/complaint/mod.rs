@@ -400,9 +400,10 @@ mod tests {
         let safety = c.categories.iter().find(|h| h.what == Category::Safety);
         let safety = safety.expect("safety");
         assert_eq!(&text[safety.span.range()], "caught fire");
-        assert!(c.reasons.iter().all(|r| r
-            .span
-            .map_or(true, |s| text.get(s.range()).is_some())));
+        assert!(c
+            .reasons
+            .iter()
+            .all(|r| r.span.map_or(true, |s| text.get(s.range()).is_some())));
     }
 
     #[test]

@@ -433,7 +433,9 @@ pub(super) fn assess(
         let w = f64::from(w);
         let before = nums
             .iter()
-            .filter(|n| n.usd.is_none() && n.hours.is_none() && adjacent(text, n.span.end, span.start))
+            .filter(|n| {
+                n.usd.is_none() && n.hours.is_none() && adjacent(text, n.span.end, span.start)
+            })
             .map(|n| (n.value, n.span.start))
             .next();
         match (kind, before) {
@@ -585,10 +587,16 @@ pub(super) fn assess(
     }
     parts.categories.sort_by_key(|h| h.span.start);
     parts.intents.sort_by_key(|h| h.span.start);
-    parts.reasons.sort_by_key(|r| r.span.map_or(usize::MAX, |s| s.start));
+    parts
+        .reasons
+        .sort_by_key(|r| r.span.map_or(usize::MAX, |s| s.start));
     Complaint {
         is_complaint,
-        confidence: if confidence.is_finite() { confidence } else { 0.0 },
+        confidence: if confidence.is_finite() {
+            confidence
+        } else {
+            0.0
+        },
         categories: parts.categories,
         intents: parts.intents,
         severity: Severity {
