@@ -207,7 +207,10 @@ proptest! {
     /// Any input: no panic, spans on char boundaries inside the text,
     /// scores in range.
     #[test]
-    fn never_panics(text in "\\PC{0,80}") {
+    fn never_panics(text in prop_oneof![
+        "\\PC{0,80}",
+        "[a-zA-Z0-9 .,!?#@฿₪$'\"\\-ก-๙א-ת\u{0E31}\u{0E34}-\u{0E3A}\u{0E47}-\u{0E4E}\u{05B0}-\u{05C7}]{0,80}",
+    ]) {
         let c = analyze(&text);
         prop_assert!((0.0..=100.0).contains(&c.severity.score));
         prop_assert!((0.0..=1.0).contains(&c.confidence));

@@ -607,14 +607,16 @@ fn build_thai(tokens: &[Token<'_>], s: &mut Scratch) {
             }
             continue;
         }
-        let (body, span): (&str, Span) = if t.kind == TokenKind::Hashtag {
+        let (body, span, exact): (&str, Span, bool) = if t.kind == TokenKind::Hashtag {
             let body = t.norm.trim_start_matches('#');
             let skip = t.text.len().saturating_sub(body.len()).min(t.span.len());
-            (body, Span::new(t.span.start + skip, t.span.end))
+            let exact = t.text.get(skip..) == Some(body);
+            (body, Span::new(t.span.start + skip, t.span.end), exact)
         } else {
-            (&t.norm, t.span)
+            (&t.norm, t.span, *t.norm == *t.text)
         };
-        let exact = body.len() == span.len();
+        // Offsets map one to one only when the text is byte-identical.
+        let exact = exact && body.len() == span.len();
         let a = s.thai.len();
         s.thai.push_str(body);
         s.thai_segs.push((a, s.thai.len(), span, exact));
