@@ -170,6 +170,7 @@ fn base() -> impl Strategy<Value = String> {
     prop_oneof![
         proptest::sample::select(SAMPLES).prop_map(str::to_string),
         "\\PC{0,40}",
+        "[a-zA-Z0-9 .,!#฿₪ก-๙א-ת\u{0E31}\u{0E34}-\u{0E3A}\u{0E47}-\u{0E4E}]{0,40}",
         (
             proptest::sample::select(SAMPLES),
             proptest::sample::select(SAMPLES)
