@@ -6,7 +6,8 @@
 //! - `category` — label is a [`Category`] name (`waiting`, `safety`, ...);
 //! - `intent` — label is an [`Intent`] name (`churn`, `legal`, ...);
 //! - `marker` — label is `complaint` (generic grievance words), `anger`,
-//!   `intensifier`, `praise`, `question`, or `shield` (a phrase that cancels
+//!   `intensifier`, `praise`, `question`, `news` (reporting, not a
+//!   grievance), or `shield` (a phrase that cancels
 //!   every cue inside it: "no problem", "ไม่มีปัญหา", "אין בעיה");
 //! - `unit` — label is `hours` (weight = hours per unit: `week` → 168),
 //!   `usd` (weight = US dollars per unit: `baht` → 0.028), both counted only
@@ -104,6 +105,8 @@ pub(crate) enum Marker {
     Praise,
     Question,
     Shield,
+    /// Reporting about a company rather than a grievance with it.
+    News,
 }
 
 /// One parsed cue.
@@ -157,6 +160,7 @@ fn parse_kind(kind: &str, label: &str) -> Result<CueKind, String> {
             "praise" => Marker::Praise,
             "question" => Marker::Question,
             "shield" => Marker::Shield,
+            "news" => Marker::News,
             _ => return Err(format!("unknown marker `{label}`")),
         }),
         "unit" => match label {

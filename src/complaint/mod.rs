@@ -255,7 +255,7 @@ impl ComplaintAnalyzerBuilder {
 
     /// Adds one cue: `kind` is `category`, `intent`, `marker`, `unit` or
     /// `number`; `label` names the category, intent, marker (`complaint`,
-    /// `anger`, `intensifier`, `praise`, `question`, `shield`) or unit
+    /// `anger`, `intensifier`, `praise`, `question`, `news`, `shield`) or unit
     /// (`hours`, `usd`); `weight` is the cue's strength (for units, the
     /// hours or dollars per unit; for numbers, the value); `phrase` is the
     /// words (a trailing `*` on a word matches any word it starts).

@@ -365,6 +365,10 @@ pub(super) fn assess(
                         question = question.max(cue.weight);
                         "question"
                     }
+                    Marker::News => {
+                        question = question.max(cue.weight);
+                        "news report"
+                    }
                     Marker::Shield => {
                         praise += cue.weight;
                         "reassurance"
@@ -470,7 +474,7 @@ pub(super) fn assess(
     for h in parts.categories.iter_mut() {
         let sum = cat_sum[h.what as usize];
         let mut w = h.weight + 0.5 * (sum - h.weight).max(0.0);
-        if h.what == Category::Waiting && best_hours.is_some_and(|(x, _)| x >= 1.0) {
+        if h.what == Category::Waiting && best_hours.is_some_and(|(x, _)| x >= 0.5) {
             w += 0.3;
         }
         if h.what == Category::Billing && best_usd.is_some() {
@@ -496,7 +500,7 @@ pub(super) fn assess(
     evidence -= praise;
     evidence -= question;
     let topics = !parts.categories.is_empty() || !parts.intents.is_empty();
-    if topics && best_hours.is_some_and(|(h, _)| h >= 1.0) {
+    if topics && best_hours.is_some_and(|(h, _)| h >= 0.5) {
         evidence += 0.3;
     }
     let neg = (-sentiment.compound).clamp(0.0, 1.0);
