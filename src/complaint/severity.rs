@@ -263,12 +263,17 @@ pub(super) fn assess(
                 && cf.kind != CueKind::Marker(Marker::Shield);
             let longer = g.span.len() > f.span.len();
             // Same kind: the longer (or first) cue counts. A category or
-            // intent inside a longer category or intent cue is that cue's
-            // part ("cancelling" in "cancelling my subscription"); praise
+            // intent inside a longer intent cue, or a weaker one inside a
+            // longer category cue, is that cue's part ("cancelling" in
+            // "cancelling my subscription"); praise
             // inside a grievance phrase ("thanks a lot") is sarcasm.
             let covered = cg.kind == cf.kind
                 && (longer && cg.weight >= cf.weight || g.span == f.span && j < i)
-                || is_topic(cf.kind) && is_topic(cg.kind) && cg.kind != cf.kind && longer
+                || is_topic(cf.kind)
+                    && is_topic(cg.kind)
+                    && cg.kind != cf.kind
+                    && longer
+                    && (matches!(cg.kind, CueKind::Intent(_)) || cf.weight < 1.0)
                 || cf.kind == CueKind::Marker(Marker::Praise)
                     && cg.kind == CueKind::Marker(Marker::Complaint)
                     && longer;
