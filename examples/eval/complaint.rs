@@ -160,8 +160,9 @@ pub fn run(dir: &Path) {
             println!("{name}: missing {}", dir.join(rel).display());
             continue;
         };
-        // label -> (n, complaints, severity sum over complaints, per-level counts)
-        let mut by: BTreeMap<String, (usize, usize, f64, [usize; 5])> = BTreeMap::new();
+        // label -> (n, complaints, severity sum over complaints, per-level
+        // counts, severity sum over all posts)
+        let mut by: BTreeMap<String, (usize, usize, f64, [usize; 5], f64)> = BTreeMap::new();
         for r in &rows {
             let (Some(text), Some(label)) = (r["text"].as_str(), r["label"].as_str()) else {
                 continue;
@@ -182,19 +183,21 @@ pub fn run(dir: &Path) {
                 SeverityLevel::Critical => 4,
             };
             e.3[lvl] += 1;
+            e.4 += f64::from(c.severity.score);
         }
         println!("{name} (n = {})", rows.len());
         println!(
-            "  {:<5} {:>6} {:>7} {:>9} | levels none/low/medium/high/critical",
-            "label", "n", "c-rate", "mean-sev"
+            "  {:<5} {:>6} {:>7} {:>10} {:>9} | levels none/low/medium/high/critical",
+            "label", "n", "c-rate", "sev(compl)", "sev(all)"
         );
-        for (label, (n, k, sev, lv)) in &by {
+        for (label, (n, k, sev, lv, all)) in &by {
             println!(
-                "  {:<5} {:>6} {:>7.3} {:>9.1} | {}/{}/{}/{}/{}",
+                "  {:<5} {:>6} {:>7.3} {:>10.1} {:>9.1} | {}/{}/{}/{}/{}",
                 label,
                 n,
                 *k as f64 / (*n).max(1) as f64,
                 if *k > 0 { sev / *k as f64 } else { 0.0 },
+                all / (*n).max(1) as f64,
                 lv[0],
                 lv[1],
                 lv[2],

@@ -323,6 +323,21 @@ impl ComplaintAnalyzer {
         })
     }
 
+    /// Tokenizes `text` with the embedded dictionaries and analyses it
+    /// (a convenience over [`analyze`](Self::analyze), which reuses the
+    /// caller's tokens).
+    ///
+    /// ```
+    /// use backlash::{ComplaintAnalyzer, Intent, Sentiment};
+    /// let c = ComplaintAnalyzer::default()
+    ///     .analyze_text("ขนส่งทำพัสดุหาย จะแจ้ง สคบ.", &Sentiment::default());
+    /// assert!(c.is_complaint && c.has_intent(Intent::Legal));
+    /// ```
+    pub fn analyze_text(&self, text: &str, sentiment: &Sentiment) -> Complaint {
+        let tokens: Vec<Token<'_>> = crate::tokenize(text).collect();
+        self.analyze(text, &tokens, sentiment)
+    }
+
     fn analyze_with(
         &self,
         text: &str,
