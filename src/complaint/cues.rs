@@ -334,6 +334,8 @@ pub(crate) struct Scratch {
     /// Thai segments: (start in `thai`, end in `thai`, token span, exact).
     thai_segs: Vec<(usize, usize, Span, bool)>,
     pub found: Vec<Found>,
+    /// English word → stem memo (bounded by `STEM_CACHE`).
+    stems: FxMap<Box<str>, Box<str>>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -345,6 +347,9 @@ struct Key {
     /// Whether a phrase may continue over this token as a gap.
     gap_ok: bool,
 }
+
+/// Most words kept in the per-thread stem memo before it is cleared.
+const STEM_CACHE: usize = 8192;
 
 const PREFIX_LETTERS: [char; 7] = ['ו', 'ה', 'ב', 'כ', 'ל', 'מ', 'ש'];
 
@@ -381,7 +386,7 @@ fn tag(found: &mut Vec<Found>, start: usize, set: u8) {
         f.set = set;
     }
     // A cue may be reached through two forms of one token: keep one.
-    new.sort_by_key(|f| (f.span.start, f.cue, f.span.end));
+    new.sort_unstable_by_key(|f| (f.span.start, f.cue, f.span.end));
     let mut w = start;
     for r in start..found.len() {
         if w > start && (found[w - 1].span, found[w - 1].cue) == (found[r].span, found[r].cue) {
@@ -414,7 +419,19 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) {
                     // Stem only words whose first letters could start a cue.
                     if could_start(set, norm) {
                         let a = s.forms.len();
-                        s.forms.push_str(&english::stem(norm));
+                        match s.stems.get(norm) {
+                            Some(stem) => s.forms.push_str(stem),
+                            None => {
+                                let stem = english::stem(norm);
+                                s.forms.push_str(&stem);
+                                // A bounded memo: frequent words are stemmed
+                                // once per thread, not once per occurrence.
+                                if s.stems.len() >= STEM_CACHE {
+                                    s.stems.clear();
+                                }
+                                s.stems.insert(norm.into(), stem.into());
+                            }
+                        }
                         key.forms[0] = (a as u32, s.forms.len() as u32);
                         key.n = 1;
                     }
