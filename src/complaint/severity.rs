@@ -376,6 +376,10 @@ pub(super) fn assess(
                     }
                     Marker::Shield => {
                         praise += cue.weight;
+                        if cue.weight <= 0.0 {
+                            // A word guard ("รองเท้า" is not "รอ"): no reason.
+                            continue;
+                        }
                         "reassurance"
                     }
                 };
