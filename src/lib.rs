@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod complaint;
 mod error;
 mod lang;
 pub mod post;
@@ -17,6 +18,10 @@ pub mod sentiment;
 pub mod tokenize;
 pub mod virality;
 
+pub use complaint::{
+    Category, Complaint, ComplaintAnalyzer, ComplaintAnalyzerBuilder, Hit, Intent, Reason,
+    Severity, SeverityLevel,
+};
 pub use error::{text_from_bytes, Error};
 pub use lang::{detect_lang, Lang, Script, ScriptTally};
 pub use post::{Channel, Post};

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 mod common;
 mod hebrew_prefix;
+mod complaint;
 
 fn main() {
     let mut dir = PathBuf::from("../shared/data");
@@ -34,6 +35,6 @@ fn main() {
 }
 
 fn run(dir: &Path) {
-    let _ = dir;
     hebrew_prefix::run(dir);
+    complaint::run(dir);
 }

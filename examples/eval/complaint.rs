@@ -1,0 +1,209 @@
+//! Complaint figures: the crate's own labelled sets (`tests/data/`) and
+//! complaint rates / severity on the shared sentiment sets.
+//!
+//! Sentiment is passed as neutral (compound 0.0) throughout, so every figure
+//! here measures the cue lists alone. Set `COMPLAINT_EVAL_ERRORS=dev` (or
+//! `test`) to print the misclassified posts of that split.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use backlash::{ComplaintAnalyzer, Sentiment, SeverityLevel};
+
+use crate::common::read_jsonl;
+
+#[derive(Default)]
+struct Prf {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Prf {
+    fn add(&mut self, gold: &[String], pred: &[String]) {
+        for p in pred {
+            if gold.contains(p) {
+                self.tp += 1;
+            } else {
+                self.fp += 1;
+            }
+        }
+        self.fn_ += gold.iter().filter(|g| !pred.contains(g)).count();
+    }
+    fn f1(&self) -> f64 {
+        let d = 2 * self.tp + self.fp + self.fn_;
+        if d == 0 {
+            1.0
+        } else {
+            2.0 * self.tp as f64 / d as f64
+        }
+    }
+    fn p(&self) -> f64 {
+        self.tp as f64 / (self.tp + self.fp).max(1) as f64
+    }
+    fn r(&self) -> f64 {
+        self.tp as f64 / (self.tp + self.fn_).max(1) as f64
+    }
+}
+
+fn strings(v: &serde_json::Value) -> Vec<String> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Runs the complaint evaluation; `dir` is the shared data directory.
+pub fn run(dir: &Path) {
+    let an = ComplaintAnalyzer::default();
+    let neutral = Sentiment::default();
+    let show = std::env::var("COMPLAINT_EVAL_ERRORS").ok();
+    let own = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    println!("## Complaints: own labelled sets (tests/data/complaints_*.jsonl), sentiment neutral");
+    println!(
+        "{:<5} {:<5} {:>4} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
+        "lang",
+        "split",
+        "n",
+        "c-acc",
+        "c-F1",
+        "cat-P",
+        "cat-R",
+        "cat-F1",
+        "int-P",
+        "int-R",
+        "int-F1"
+    );
+    for lang in ["en", "th", "he"] {
+        let path = own.join(format!("complaints_{lang}.jsonl"));
+        let Some(rows) = read_jsonl(&path) else {
+            println!("{lang}: missing {}", path.display());
+            continue;
+        };
+        for split in ["dev", "test"] {
+            let (mut n, mut correct) = (0usize, 0usize);
+            let mut comp = Prf::default();
+            let mut cat = Prf::default();
+            let mut int = Prf::default();
+            for r in rows.iter().filter(|r| r["split"] == split) {
+                let Some(text) = r["text"].as_str() else {
+                    continue;
+                };
+                let gold = r["complaint"].as_bool().unwrap_or(false);
+                let toks: Vec<_> = backlash::tokenize(text).collect();
+                let c = an.analyze(text, &toks, &neutral);
+                n += 1;
+                correct += usize::from(c.is_complaint == gold);
+                let g: Vec<String> = if gold { vec!["c".into()] } else { vec![] };
+                let p: Vec<String> = if c.is_complaint {
+                    vec!["c".into()]
+                } else {
+                    vec![]
+                };
+                comp.add(&g, &p);
+                let gc = strings(&r["categories"]);
+                let pc: Vec<String> = c.categories.iter().map(|h| h.what.to_string()).collect();
+                let gi = strings(&r["intents"]);
+                let pi: Vec<String> = c.intents.iter().map(|h| h.what.to_string()).collect();
+                cat.add(&gc, &pc);
+                int.add(&gi, &pi);
+                if show.as_deref() == Some(split) {
+                    let mut gcs = gc.clone();
+                    gcs.sort();
+                    let mut pcs = pc.clone();
+                    pcs.sort();
+                    let mut gis = gi.clone();
+                    gis.sort();
+                    let mut pis = pi.clone();
+                    pis.sort();
+                    if c.is_complaint != gold || gcs != pcs || gis != pis {
+                        println!(
+                            "  MISS {} gold={gold} {gc:?} {gi:?} | pred={} {pc:?} {pi:?} conf={:.2} | {text}",
+                            r["id"], c.is_complaint, c.confidence
+                        );
+                        for reason in &c.reasons {
+                            println!("       - {}", reason.text);
+                        }
+                    }
+                }
+            }
+            println!(
+                "{:<5} {:<5} {:>4} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3}",
+                lang,
+                split,
+                n,
+                correct as f64 / n.max(1) as f64,
+                comp.f1(),
+                cat.p(),
+                cat.r(),
+                cat.f1(),
+                int.p(),
+                int.r(),
+                int.f1()
+            );
+        }
+    }
+
+    println!();
+    println!(
+        "## Complaints on shared sentiment sets (sentiment neutral): rate per gold label, severity"
+    );
+    for (name, rel) in [
+        ("en-vader tweets", "en-vader/tweets.jsonl"),
+        ("th-wisesight train", "th-wisesight/train.jsonl"),
+        ("he-sentiment train", "he-sentiment/train.jsonl"),
+    ] {
+        let Some(rows) = read_jsonl(&dir.join(rel)) else {
+            println!("{name}: missing {}", dir.join(rel).display());
+            continue;
+        };
+        // label -> (n, complaints, severity sum over complaints, per-level
+        // counts, severity sum over all posts)
+        let mut by: BTreeMap<String, (usize, usize, f64, [usize; 5], f64)> = BTreeMap::new();
+        for r in &rows {
+            let (Some(text), Some(label)) = (r["text"].as_str(), r["label"].as_str()) else {
+                continue;
+            };
+            let toks: Vec<_> = backlash::tokenize(text).collect();
+            let c = an.analyze(text, &toks, &neutral);
+            let e = by.entry(label.to_string()).or_default();
+            e.0 += 1;
+            if c.is_complaint {
+                e.1 += 1;
+                e.2 += f64::from(c.severity.score);
+            }
+            let lvl = match c.severity.level {
+                SeverityLevel::None => 0,
+                SeverityLevel::Low => 1,
+                SeverityLevel::Medium => 2,
+                SeverityLevel::High => 3,
+                SeverityLevel::Critical => 4,
+            };
+            e.3[lvl] += 1;
+            e.4 += f64::from(c.severity.score);
+        }
+        println!("{name} (n = {})", rows.len());
+        println!(
+            "  {:<5} {:>6} {:>7} {:>10} {:>9} | levels none/low/medium/high/critical",
+            "label", "n", "c-rate", "sev(compl)", "sev(all)"
+        );
+        for (label, (n, k, sev, lv, all)) in &by {
+            println!(
+                "  {:<5} {:>6} {:>7.3} {:>10.1} {:>9.1} | {}/{}/{}/{}/{}",
+                label,
+                n,
+                *k as f64 / (*n).max(1) as f64,
+                if *k > 0 { sev / *k as f64 } else { 0.0 },
+                all / (*n).max(1) as f64,
+                lv[0],
+                lv[1],
+                lv[2],
+                lv[3],
+                lv[4]
+            );
+        }
+    }
+}

@@ -1,0 +1,432 @@
+//! Complaint analysis: is a post a complaint about a company, which kinds of
+//! grievance it names, which escalation it threatens, and how severe it is —
+//! each with the words and spans that caused it.
+//!
+//! Cue lists per language live in `data/cues/{en,th,he}.tsv` (see
+//! [`ComplaintAnalyzerBuilder::add_tsv`] for the format) and are embedded and
+//! parsed once. Matching is on normalised tokens: English Snowball stems,
+//! Hebrew words with final letters folded and proclitic prefixes stripped,
+//! Thai as character strings over the Thai text, so neither segmentation nor
+//! inflection hides a cue.
+//!
+//! ```
+//! use backlash::{ComplaintAnalyzer, Category, Intent, Sentiment, SeverityLevel};
+//! let text = "3rd time calling and still no refund. Waited 2 hours. Reporting you to the BBB!!!";
+//! let tokens: Vec<_> = backlash::tokenize(text).collect();
+//! let c = ComplaintAnalyzer::default().analyze(text, &tokens, &Sentiment::default());
+//! assert!(c.is_complaint);
+//! assert!(c.has_category(Category::Unresolved));
+//! assert!(c.has_category(Category::Billing));
+//! assert!(c.has_intent(Intent::Legal));
+//! assert!(c.severity.level >= SeverityLevel::Medium);
+//! for r in &c.reasons {
+//!     println!("{} {:?}", r.text, r.span.map(|s| &text[s.range()]));
+//! }
+//! ```
+
+mod cues;
+mod severity;
+
+use std::cell::RefCell;
+use std::sync::{Arc, LazyLock};
+
+use crate::error::Error;
+use crate::lang::Lang;
+use crate::sentiment::Sentiment;
+use crate::tokenize::{Span, Token};
+
+use cues::{CueSet, Scratch};
+
+pub use severity::{Severity, SeverityLevel};
+
+macro_rules! named_enum {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = $s:literal, $words:literal;)* }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+        pub enum $name { $($(#[$vm])* $v,)* }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$v,)*];
+
+            /// The snake_case name used in JSON and cue lists.
+            pub const fn as_str(self) -> &'static str {
+                match self { $($name::$v => $s,)* }
+            }
+
+            /// A short description in plain words.
+            pub const fn describe(self) -> &'static str {
+                match self { $($name::$v => $words,)* }
+            }
+
+            /// Parses the snake_case name.
+            pub fn from_name(name: &str) -> Option<$name> {
+                match name { $($s => Some($name::$v),)* _ => None }
+            }
+        }
+
+        impl core::fmt::Display for $name {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+named_enum! {
+    /// What a complaint is about. Several may hold for one post.
+    Category {
+        /// Waiting and delays: long holds, late deliveries, slow fixes.
+        Waiting = "waiting", "waiting or delay";
+        /// Rude or disrespectful staff.
+        Rudeness = "rudeness", "rudeness or disrespect";
+        /// A policy or price changed, often without notice.
+        PolicyChange = "policy_change", "policy or price change";
+        /// A defective or poor-quality product or service.
+        Defect = "defect", "defect or poor quality";
+        /// Wrong charges, double billing, refunds not paid.
+        Billing = "billing", "billing or refund";
+        /// The company cancelled a flight, order, booking or account.
+        Cancellation = "cancellation", "cancellation";
+        /// Goods lost or damaged in transit.
+        LostDamaged = "lost_damaged", "lost or damaged goods";
+        /// The wrong item was delivered.
+        WrongItem = "wrong_item", "wrong item";
+        /// Personal data leaked, sold or mishandled.
+        Privacy = "privacy", "privacy or personal data";
+        /// A danger to health or life.
+        Safety = "safety", "safety";
+        /// Repeated contact, passed from person to person, still unresolved.
+        Unresolved = "unresolved", "repeated contact or unresolved";
+        /// Poor service on social media: ignored messages, canned replies.
+        SocialMedia = "social_media", "poor social-media service";
+    }
+}
+
+named_enum! {
+    /// An escalation the author threatens or calls for.
+    Intent {
+        /// Leaving: cancelling, switching to a competitor.
+        Churn = "churn", "churn threat";
+        /// Lawyers, lawsuits, regulators, consumer protection.
+        Legal = "legal", "legal or regulator threat";
+        /// Reviews, sharing, press, forums, going viral.
+        PublicExposure = "public_exposure", "public-exposure threat";
+        /// A call on others to boycott.
+        Boycott = "boycott", "boycott call";
+        /// A demand: a manager, a refund now.
+        Demand = "demand", "demand";
+    }
+}
+
+/// A category or intent found in the text, with the cue that signalled it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Hit<T> {
+    /// The category or intent.
+    pub what: T,
+    /// Byte span of the cue in the text.
+    pub span: Span,
+    /// Strength of the cue, in (0, 1] for the embedded lists.
+    pub weight: f32,
+}
+
+/// One reason behind a result, in plain words, with the span that caused it
+/// (none for whole-text reasons such as the sentiment score).
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Reason {
+    /// The reason in plain words, e.g. `safety: "caught fire"`.
+    pub text: String,
+    /// Where in the text, if anywhere.
+    pub span: Option<Span>,
+}
+
+/// The complaint analysis of one text.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Complaint {
+    /// Whether the text is a complaint about a company or service.
+    pub is_complaint: bool,
+    /// Confidence in `is_complaint` being true, in [0, 1].
+    pub confidence: f32,
+    /// Categories (empty when not a complaint), strongest cue per category,
+    /// in order of appearance.
+    pub categories: Vec<Hit<Category>>,
+    /// Escalation intents (empty when not a complaint).
+    pub intents: Vec<Hit<Intent>>,
+    /// Severity 0–100 with a level and its reasons.
+    pub severity: Severity,
+    /// Every cue and signal that counted, in plain words with spans.
+    pub reasons: Vec<Reason>,
+}
+
+impl Complaint {
+    /// Whether `c` is among the categories.
+    pub fn has_category(&self, c: Category) -> bool {
+        self.categories.iter().any(|h| h.what == c)
+    }
+
+    /// Whether `i` is among the intents.
+    pub fn has_intent(&self, i: Intent) -> bool {
+        self.intents.iter().any(|h| h.what == i)
+    }
+}
+
+#[derive(Debug)]
+struct Cues {
+    en: CueSet,
+    he: CueSet,
+    th: CueSet,
+}
+
+fn embedded() -> Result<Cues, Error> {
+    Ok(Cues {
+        en: CueSet::parse(Lang::English, include_str!("../../data/cues/en.tsv"))?,
+        he: CueSet::parse(Lang::Hebrew, include_str!("../../data/cues/he.tsv"))?,
+        th: CueSet::parse(Lang::Thai, include_str!("../../data/cues/th.tsv"))?,
+    })
+}
+
+static EMBEDDED: LazyLock<Arc<Cues>> = LazyLock::new(|| {
+    // The embedded lists are checked by the tests; should one ever fail to
+    // parse, analysis still works with no cues rather than panicking.
+    Arc::new(embedded().unwrap_or(Cues {
+        en: CueSet::default(),
+        he: CueSet::default(),
+        th: CueSet::default(),
+    }))
+});
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Finds complaints, their categories and intents, and rates severity.
+///
+/// `Default` uses the embedded cue lists; [`ComplaintAnalyzer::builder`]
+/// adds cues (brand slang, product words) per language. Cheap to clone
+/// (the cue lists are shared), `Send + Sync`.
+#[derive(Debug, Clone)]
+pub struct ComplaintAnalyzer {
+    cues: Arc<Cues>,
+}
+
+impl Default for ComplaintAnalyzer {
+    fn default() -> Self {
+        ComplaintAnalyzer {
+            cues: Arc::clone(&EMBEDDED),
+        }
+    }
+}
+
+/// Builds a [`ComplaintAnalyzer`] with extra cues.
+///
+/// ```
+/// use backlash::{ComplaintAnalyzer, Category, Lang, Sentiment};
+/// let mut b = ComplaintAnalyzer::builder();
+/// b.add_cue(Lang::English, "category", "defect", 1.0, "bricked").unwrap();
+/// let an = b.build();
+/// let text = "update bricked my router";
+/// let toks: Vec<_> = backlash::tokenize(text).collect();
+/// assert!(an.analyze(text, &toks, &Sentiment::default()).has_category(Category::Defect));
+/// ```
+#[derive(Debug, Clone)]
+pub struct ComplaintAnalyzerBuilder {
+    en: CueSet,
+    he: CueSet,
+    th: CueSet,
+}
+
+impl ComplaintAnalyzerBuilder {
+    fn set(&mut self, lang: Lang) -> Result<&mut CueSet, Error> {
+        match lang {
+            Lang::English => Ok(&mut self.en),
+            Lang::Hebrew => Ok(&mut self.he),
+            Lang::Thai => Ok(&mut self.th),
+            Lang::Unknown => Err(Error::Lexicon {
+                line: 0,
+                reason: "cues need a language (th, he or en)".into(),
+            }),
+        }
+    }
+
+    /// Adds one cue: `kind` is `category`, `intent`, `marker`, `unit` or
+    /// `number`; `label` names the category, intent, marker (`complaint`,
+    /// `anger`, `intensifier`, `praise`, `question`, `news`, `shield`) or unit
+    /// (`hours`, `usd`); `weight` is the cue's strength (for units, the
+    /// hours or dollars per unit; for numbers, the value); `phrase` is the
+    /// words (a trailing `*` on a word matches any word it starts).
+    pub fn add_cue(
+        &mut self,
+        lang: Lang,
+        kind: &str,
+        label: &str,
+        weight: f32,
+        phrase: &str,
+    ) -> Result<&mut Self, Error> {
+        self.set(lang)?
+            .add(lang, kind, label, weight, phrase)
+            .map_err(|reason| Error::Lexicon { line: 0, reason })?;
+        Ok(self)
+    }
+
+    /// Adds the cues of a TSV list (`kind<TAB>label<TAB>weight<TAB>phrase`
+    /// per line, `#` comments), as in `data/cues/*.tsv`. Errors name the
+    /// line.
+    pub fn add_tsv(&mut self, lang: Lang, tsv: &str) -> Result<&mut Self, Error> {
+        self.set(lang)?.add_tsv(lang, tsv)?;
+        Ok(self)
+    }
+
+    /// The analyzer.
+    pub fn build(&self) -> ComplaintAnalyzer {
+        ComplaintAnalyzer {
+            cues: Arc::new(Cues {
+                en: self.en.clone(),
+                he: self.he.clone(),
+                th: self.th.clone(),
+            }),
+        }
+    }
+}
+
+/// Evidence score at which a text counts as a complaint.
+const THRESHOLD: f32 = 0.75;
+
+impl ComplaintAnalyzer {
+    /// The analyzer with the embedded cue lists.
+    pub fn new() -> ComplaintAnalyzer {
+        ComplaintAnalyzer::default()
+    }
+
+    /// A builder starting from the embedded cue lists.
+    pub fn builder() -> ComplaintAnalyzerBuilder {
+        let c = &*EMBEDDED;
+        ComplaintAnalyzerBuilder {
+            en: c.en.clone(),
+            he: c.he.clone(),
+            th: c.th.clone(),
+        }
+    }
+
+    /// Analyses `text`, given its tokens (`backlash::tokenize(text)`) and
+    /// its sentiment. Cue evidence decides; negative sentiment raises
+    /// confidence and severity. Never panics; tokens whose spans do not
+    /// fit `text` are ignored for span-based work.
+    pub fn analyze(&self, text: &str, tokens: &[Token<'_>], sentiment: &Sentiment) -> Complaint {
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut s) => self.analyze_with(text, tokens, sentiment, &mut s),
+            Err(_) => self.analyze_with(text, tokens, sentiment, &mut Scratch::default()),
+        })
+    }
+
+    /// Tokenizes `text` with the embedded dictionaries and analyses it
+    /// (a convenience over [`analyze`](Self::analyze), which reuses the
+    /// caller's tokens).
+    ///
+    /// ```
+    /// use backlash::{ComplaintAnalyzer, Intent, Sentiment};
+    /// let c = ComplaintAnalyzer::default()
+    ///     .analyze_text("ขนส่งทำพัสดุหาย จะแจ้ง สคบ.", &Sentiment::default());
+    /// assert!(c.is_complaint && c.has_intent(Intent::Legal));
+    /// ```
+    pub fn analyze_text(&self, text: &str, sentiment: &Sentiment) -> Complaint {
+        let tokens: Vec<Token<'_>> = crate::tokenize(text).collect();
+        self.analyze(text, &tokens, sentiment)
+    }
+
+    fn analyze_with(
+        &self,
+        text: &str,
+        tokens: &[Token<'_>],
+        sentiment: &Sentiment,
+        s: &mut Scratch,
+    ) -> Complaint {
+        let c = &*self.cues;
+        cues::find_all(&c.en, &c.he, &c.th, tokens, s);
+        severity::assess(text, tokens, sentiment, s, [&c.en, &c.he, &c.th])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> Complaint {
+        let toks: Vec<_> = crate::tokenize(text).collect();
+        ComplaintAnalyzer::default().analyze(text, &toks, &Sentiment::default())
+    }
+
+    #[test]
+    fn embedded_lists_parse() {
+        assert!(embedded().is_ok(), "{:?}", embedded().err());
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for &c in Category::ALL {
+            assert_eq!(Category::from_name(c.as_str()), Some(c));
+        }
+        for &i in Intent::ALL {
+            assert_eq!(Intent::from_name(i.as_str()), Some(i));
+        }
+    }
+
+    #[test]
+    fn complaints_in_three_languages() {
+        let c = run("3rd time calling @SkyWings and still no answer. 2 hours on hold!");
+        assert!(c.is_complaint);
+        assert!(c.has_category(Category::Unresolved));
+        assert!(c.has_category(Category::Waiting));
+        let c = run("รอสายมา 2 ชั่วโมง ไม่มีใครรับเลย จะร้องเรียน สคบ.");
+        assert!(c.is_complaint);
+        assert!(c.has_category(Category::Waiting));
+        assert!(c.has_intent(Intent::Legal));
+        let c = run("חייבו אותי פעמיים ואני הולך לרשות להגנת הצרכן");
+        assert!(c.is_complaint);
+        assert!(c.has_category(Category::Billing));
+        assert!(c.has_intent(Intent::Legal));
+    }
+
+    #[test]
+    fn hard_negatives() {
+        for t in [
+            "I hate Mondays so much",
+            "No problem at all with my refund, thanks!",
+            "ไม่มีปัญหาเลย บริการดีมาก",
+            "אין בעיה, תודה רבה על השירות",
+            "",
+            "!!!",
+        ] {
+            let c = run(t);
+            assert!(!c.is_complaint, "{t}: {c:?}");
+            assert!(c.categories.is_empty() && c.intents.is_empty());
+            assert_eq!(c.severity.level, SeverityLevel::None, "{t}");
+        }
+    }
+
+    #[test]
+    fn spans_point_at_cues() {
+        let text = "The charger caught fire and I'm calling my lawyer";
+        let c = run(text);
+        let safety = c.categories.iter().find(|h| h.what == Category::Safety);
+        let safety = safety.expect("safety");
+        assert_eq!(&text[safety.span.range()], "caught fire");
+        assert!(c
+            .reasons
+            .iter()
+            .all(|r| r.span.map_or(true, |s| text.get(s.range()).is_some())));
+    }
+
+    #[test]
+    fn durations_and_amounts_raise_severity() {
+        let base = run("waiting for my refund");
+        let long = run("waiting for my refund for 3 weeks, ฿5,000");
+        assert!(long.severity.score > base.severity.score);
+        assert!(long.severity.reasons.iter().any(|r| r.contains("3 weeks")));
+        assert!(long.severity.reasons.iter().any(|r| r.contains("5,000")));
+    }
+}

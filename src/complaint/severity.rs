@@ -1,0 +1,675 @@
+//! Deciding whether a text is a complaint, and how severe it is.
+//!
+//! Severity is built from non-negative parts, so adding a cue never lowers
+//! it: categories (safety and privacy above money above waiting), intents
+//! (legal above boycott above exposure above churn above demand), repetition,
+//! the longest duration and largest amount mentioned, anger markers and
+//! intensifiers, and negative sentiment. Each part is listed in the reasons.
+
+use super::cues::{Cue, CueKind, CueSet, Found, Marker, Scratch};
+use super::{Category, Complaint, Hit, Intent, Reason, THRESHOLD};
+use crate::sentiment::Sentiment;
+use crate::tokenize::{Span, Token, TokenKind};
+
+/// A severity level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum SeverityLevel {
+    /// Not a complaint, or nothing to act on (score below 15).
+    #[default]
+    None,
+    /// A mild complaint (15–35).
+    Low,
+    /// A clear complaint worth a reply (35–60).
+    Medium,
+    /// A serious complaint: money, danger, escalation (60–80).
+    High,
+    /// Act now: danger, legal or public threats, repeated failure (80+).
+    Critical,
+}
+
+impl SeverityLevel {
+    /// The level of a score in 0–100.
+    pub fn of(score: f32) -> SeverityLevel {
+        match score {
+            s if s >= 80.0 => SeverityLevel::Critical,
+            s if s >= 60.0 => SeverityLevel::High,
+            s if s >= 35.0 => SeverityLevel::Medium,
+            s if s >= 15.0 => SeverityLevel::Low,
+            _ => SeverityLevel::None,
+        }
+    }
+
+    /// `none`, `low`, `medium`, `high` or `critical`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SeverityLevel::None => "none",
+            SeverityLevel::Low => "low",
+            SeverityLevel::Medium => "medium",
+            SeverityLevel::High => "high",
+            SeverityLevel::Critical => "critical",
+        }
+    }
+}
+
+/// How severe a complaint is.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Severity {
+    /// Score in 0–100.
+    pub score: f32,
+    /// The level of the score.
+    pub level: SeverityLevel,
+    /// What raised the score, in plain words.
+    pub reasons: Vec<String>,
+}
+
+/// Raw severity points per category (before saturation).
+fn category_points(c: Category) -> f32 {
+    match c {
+        Category::Safety => 42.0,
+        Category::Privacy => 34.0,
+        Category::Billing => 22.0,
+        Category::LostDamaged => 20.0,
+        Category::Cancellation => 18.0,
+        Category::Defect => 18.0,
+        Category::Rudeness => 18.0,
+        Category::WrongItem => 16.0,
+        Category::Unresolved => 16.0,
+        Category::PolicyChange => 14.0,
+        Category::Waiting => 12.0,
+        Category::SocialMedia => 10.0,
+    }
+}
+
+fn intent_points(i: Intent) -> f32 {
+    match i {
+        Intent::Legal => 30.0,
+        Intent::Boycott => 24.0,
+        Intent::PublicExposure => 20.0,
+        Intent::Churn => 16.0,
+        Intent::Demand => 10.0,
+    }
+}
+
+/// Raw points every complaint starts with.
+const BASE: f32 = 10.0;
+/// Saturation scale: score = 100 (1 − e^(−raw/SCALE)).
+const SCALE: f32 = 60.0;
+/// Non-complaints: score = min(raw × NON_FACTOR, NON_CAP), always level none.
+const NON_FACTOR: f32 = 0.3;
+const NON_CAP: f32 = 12.0;
+
+/// Sum of `points` sorted high to low with weights 1, ½, ⅓ …: more
+/// categories add less each, and adding one never lowers the sum.
+fn diminishing(points: &mut [f32]) -> f32 {
+    points.sort_by(|a, b| b.total_cmp(a));
+    points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| p / (i as f32 + 1.0))
+        .sum()
+}
+
+fn is_topic(k: CueKind) -> bool {
+    matches!(k, CueKind::Category(_) | CueKind::Intent(_))
+}
+
+/// Cue weight from which a category or intent is reported on its own;
+/// weaker cues count half as evidence, and their categories are reported
+/// only when no strong one is found (intents: never).
+const STRONG: f32 = 0.9;
+
+fn evidence_of(w: f32) -> f32 {
+    if w >= STRONG {
+        w
+    } else {
+        0.5 * w
+    }
+}
+
+fn quote(text: &str, span: Span, cue: &Cue) -> String {
+    match text.get(span.range()) {
+        Some(s) if !s.is_empty() => s.to_string(),
+        _ => cue.phrase.clone(),
+    }
+}
+
+/// A number in the text: its value, span, and what it measures.
+#[derive(Debug, Clone, Copy)]
+struct Num {
+    value: f64,
+    span: Span,
+    /// US dollars per unit when a currency sign is attached.
+    usd: Option<f64>,
+    /// Hours per unit when a time unit is attached (`3hrs`).
+    hours: Option<f64>,
+}
+
+fn currency_rate(c: char) -> Option<f64> {
+    Some(match c {
+        '฿' => 0.028,
+        '₪' => 0.27,
+        '$' => 1.0,
+        '£' => 1.25,
+        '€' => 1.08,
+        _ => return None,
+    })
+}
+
+/// Parses a number token: `3`, `3,500`, `฿5,000`, `₪200`, `$75`, `3hrs`,
+/// `45min`, `5k`. Times, dates, percentages and ordinals give `None`.
+fn parse_number(t: &str, span: Span) -> Option<Num> {
+    let mut usd = None;
+    let mut body = t;
+    if let Some(c) = body.chars().next() {
+        if let Some(r) = currency_rate(c) {
+            usd = Some(r);
+            body = &body[c.len_utf8()..];
+        }
+    }
+    if let Some(c) = body.chars().next_back() {
+        if let Some(r) = currency_rate(c) {
+            usd = Some(r);
+            body = &body[..body.len() - c.len_utf8()];
+        }
+    }
+    let digits_end = body
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .map_or(body.len(), |(i, _)| i);
+    let (num, suffix) = body.split_at(digits_end);
+    let num = num.trim_end_matches(['.', ',']);
+    if num.is_empty() || !num.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut clean = String::with_capacity(num.len());
+    clean.extend(num.chars().filter(|&c| c != ','));
+    let mut value: f64 = clean.parse().ok()?;
+    let suffix = suffix.to_ascii_lowercase();
+    let mut hours = None;
+    match suffix.as_str() {
+        "" => {}
+        "h" | "hr" | "hrs" | "hour" | "hours" => hours = Some(1.0),
+        "m" | "min" | "mins" => hours = Some(1.0 / 60.0),
+        "d" | "day" | "days" => hours = Some(24.0),
+        "w" | "wk" | "wks" => hours = Some(168.0),
+        "k" => value *= 1000.0,
+        _ => return None,
+    }
+    if !value.is_finite() {
+        return None;
+    }
+    Some(Num {
+        value,
+        span,
+        usd,
+        hours,
+    })
+}
+
+/// Whether only spaces (or a dash) stand between `a` and `b` in `text`.
+fn adjacent(text: &str, a: usize, b: usize) -> bool {
+    a <= b
+        && b - a <= 3
+        && text
+            .get(a..b)
+            .is_some_and(|s| s.chars().all(|c| c.is_whitespace() || c == '-'))
+}
+
+fn is_angry_emoji(s: &str) -> bool {
+    matches!(
+        s.trim_end_matches('\u{FE0F}'),
+        "😡" | "🤬" | "😠" | "😤" | "💢" | "👎" | "🖕" | "😒" | "🙄"
+    )
+}
+
+struct Parts {
+    categories: Vec<Hit<Category>>,
+    intents: Vec<Hit<Intent>>,
+    reasons: Vec<Reason>,
+}
+
+/// Decides and scores one text from the cues in `s.found`.
+pub(super) fn assess(
+    text: &str,
+    tokens: &[Token<'_>],
+    sentiment: &Sentiment,
+    s: &mut Scratch,
+    sets: [&CueSet; 3],
+) -> Complaint {
+    let cue_of = |f: &Found| -> Option<&Cue> { sets.get(f.set as usize)?.cues.get(f.cue as usize) };
+    let found = &mut s.found;
+
+    // Shields ("no problem", "ไม่มีปัญหา") cancel every cue inside them;
+    // a cue inside a longer cue of the same kind counts once.
+    let mut keep = vec![true; found.len()];
+    for (i, f) in found.iter().enumerate() {
+        let Some(cf) = cue_of(f) else {
+            keep[i] = false;
+            continue;
+        };
+        for (j, g) in found.iter().enumerate() {
+            if i == j {
+                continue;
+            }
+            let Some(cg) = cue_of(g) else { continue };
+            let inside = g.span.start <= f.span.start && f.span.end <= g.span.end;
+            if !inside {
+                continue;
+            }
+            let shielded = cg.kind == CueKind::Marker(Marker::Shield)
+                && cf.kind != CueKind::Marker(Marker::Shield);
+            let longer = g.span.len() > f.span.len();
+            // Same kind: the longer (or first) cue counts. A category or
+            // intent inside a longer intent cue, or a weaker one inside a
+            // longer category cue, is that cue's part ("cancelling" in
+            // "cancelling my subscription"); praise
+            // inside a grievance phrase ("thanks a lot") is sarcasm.
+            let covered = cg.kind == cf.kind
+                && (longer && cg.weight >= cf.weight || g.span == f.span && j < i)
+                || is_topic(cf.kind)
+                    && is_topic(cg.kind)
+                    && cg.kind != cf.kind
+                    && longer
+                    && (matches!(cg.kind, CueKind::Intent(_)) || cf.weight < 1.0)
+                || cf.kind == CueKind::Marker(Marker::Praise)
+                    && cg.kind == CueKind::Marker(Marker::Complaint)
+                    && longer;
+            if shielded || covered {
+                keep[i] = false;
+                break;
+            }
+        }
+    }
+
+    let mut parts = Parts {
+        categories: Vec::new(),
+        intents: Vec::new(),
+        reasons: Vec::new(),
+    };
+    let mut evidence = 0.0f32;
+    let mut cue_evidence = false;
+    let mut anger = 0u32;
+    let mut intens = 0u32;
+    let mut complaint_markers = 0.0f32;
+    let mut praise = 0.0f32;
+    let mut question = 0.0f32;
+    let mut repeats = 0u32;
+    let mut cat_sum = [0.0f32; 12];
+    let mut nums: Vec<Num> = Vec::new();
+    let mut units: Vec<(Span, CueKind, f32)> = Vec::new();
+
+    for (i, f) in found.iter().enumerate() {
+        if !keep[i] {
+            continue;
+        }
+        let Some(cue) = cue_of(f) else { continue };
+        let q = quote(text, f.span, cue);
+        match cue.kind {
+            CueKind::Category(c) => {
+                cat_sum[c as usize] += cue.weight;
+                if c == Category::Unresolved {
+                    repeats += 1;
+                }
+                match parts.categories.iter_mut().find(|h| h.what == c) {
+                    Some(h) if h.weight >= cue.weight => {}
+                    Some(h) => {
+                        h.span = f.span;
+                        h.weight = cue.weight;
+                    }
+                    None => parts.categories.push(Hit {
+                        what: c,
+                        span: f.span,
+                        weight: cue.weight,
+                    }),
+                }
+                parts.reasons.push(Reason {
+                    text: format!("{}: \"{q}\"", c.describe()),
+                    span: Some(f.span),
+                });
+            }
+            CueKind::Intent(it) => {
+                match parts.intents.iter_mut().find(|h| h.what == it) {
+                    Some(h) if h.weight >= cue.weight => {}
+                    Some(h) => {
+                        h.span = f.span;
+                        h.weight = cue.weight;
+                    }
+                    None => parts.intents.push(Hit {
+                        what: it,
+                        span: f.span,
+                        weight: cue.weight,
+                    }),
+                }
+                parts.reasons.push(Reason {
+                    text: format!("{}: \"{q}\"", it.describe()),
+                    span: Some(f.span),
+                });
+            }
+            CueKind::Marker(m) => {
+                let what = match m {
+                    Marker::Complaint => {
+                        complaint_markers += cue.weight;
+                        "grievance"
+                    }
+                    Marker::Anger => {
+                        anger += 1;
+                        "anger"
+                    }
+                    Marker::Intensifier => {
+                        intens += 1;
+                        "intensifier"
+                    }
+                    Marker::Praise => {
+                        praise += cue.weight;
+                        "praise"
+                    }
+                    Marker::Question => {
+                        question = question.max(cue.weight);
+                        "question"
+                    }
+                    Marker::News => {
+                        question = question.max(cue.weight);
+                        "news report"
+                    }
+                    Marker::Shield => {
+                        praise += cue.weight;
+                        if cue.weight <= 0.0 {
+                            // A word guard ("รองเท้า" is not "รอ"): no reason.
+                            continue;
+                        }
+                        "reassurance"
+                    }
+                };
+                parts.reasons.push(Reason {
+                    text: format!("{what}: \"{q}\""),
+                    span: Some(f.span),
+                });
+            }
+            CueKind::Hours | CueKind::Usd | CueKind::Duration => {
+                units.push((f.span, cue.kind, cue.weight));
+            }
+            CueKind::Number => nums.push(Num {
+                value: f64::from(cue.weight),
+                span: f.span,
+                usd: None,
+                hours: None,
+            }),
+        }
+    }
+
+    // Surface signals: !!!, CAPS, elongation, angry emoji.
+    for t in tokens {
+        let (what, n) = match t.kind {
+            TokenKind::Punct if t.text.matches('!').count() >= 2 || t.text.contains("?!") => {
+                ("anger: \"{}\"", &mut anger)
+            }
+            TokenKind::Word if t.is_all_caps() && t.text.chars().count() >= 3 => {
+                ("shouting: \"{}\"", &mut anger)
+            }
+            TokenKind::Word if t.is_elongated() => ("drawn-out word: \"{}\"", &mut intens),
+            TokenKind::Emoji if is_angry_emoji(t.text) => ("angry emoji: \"{}\"", &mut anger),
+            TokenKind::Number => {
+                if let Some(n) = parse_number(t.text, t.span) {
+                    nums.push(n);
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        *n += 1;
+        parts.reasons.push(Reason {
+            text: what.replace("{}", t.text),
+            span: Some(t.span),
+        });
+    }
+
+    // Durations and amounts: a unit after a number, or a whole duration.
+    let mut best_hours: Option<(f64, Span)> = None;
+    let mut best_usd: Option<(f64, Span)> = None;
+    let better = |slot: &mut Option<(f64, Span)>, v: f64, span: Span| {
+        if v.is_finite() && v > 0.0 && slot.is_none_or_less(v) {
+            *slot = Some((v, span));
+        }
+    };
+    for n in &nums {
+        if let Some(r) = n.usd {
+            better(&mut best_usd, n.value * r, n.span);
+        }
+        if let Some(h) = n.hours {
+            better(&mut best_hours, n.value * h, n.span);
+        }
+    }
+    for &(span, kind, w) in &units {
+        let w = f64::from(w);
+        let before = nums
+            .iter()
+            .filter(|n| {
+                n.usd.is_none() && n.hours.is_none() && adjacent(text, n.span.end, span.start)
+            })
+            .map(|n| (n.value, n.span.start))
+            .next();
+        match (kind, before) {
+            (CueKind::Hours, Some((v, st))) => {
+                better(&mut best_hours, v * w, Span::new(st, span.end))
+            }
+            (CueKind::Usd, Some((v, st))) => better(&mut best_usd, v * w, Span::new(st, span.end)),
+            (CueKind::Duration, None) => better(&mut best_hours, w, span),
+            (CueKind::Duration, Some((v, st))) => {
+                better(&mut best_hours, v * w, Span::new(st, span.end))
+            }
+            _ => {}
+        }
+    }
+    if let Some((_, span)) = best_hours {
+        let q = text.get(span.range()).unwrap_or("");
+        parts.reasons.push(Reason {
+            text: format!("duration: \"{q}\""),
+            span: Some(span),
+        });
+    }
+    if let Some((_, span)) = best_usd {
+        let q = text.get(span.range()).unwrap_or("");
+        parts.reasons.push(Reason {
+            text: format!("amount: \"{q}\""),
+            span: Some(span),
+        });
+    }
+
+    // Several cues of one category add up (half weight each after the
+    // best); a long duration backs waiting, an amount backs billing.
+    for h in parts.categories.iter_mut() {
+        let sum = cat_sum[h.what as usize];
+        let mut w = h.weight + 0.5 * (sum - h.weight).max(0.0);
+        if h.what == Category::Waiting && best_hours.is_some_and(|(x, _)| x >= 0.5) {
+            w += 0.3;
+        }
+        if h.what == Category::Billing && best_usd.is_some() {
+            w += 0.3;
+        }
+        h.weight = w.min(1.0);
+    }
+
+    // Evidence for the decision.
+    for h in &parts.categories {
+        evidence += evidence_of(h.weight);
+        cue_evidence = true;
+    }
+    for h in &parts.intents {
+        evidence += evidence_of(h.weight);
+        cue_evidence = true;
+    }
+    if complaint_markers > 0.0 {
+        evidence += complaint_markers.min(1.5);
+        cue_evidence = true;
+    }
+    evidence += 0.15 * anger.min(3) as f32;
+    evidence -= praise;
+    evidence -= question;
+    let topics = !parts.categories.is_empty() || !parts.intents.is_empty();
+    if topics && best_hours.is_some_and(|(h, _)| h >= 0.5) {
+        evidence += 0.3;
+    }
+    let neg = (-sentiment.compound).clamp(0.0, 1.0);
+    let pos = sentiment.compound.clamp(0.0, 1.0);
+    evidence += 0.4 * neg - 0.3 * pos;
+    let is_complaint = cue_evidence && evidence >= THRESHOLD;
+    let confidence = if cue_evidence {
+        1.0 / (1.0 + (-3.0 * (evidence - THRESHOLD)).exp())
+    } else {
+        0.0
+    };
+
+    // Severity.
+    let mut sev_reasons = Vec::new();
+    let mut raw = 0.0f32;
+    let mut pts: Vec<f32> = parts
+        .categories
+        .iter()
+        .map(|h| category_points(h.what) * h.weight.min(1.0))
+        .collect();
+    let cat_pts = diminishing(&mut pts);
+    raw += cat_pts;
+    if cat_pts > 0.0 {
+        let names: Vec<&str> = parts.categories.iter().map(|h| h.what.describe()).collect();
+        sev_reasons.push(format!("complaint about {}", names.join(", ")));
+    }
+    let mut pts: Vec<f32> = parts
+        .intents
+        .iter()
+        .map(|h| intent_points(h.what) * h.weight.min(1.0))
+        .collect();
+    raw += diminishing(&mut pts);
+    for h in &parts.intents {
+        sev_reasons.push(h.what.describe().to_string());
+    }
+    if repeats > 0 {
+        raw += 7.0 * repeats.min(3) as f32;
+        sev_reasons.push(format!("repeated contact or unresolved ({repeats} cues)"));
+    }
+    if let Some((h, span)) = best_hours {
+        raw += (10.0 * (1.0 + h).log10()).min(30.0) as f32;
+        let q = text.get(span.range()).unwrap_or("");
+        sev_reasons.push(format!("duration \"{q}\" (~{})", human_hours(h)));
+    }
+    if let Some((usd, span)) = best_usd {
+        raw += (6.0 * (1.0 + usd).log10()).min(24.0) as f32;
+        let q = text.get(span.range()).unwrap_or("");
+        sev_reasons.push(format!("amount \"{q}\" (~${usd:.0})"));
+    }
+    let heat = (5.0 * anger as f32 + 3.0 * intens as f32).min(20.0);
+    if heat > 0.0 {
+        raw += heat;
+        sev_reasons.push(format!(
+            "anger markers ({anger}) and intensifiers ({intens})"
+        ));
+    }
+    if neg > 0.0 {
+        raw += 15.0 * neg;
+        sev_reasons.push(format!("negative sentiment ({:.2})", sentiment.compound));
+        parts.reasons.push(Reason {
+            text: format!("negative sentiment ({:.2})", sentiment.compound),
+            span: None,
+        });
+    }
+
+    let score = if is_complaint {
+        raw += BASE;
+        100.0 * (1.0 - (-raw / SCALE).exp())
+    } else {
+        (raw * NON_FACTOR).min(NON_CAP)
+    };
+    let score = if score.is_finite() {
+        score.clamp(0.0, 100.0)
+    } else {
+        0.0
+    };
+    // Report weak categories only when no strong one was found, and
+    // intents only from strong cues.
+    if parts.categories.iter().any(|h| h.weight >= STRONG) {
+        parts.categories.retain(|h| h.weight >= STRONG);
+    }
+    parts.intents.retain(|h| h.weight >= STRONG);
+    if !is_complaint {
+        sev_reasons.clear();
+        sev_reasons.push("not a complaint".to_string());
+        parts.categories.clear();
+        parts.intents.clear();
+    }
+    parts.categories.sort_by_key(|h| h.span.start);
+    parts.intents.sort_by_key(|h| h.span.start);
+    parts
+        .reasons
+        .sort_by_key(|r| r.span.map_or(usize::MAX, |s| s.start));
+    Complaint {
+        is_complaint,
+        confidence: if confidence.is_finite() {
+            confidence
+        } else {
+            0.0
+        },
+        categories: parts.categories,
+        intents: parts.intents,
+        severity: Severity {
+            score,
+            level: SeverityLevel::of(score),
+            reasons: sev_reasons,
+        },
+        reasons: parts.reasons,
+    }
+}
+
+trait NoneOrLess {
+    fn is_none_or_less(&self, v: f64) -> bool;
+}
+
+impl NoneOrLess for Option<(f64, Span)> {
+    fn is_none_or_less(&self, v: f64) -> bool {
+        self.map_or(true, |(old, _)| old < v)
+    }
+}
+
+fn human_hours(h: f64) -> String {
+    if h < 1.0 {
+        format!("{:.0} min", h * 60.0)
+    } else if h < 48.0 {
+        format!("{h:.0} h")
+    } else if h < 24.0 * 14.0 {
+        format!("{:.0} days", h / 24.0)
+    } else {
+        format!("{:.0} weeks", h / 168.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        let sp = Span::new(0, 1);
+        assert_eq!(parse_number("3,500", sp).map(|n| n.value), Some(3500.0));
+        let n = parse_number("฿5,000", sp).unwrap();
+        assert_eq!(n.value, 5000.0);
+        assert_eq!(n.usd, Some(0.028));
+        assert_eq!(parse_number("3hrs", sp).and_then(|n| n.hours), Some(1.0));
+        assert!(parse_number("8:15", sp).is_none());
+        assert!(parse_number("50%", sp).is_none());
+        assert!(parse_number("3rd", sp).is_none());
+        assert!(parse_number("$", sp).is_none());
+        assert!(parse_number("1.2.3", sp).is_none());
+    }
+
+    #[test]
+    fn levels_and_diminishing() {
+        assert_eq!(SeverityLevel::of(0.0), SeverityLevel::None);
+        assert_eq!(SeverityLevel::of(50.0), SeverityLevel::Medium);
+        assert_eq!(SeverityLevel::of(99.0), SeverityLevel::Critical);
+        let mut a = [10.0, 20.0];
+        assert_eq!(diminishing(&mut a), 25.0);
+        let mut b = [10.0, 20.0, 20.0];
+        assert!(diminishing(&mut b) >= 25.0);
+    }
+}
