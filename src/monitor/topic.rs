@@ -467,7 +467,7 @@ impl TopicState {
             self.check_severity(t, warm, out);
         }
         if o.complaint && o.categories.0 != 0 {
-            self.check_categories(o, t, warm, out);
+            self.check_categories(o, t, warm, cfg, out);
         }
         if o.followers >= cfg.influencer_followers && (neg || o.complaint) {
             self.check_influencer(o, t, cfg, out);
@@ -522,13 +522,13 @@ impl TopicState {
         } else {
             0.0
         };
-        if s < h - 3.0 && lp > -5.0 {
+        if s < h - 3.0 && lp > -4.5 {
             return;
         }
         let ratio = w as f32 / exp_w.max(0.1);
         let level = if (s >= h + 6.0 || lp <= -12.0) && ratio >= 4.0 {
             Level::Critical
-        } else if s >= h || lp <= -5.0 {
+        } else if s >= h || lp <= -4.5 {
             Level::Warning
         } else {
             Level::Watch
@@ -607,7 +607,9 @@ impl TopicState {
 
     fn check_severity(&mut self, t: i64, warm: bool, out: &mut Vec<Alert>) {
         let k = self.window_sum(RING as i64, |b| u32::from(b.high));
-        if k < 3 {
+        // Cold topics: no rate of severe complaints yet; five in an hour is
+        // the least that counts.
+        if k < 3 || (!warm && k < 5) {
             return;
         }
         let kc = self.window_sum(RING as i64, |b| u32::from(b.crit));
@@ -643,14 +645,16 @@ impl TopicState {
         out.extend(a);
     }
 
-    fn check_categories(&mut self, o: &Observation<'_>, t: i64, warm: bool, out: &mut Vec<Alert>) {
+    fn check_categories(&mut self, o: &Observation<'_>, t: i64, warm: bool, cfg: &MonitorConfig, out: &mut Vec<Alert>) {
         let season = self.season_ratio();
+        let cold_min = cfg.cold_burst / 2;
         let mut bits = o.categories.0;
         while bits != 0 {
             let c = bits.trailing_zeros() as usize;
             bits &= bits - 1;
             let k = self.window_sum(RING as i64, |b| u32::from(b.cats[c]));
-            if k < 6 {
+            // Cold topics: no category rates yet, so only a large wave counts.
+            if k < 6 || (!warm && k < cold_min) {
                 continue;
             }
             let all = self.window_sum(RING as i64, |b| b.complaints);
