@@ -312,7 +312,8 @@ pub struct Observation<'a> {
     /// Event time.
     pub at: Timestamp,
     /// Topic given by the caller; when `None` it is derived from `text`
-    /// (brand aliases), else [`MonitorConfig::fallback_topic`].
+    /// (brand aliases), else taken from the thread, else
+    /// [`MonitorConfig::fallback_topic`].
     pub topic: Option<&'a str>,
     /// Conversation thread (reply chain) id.
     pub thread: Option<&'a str>,
@@ -756,8 +757,8 @@ impl Monitor {
         Ok(())
     }
 
-    /// The topic of an observation: given, derived from its text, or the
-    /// fallback.
+    /// The topic of an observation: given, derived from its text, its
+    /// thread's, or the fallback.
     fn topic_key(&mut self, o: &Observation<'_>) -> Option<Arc<str>> {
         if let Some(t) = o.topic.filter(|t| !t.is_empty()) {
             return Some(match self.topic_ix.get_key_value(t) {
@@ -777,6 +778,12 @@ impl Monitor {
                 if let Some(topic) = self.aliases.get(self.scratch.as_str()) {
                     return Some(topic.clone());
                 }
+            }
+        }
+        // A reply without a topic of its own belongs to its thread's topic.
+        if let Some(ix) = o.thread.and_then(|th| self.thread_ix.get(th)) {
+            if let Some(topic) = self.threads[*ix as usize].as_ref().and_then(|t| t.topic.clone()) {
+                return Some(topic);
             }
         }
         self.cfg.fallback_topic.as_deref().map(Arc::from)
