@@ -105,10 +105,17 @@ fn main() {
                 .unwrap_or_else(|| topic_of(&monitor, &ev.text));
             if ev.is_brand {
                 if let Some(th) = &ev.thread {
-                    brand_replies.entry(th.clone()).or_default().push(ev.created.0);
+                    brand_replies
+                        .entry(th.clone())
+                        .or_default()
+                        .push(ev.created.0);
                 }
             } else if obs.complaint {
-                *volume.entry(topic.clone()).or_default().entry(ev.created.0.div_euclid(300)).or_default() += 1;
+                *volume
+                    .entry(topic.clone())
+                    .or_default()
+                    .entry(ev.created.0.div_euclid(300))
+                    .or_default() += 1;
                 complaints.push(Complaint {
                     id: ev.id.to_string(),
                     topic,
@@ -162,7 +169,11 @@ fn main() {
             Some(th) => format!("{} / {th}", a.topic),
             None => a.topic.clone(),
         };
-        println!("  {}  {level} {mark} {:<18} {whom}", hhmm(a.at.0), a.kind.as_str());
+        println!(
+            "  {}  {level} {mark} {:<18} {whom}",
+            hhmm(a.at.0),
+            a.kind.as_str()
+        );
         if a.status != Status::Resolved {
             for r in &a.reasons {
                 println!("                 · {r}");
@@ -218,7 +229,11 @@ fn main() {
             if t.warm { "" } else { " (still learning)" }
         );
         if !t.open.is_empty() {
-            let open: Vec<String> = t.open.iter().map(|(k, l)| format!("{} ({})", k.as_str(), l.as_str())).collect();
+            let open: Vec<String> = t
+                .open
+                .iter()
+                .map(|(k, l)| format!("{} ({})", k.as_str(), l.as_str()))
+                .collect();
             println!("               open now: {}", open.join(", "));
         }
         if let Some(v) = volume.get(&t.name) {
@@ -227,9 +242,12 @@ fn main() {
                 .keys()
                 .map(|b| (v.range(b - 2..=*b).map(|(_, n)| n).sum::<u32>(), *b))
                 .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-            let flagged = timeline
-                .iter()
-                .find(|a| a.topic == t.name && a.thread.is_none() && a.level >= Level::Warning && a.status != Status::Resolved);
+            let flagged = timeline.iter().find(|a| {
+                a.topic == t.name
+                    && a.thread.is_none()
+                    && a.level >= Level::Warning
+                    && a.status != Status::Resolved
+            });
             if let (Some((n, b)), Some(f)) = (peak, flagged) {
                 let peak_end = (b + 1) * 300;
                 let lead = (peak_end - f.at.0) / 60;
@@ -283,7 +301,7 @@ fn topic_of(monitor: &Monitor, text: &str) -> String {
     let mut best: Option<(usize, &String)> = None;
     for (alias, topic) in &cfg.aliases {
         if let Some(pos) = lower.find(alias.as_str()) {
-            if best.is_none_or(|(p, _)| pos < p) {
+            if best.map_or(true, |(p, _)| pos < p) {
                 best = Some((pos, topic));
             }
         }

@@ -52,7 +52,10 @@ impl fmt::Display for Error {
             Error::Lexicon { line, reason } => write!(f, "lexicon line {line}: {reason}"),
             Error::State(why) => write!(f, "state: {why}"),
             Error::LateEvent { id, behind_secs } => {
-                write!(f, "event {id} dropped: {behind_secs} s behind its topic or thread")
+                write!(
+                    f,
+                    "event {id} dropped: {behind_secs} s behind its topic or thread"
+                )
             }
         }
     }

@@ -17,6 +17,6 @@ pub mod tokenize;
 
 pub use error::{text_from_bytes, Error};
 pub use lang::{detect_lang, Lang, Script, ScriptTally};
-pub use sentiment::{Evidence, Label, Rule, Sentiment};
 pub use monitor::{Alert, AlertKind, Level, Monitor, MonitorConfig, Observation, Timestamp};
+pub use sentiment::{Evidence, Label, Rule, Sentiment};
 pub use tokenize::{tokenize, Span, Token, TokenFlags, TokenKind, Tokenizer, Tokens};

@@ -24,7 +24,10 @@ fn simulated_detection_goal() {
     eprintln!("{r}");
     let b3 = r.kind("surge 3x").unwrap();
     assert!(b3.injected >= 8, "{b3:?}");
-    assert!(b3.within_15_min as f64 >= 0.95 * b3.injected as f64, "{b3:?}");
+    assert!(
+        b3.within_15_min as f64 >= 0.95 * b3.injected as f64,
+        "{b3:?}"
+    );
     let b5 = r.kind("surge 5x").unwrap();
     assert_eq!(b5.within_15_min, b5.injected, "{b5:?}");
     assert!(r.false_warnings_per_topic_week() <= 1.0, "{r}");
@@ -40,7 +43,10 @@ fn threads_for(events: &[SimEvent]) -> Vec<(Option<String>, bool)> {
         .iter()
         .map(|e| {
             if e.id % 3 == 0 {
-                (Some(format!("th-{}-{}", e.topic, e.id % 17)), e.id % 11 == 0)
+                (
+                    Some(format!("th-{}-{}", e.topic, e.id % 17)),
+                    e.id % 11 == 0,
+                )
             } else {
                 (None, false)
             }
@@ -48,7 +54,11 @@ fn threads_for(events: &[SimEvent]) -> Vec<(Option<String>, bool)> {
         .collect()
 }
 
-fn observation<'a>(e: &SimEvent, names: &'a [String], th: &'a (Option<String>, bool)) -> Observation<'a> {
+fn observation<'a>(
+    e: &SimEvent,
+    names: &'a [String],
+    th: &'a (Option<String>, bool),
+) -> Observation<'a> {
     let mut o = e.observation(names);
     o.thread = th.0.as_deref();
     o.is_brand = th.1;
@@ -86,7 +96,11 @@ fn checkpoint_and_restore_give_identical_future_alerts() {
         a.extend(m.observe(&o).unwrap());
         b.extend(restored.observe(&o).unwrap());
     }
-    assert!(a.len() > 10, "the second half should raise alerts: {}", a.len());
+    assert!(
+        a.len() > 10,
+        "the second half should raise alerts: {}",
+        a.len()
+    );
     assert_eq!(a, b);
     assert_eq!(m.snapshot(), restored.snapshot());
 }
@@ -107,7 +121,11 @@ fn shards_by_topic_merge_into_the_whole() {
         ..MonitorConfig::default()
     };
     let mut whole = Monitor::new(mcfg.clone());
-    let mut shards = [Monitor::new(mcfg.clone()), Monitor::new(mcfg.clone()), Monitor::new(mcfg)];
+    let mut shards = [
+        Monitor::new(mcfg.clone()),
+        Monitor::new(mcfg.clone()),
+        Monitor::new(mcfg),
+    ];
     let mut whole_alerts = 0;
     for (e, t) in events.iter().zip(&th) {
         let o = observation(e, &names, t);
@@ -115,13 +133,19 @@ fn shards_by_topic_merge_into_the_whole() {
         shards[usize::from(e.topic) % 3].observe(&o).unwrap();
     }
     assert!(whole_alerts > 0);
-    assert!(whole.stats().threads_evicted > 0, "the test should exercise eviction");
+    assert!(
+        whole.stats().threads_evicted > 0,
+        "the test should exercise eviction"
+    );
     let [mut a, b, c] = shards;
     a.merge(b).unwrap();
     a.merge(c).unwrap();
     let merged = serde_json::to_string(&a.snapshot()).unwrap();
     let single = serde_json::to_string(&whole.snapshot()).unwrap();
-    assert!(merged == single, "merged state differs from the whole-stream state");
+    assert!(
+        merged == single,
+        "merged state differs from the whole-stream state"
+    );
 }
 
 #[test]
@@ -157,7 +181,10 @@ fn memory_stays_flat_with_churning_topics() {
     eprintln!("{samples:?}");
     let (t_mid, th_mid, mem_mid) = samples[3];
     let (t_end, th_end, mem_end) = samples[7];
-    assert!(t_end <= t_mid + t_mid / 5 && th_end <= th_mid + th_mid / 5, "{samples:?}");
+    assert!(
+        t_end <= t_mid + t_mid / 5 && th_end <= th_mid + th_mid / 5,
+        "{samples:?}"
+    );
     assert!(mem_end <= mem_mid + mem_mid / 5, "{samples:?}");
     assert!(m.stats().topics_evicted > 1000);
 }

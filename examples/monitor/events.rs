@@ -39,14 +39,18 @@ fn opt_str(v: &Value, key: &str) -> Result<Option<String>, String> {
 fn opt_count(v: &Value, key: &str) -> Result<u64, String> {
     match v.get(key) {
         None | Some(Value::Null) => Ok(0),
-        Some(x) => x.as_u64().ok_or_else(|| format!("`{key}` must be a non-negative integer")),
+        Some(x) => x
+            .as_u64()
+            .ok_or_else(|| format!("`{key}` must be a non-negative integer")),
     }
 }
 
 fn opt_bool(v: &Value, key: &str) -> Result<bool, String> {
     match v.get(key) {
         None | Some(Value::Null) => Ok(false),
-        Some(x) => x.as_bool().ok_or_else(|| format!("`{key}` must be true or false")),
+        Some(x) => x
+            .as_bool()
+            .ok_or_else(|| format!("`{key}` must be true or false")),
     }
 }
 
@@ -58,7 +62,10 @@ pub fn parse_line(line: usize, text: &str) -> Result<Event, String> {
     }
     let id = match v.get("id") {
         Some(Value::String(s)) => EventId::from(s.as_str()),
-        Some(Value::Number(n)) => EventId::Num(n.as_u64().ok_or("`id` must be a non-negative integer or a string")?),
+        Some(Value::Number(n)) => EventId::Num(
+            n.as_u64()
+                .ok_or("`id` must be a non-negative integer or a string")?,
+        ),
         _ => return Err("missing `id` (string or number)".into()),
     };
     let body = match v.get("text") {
@@ -115,15 +122,64 @@ pub fn read_events(
 }
 
 const NEGATIVE: &[&str] = &[
-    "terrible", "worst", "awful", "useless", "unacceptable", "not happy", "annoying", "too slow", "never again",
-    "no answer", "won't answer", "nobody helps", "refus", "wrong", "cancelled", "cancels", "lost", "waited",
-    "waiting", "on hold", "charged me twice", "avoid them", "stranded",
-    "แย่", "ห่วย", "โกง", "ไม่พอใจ", "ดีเลย์", "ยกเลิก", "หาย", "พูดจาไม่ดี", "ไม่มีใคร", "ไม่คืนเงิน", "ยังไม่",
-    "גרוע", "שבורה", "מתעכב", "לא נכון", "לא עונה", "חייבו אותי פעמיים", "מחכה",
+    "terrible",
+    "worst",
+    "awful",
+    "useless",
+    "unacceptable",
+    "not happy",
+    "annoying",
+    "too slow",
+    "never again",
+    "no answer",
+    "won't answer",
+    "nobody helps",
+    "refus",
+    "wrong",
+    "cancelled",
+    "cancels",
+    "lost",
+    "waited",
+    "waiting",
+    "on hold",
+    "charged me twice",
+    "avoid them",
+    "stranded",
+    "แย่",
+    "ห่วย",
+    "โกง",
+    "ไม่พอใจ",
+    "ดีเลย์",
+    "ยกเลิก",
+    "หาย",
+    "พูดจาไม่ดี",
+    "ไม่มีใคร",
+    "ไม่คืนเงิน",
+    "ยังไม่",
+    "גרוע",
+    "שבורה",
+    "מתעכב",
+    "לא נכון",
+    "לא עונה",
+    "חייבו אותי פעמיים",
+    "מחכה",
 ];
 const POSITIVE: &[&str] = &[
-    "thank", "great", "love", "best", "smooth", "recommend", "cozy",
-    "ขอบคุณ", "ดีมาก", "ประทับใจ", "ตรงเวลา", "תודה", "מעולה", "אהבתי", "ממליצ",
+    "thank",
+    "great",
+    "love",
+    "best",
+    "smooth",
+    "recommend",
+    "cozy",
+    "ขอบคุณ",
+    "ดีมาก",
+    "ประทับใจ",
+    "ตรงเวลา",
+    "תודה",
+    "מעולה",
+    "אהבתי",
+    "ממליצ",
 ];
 const CATEGORY_CUES: &[(&str, Categories)] = &[
     ("cancel", Categories::CANCELLATION),
@@ -218,8 +274,16 @@ pub fn assess_line(ev: &Event) -> Observation<'_> {
     };
     let reach = (ev.followers as f32 + 1.0).log10() / 7.0;
     let spread = ((ev.shares + ev.replies) as f32 + 1.0).log10() / 5.0;
-    let public = if intents.contains(Intents::PUBLIC) { 0.2 } else { 0.0 };
-    let risk = if complaint { (reach + spread + public).min(1.0) } else { 0.0 };
+    let public = if intents.contains(Intents::PUBLIC) {
+        0.2
+    } else {
+        0.0
+    };
+    let risk = if complaint {
+        (reach + spread + public).min(1.0)
+    } else {
+        0.0
+    };
     Observation {
         id: ev.id.clone(),
         at: ev.created,
@@ -242,16 +306,25 @@ pub fn assess_line(ev: &Event) -> Observation<'_> {
 
 /// The brands of the sample stream, as `--brand` would give them.
 pub fn sample_brands(cfg: backlash::MonitorConfig) -> backlash::MonitorConfig {
-    cfg.brand("AcmeAir", ["@AcmeAir", "#AcmeAirFail", "#boycottAcmeAir", "#แบนAcmeAir"])
-        .brand("ShopFast", ["@ShopFast", "ShopFast"])
-        .brand("Kafe", ["@KafeCoffee", "Kafe"])
+    cfg.brand(
+        "AcmeAir",
+        ["@AcmeAir", "#AcmeAirFail", "#boycottAcmeAir", "#แบนAcmeAir"],
+    )
+    .brand("ShopFast", ["@ShopFast", "ShopFast"])
+    .brand("Kafe", ["@KafeCoffee", "Kafe"])
 }
 
 /// Parses `--brand NAME=alias1,alias2`.
-pub fn brand_arg(cfg: backlash::MonitorConfig, spec: &str) -> Result<backlash::MonitorConfig, String> {
+pub fn brand_arg(
+    cfg: backlash::MonitorConfig,
+    spec: &str,
+) -> Result<backlash::MonitorConfig, String> {
     let (name, aliases) = spec.split_once('=').unwrap_or((spec, ""));
     if name.trim().is_empty() {
         return Err(format!("--brand {spec:?}: expected NAME=alias1,alias2"));
     }
-    Ok(cfg.brand(name.trim(), aliases.split(',').map(str::trim).filter(|a| !a.is_empty())))
+    Ok(cfg.brand(
+        name.trim(),
+        aliases.split(',').map(str::trim).filter(|a| !a.is_empty()),
+    ))
 }

@@ -192,7 +192,11 @@ impl Episodes {
         thread: Option<&str>,
         evidence: impl FnOnce() -> Vec<EventId>,
     ) -> Option<Alert> {
-        let status = match self.0.iter_mut().find(|e| e.kind == f.kind && e.sub == f.sub) {
+        let status = match self
+            .0
+            .iter_mut()
+            .find(|e| e.kind == f.kind && e.sub == f.sub)
+        {
             Some(ep) => {
                 ep.updated = ep.updated.max(f.at);
                 ep.peak = ep.peak.max(f.score);

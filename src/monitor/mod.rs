@@ -178,7 +178,9 @@ pub(crate) mod opt_arc_str {
             None => s.serialize_none(),
         }
     }
-    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Arc<str>>, D::Error> {
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Arc<str>>, D::Error> {
         let s: Option<String> = serde::Deserialize::deserialize(d)?;
         Ok(s.map(Arc::from))
     }
@@ -245,12 +247,16 @@ impl Categories {
 
     /// The bit of a category name, as [`Categories::name`] spells it.
     pub fn from_name(name: &str) -> Option<Categories> {
-        (0..12u8).find(|&b| Self::name(b) == name).map(|b| Categories(1 << b))
+        (0..12u8)
+            .find(|&b| Self::name(b) == name)
+            .map(|b| Categories(1 << b))
     }
 
     /// Names of the set bits, lowest first.
     pub fn names(self) -> impl Iterator<Item = &'static str> {
-        (0..16u8).filter(move |b| self.0 & (1 << b) != 0).map(Self::name)
+        (0..16u8)
+            .filter(move |b| self.0 & (1 << b) != 0)
+            .map(Self::name)
     }
 }
 
@@ -292,12 +298,16 @@ impl Intents {
 
     /// The bit of an intent name, as [`Intents::name`] spells it.
     pub fn from_name(name: &str) -> Option<Intents> {
-        (0..5u8).find(|&b| Self::name(b) == name).map(|b| Intents(1 << b))
+        (0..5u8)
+            .find(|&b| Self::name(b) == name)
+            .map(|b| Intents(1 << b))
     }
 
     /// Names of the set bits, lowest first.
     pub fn names(self) -> impl Iterator<Item = &'static str> {
-        (0..8u8).filter(move |b| self.0 & (1 << b) != 0).map(Self::name)
+        (0..8u8)
+            .filter(move |b| self.0 & (1 << b) != 0)
+            .map(Self::name)
     }
 }
 
@@ -766,27 +776,54 @@ impl Monitor {
                 None => Arc::from(t),
             });
         }
-        if let (Some(text), false) = (o.text, self.aliases.is_empty()) {
-            for tok in crate::tokenize::tokenize(text) {
-                if !matches!(tok.kind, TokenKind::Word | TokenKind::Hashtag | TokenKind::Mention) {
-                    continue;
-                }
-                self.scratch.clear();
-                for ch in tok.text.trim_start_matches(['#', '@']).chars() {
-                    self.scratch.extend(ch.to_lowercase());
-                }
-                if let Some(topic) = self.aliases.get(self.scratch.as_str()) {
-                    return Some(topic.clone());
-                }
-            }
+        if let Some(topic) = o.text.and_then(|text| self.topic_from_text(text)) {
+            return Some(topic);
         }
         // A reply without a topic of its own belongs to its thread's topic.
         if let Some(ix) = o.thread.and_then(|th| self.thread_ix.get(th)) {
-            if let Some(topic) = self.threads[*ix as usize].as_ref().and_then(|t| t.topic.clone()) {
+            if let Some(topic) = self.threads[*ix as usize]
+                .as_ref()
+                .and_then(|t| t.topic.clone())
+            {
                 return Some(topic);
             }
         }
         self.cfg.fallback_topic.as_deref().map(Arc::from)
+    }
+
+    fn topic_from_text(&mut self, text: &str) -> Option<Arc<str>> {
+        if self.aliases.is_empty() {
+            return None;
+        }
+        for tok in crate::tokenize::tokenize(text) {
+            if !matches!(
+                tok.kind,
+                TokenKind::Word | TokenKind::Hashtag | TokenKind::Mention
+            ) {
+                continue;
+            }
+            self.scratch.clear();
+            for ch in tok.text.trim_start_matches(['#', '@']).chars() {
+                self.scratch.extend(ch.to_lowercase());
+            }
+            if let Some(topic) = self.aliases.get(self.scratch.as_str()) {
+                return Some(topic.clone());
+            }
+        }
+        None
+    }
+
+    /// The brand topic named in `text` (first alias found, as in
+    /// [`MonitorConfig::brand`]), if any. Useful to route posts to shards.
+    ///
+    /// ```
+    /// use backlash::monitor::{Monitor, MonitorConfig};
+    /// let mut m = Monitor::new(MonitorConfig::default().brand("AcmeAir", ["#AcmeAirFail"]));
+    /// assert_eq!(m.derive_topic("so late again #acmeairfail").as_deref(), Some("AcmeAir"));
+    /// assert_eq!(m.derive_topic("nothing here"), None);
+    /// ```
+    pub fn derive_topic(&mut self, text: &str) -> Option<String> {
+        self.topic_from_text(text).map(|t| t.to_string())
     }
 
     fn advance_clock(&mut self, t: i64, out: &mut Vec<Alert>) {
@@ -806,7 +843,9 @@ impl Monitor {
             if first.0 > w {
                 break;
             }
-            let Some((deadline, name)) = self.pending.pop_first() else { break };
+            let Some((deadline, name)) = self.pending.pop_first() else {
+                break;
+            };
             if let Some(&ix) = self.thread_ix.get(&name) {
                 if let Some(ts) = self.threads[ix as usize].as_mut() {
                     ts.fire(deadline, out);
@@ -862,8 +901,12 @@ impl Monitor {
             return ix as usize;
         }
         if self.topic_ix.len() >= self.cfg.max_topics.max(1) {
-            let mut by_age: Vec<(i64, Arc<str>)> =
-                self.topics.iter().flatten().map(|t| (t.last_seen, t.name.clone())).collect();
+            let mut by_age: Vec<(i64, Arc<str>)> = self
+                .topics
+                .iter()
+                .flatten()
+                .map(|t| (t.last_seen, t.name.clone()))
+                .collect();
             by_age.sort();
             let n = (by_age.len() / 10).max(1);
             for (_, victim) in by_age.into_iter().take(n) {
@@ -881,8 +924,12 @@ impl Monitor {
             return ix as usize;
         }
         if self.thread_ix.len() >= self.cfg.max_threads.max(1) {
-            let mut by_age: Vec<(i64, Arc<str>)> =
-                self.threads.iter().flatten().map(|t| (t.last_seen, t.name.clone())).collect();
+            let mut by_age: Vec<(i64, Arc<str>)> = self
+                .threads
+                .iter()
+                .flatten()
+                .map(|t| (t.last_seen, t.name.clone()))
+                .collect();
             by_age.sort();
             let n = (by_age.len() / 10).max(1);
             for (_, victim) in by_age.into_iter().take(n) {
@@ -915,8 +962,13 @@ impl Monitor {
         let t = self.topics[ix as usize].as_ref()?;
         let per_hour = 3600.0 / self.cfg.bucket_secs() as f32;
         let mut advocates = t.advocates.clone();
-        advocates.sort_by(|a, b| b.reach_score().total_cmp(&a.reach_score()).then(a.author.cmp(&b.author)));
-        let mut open: Vec<(AlertKind, Level)> = t.episodes.0.iter().map(|e| (e.kind, e.level)).collect();
+        advocates.sort_by(|a, b| {
+            b.reach_score()
+                .total_cmp(&a.reach_score())
+                .then(a.author.cmp(&b.author))
+        });
+        let mut open: Vec<(AlertKind, Level)> =
+            t.episodes.0.iter().map(|e| (e.kind, e.level)).collect();
         open.sort();
         Some(TopicSummary {
             name: t.name.to_string(),
@@ -948,10 +1000,20 @@ impl Monitor {
     /// own heap allocations plus index entries; allocator overhead excluded).
     pub fn approx_memory(&self) -> usize {
         let idx = core::mem::size_of::<(Arc<str>, u32)>() + 8;
-        self.topics.iter().flatten().map(|t| t.approx_bytes() + idx).sum::<usize>()
-            + self.threads.iter().flatten().map(|t| t.approx_bytes() + idx).sum::<usize>()
-            + self.topics.capacity() * core::mem::size_of::<Option<TopicState>>()
-                .saturating_sub(core::mem::size_of::<TopicState>())
+        self.topics
+            .iter()
+            .flatten()
+            .map(|t| t.approx_bytes() + idx)
+            .sum::<usize>()
+            + self
+                .threads
+                .iter()
+                .flatten()
+                .map(|t| t.approx_bytes() + idx)
+                .sum::<usize>()
+            + self.topics.capacity()
+                * core::mem::size_of::<Option<TopicState>>()
+                    .saturating_sub(core::mem::size_of::<TopicState>())
             + self.pending.len() * 32
     }
 
@@ -983,7 +1045,10 @@ impl Monitor {
     /// original would.
     pub fn restore(state: MonitorState) -> Result<Monitor, Error> {
         if state.version != 1 {
-            return Err(Error::State(format!("unknown state version {}", state.version)));
+            return Err(Error::State(format!(
+                "unknown state version {}",
+                state.version
+            )));
         }
         let mut m = Monitor::new(state.config);
         m.watermark = state.watermark.map(|t| t.0);
@@ -1023,12 +1088,22 @@ impl Monitor {
     /// thread is in both; nothing is changed then.
     pub fn merge(&mut self, other: Monitor) -> Result<Vec<Alert>, Error> {
         if self.cfg != other.cfg {
-            return Err(Error::State("cannot merge monitors with different settings".into()));
+            return Err(Error::State(
+                "cannot merge monitors with different settings".into(),
+            ));
         }
-        if let Some(t) = other.topic_ix.keys().find(|k| self.topic_ix.contains_key(&***k)) {
+        if let Some(t) = other
+            .topic_ix
+            .keys()
+            .find(|k| self.topic_ix.contains_key(&***k))
+        {
             return Err(Error::State(format!("topic {:?} is in both shards", &**t)));
         }
-        if let Some(t) = other.thread_ix.keys().find(|k| self.thread_ix.contains_key(&***k)) {
+        if let Some(t) = other
+            .thread_ix
+            .keys()
+            .find(|k| self.thread_ix.contains_key(&***k))
+        {
             return Err(Error::State(format!("thread {:?} is in both shards", &**t)));
         }
         let state = other.snapshot();

@@ -247,7 +247,9 @@ fn background(rng: &mut Rng, cfg: &SimConfig, neg_boost: f64) -> (f32, bool, f32
     let neg = if complaint {
         rng.chance(0.85)
     } else {
-        let rest = ((cfg.negative_share - cfg.complaint_share * 0.85) / (1.0 - cfg.complaint_share)).clamp(0.0, 1.0);
+        let rest = ((cfg.negative_share - cfg.complaint_share * 0.85)
+            / (1.0 - cfg.complaint_share))
+            .clamp(0.0, 1.0);
         rng.chance(rest) || rng.chance(neg_boost)
     };
     let compound = if neg {
@@ -282,7 +284,9 @@ pub fn generate(cfg: &SimConfig) -> (Vec<SimEvent>, Vec<Incident>) {
     let mut rng = Rng::new(cfg.seed);
     let day = 86_400i64;
     let end = SIM_START + i64::from(cfg.days) * day;
-    let rates: Vec<f64> = (0..cfg.topics).map(|_| cfg.posts_per_hour * rng.range(0.5, 1.5)).collect();
+    let rates: Vec<f64> = (0..cfg.topics)
+        .map(|_| cfg.posts_per_hour * rng.range(0.5, 1.5))
+        .collect();
     let phases: Vec<f64> = (0..cfg.topics).map(|_| rng.range(-2.0, 2.0)).collect();
     let kinds = [
         IncidentKind::Burst(2.0),
@@ -308,7 +312,11 @@ pub fn generate(cfg: &SimConfig) -> (Vec<SimEvent>, Vec<Incident>) {
             if t + dur + 3600 > end {
                 break;
             }
-            let focus = if kind == IncidentKind::Influencer { t + 1200 } else { t };
+            let focus = if kind == IncidentKind::Influencer {
+                t + 1200
+            } else {
+                t
+            };
             incidents.push(Incident {
                 topic,
                 kind,
@@ -330,16 +338,22 @@ pub fn generate(cfg: &SimConfig) -> (Vec<SimEvent>, Vec<Incident>) {
         let week_factor = if weekday >= 5 { 0.8 } else { 1.0 };
         for topic in 0..cfg.topics {
             let phase = phases[topic];
-            let shape = 1.0 + cfg.rhythm * (2.0 * core::f64::consts::PI * (hour - 9.0 - phase) / 24.0).sin();
+            let shape = 1.0
+                + cfg.rhythm * (2.0 * core::f64::consts::PI * (hour - 9.0 - phase) / 24.0).sin();
             let rate = rates[topic] / 60.0 * shape * week_factor;
             let active: Vec<&Incident> = incidents
                 .iter()
                 .filter(|i| i.topic == topic && i.start <= m && m < i.end)
                 .collect();
-            let neg_boost = if active.iter().any(|i| i.kind == IncidentKind::Negativity) { 0.4 } else { 0.0 };
+            let neg_boost = if active.iter().any(|i| i.kind == IncidentKind::Negativity) {
+                0.4
+            } else {
+                0.0
+            };
             let n = rng.poisson(rate);
             for _ in 0..n {
-                let (compound, complaint, severity, level, categories) = background(&mut rng, cfg, neg_boost);
+                let (compound, complaint, severity, level, categories) =
+                    background(&mut rng, cfg, neg_boost);
                 minute_buf.push(SimEvent {
                     id: 0,
                     at: m + (rng.next_u64() % 60) as i64,
@@ -392,11 +406,27 @@ pub fn generate(cfg: &SimConfig) -> (Vec<SimEvent>, Vec<Incident>) {
                                 id: 0,
                                 at,
                                 topic: topic as u16,
-                                compound: if neg { -rng.range(0.2, 0.95) } else { rng.range(0.0, 0.5) } as f32,
+                                compound: if neg {
+                                    -rng.range(0.2, 0.95)
+                                } else {
+                                    rng.range(0.0, 0.5)
+                                } as f32,
                                 complaint,
-                                severity: if complaint { rng.range(20.0, 60.0) as f32 } else { 0.0 },
-                                level: if complaint { 1 + u8::from(rng.chance(0.4)) } else { 0 },
-                                categories: if complaint { pick_category(&mut rng) } else { 0 },
+                                severity: if complaint {
+                                    rng.range(20.0, 60.0) as f32
+                                } else {
+                                    0.0
+                                },
+                                level: if complaint {
+                                    1 + u8::from(rng.chance(0.4))
+                                } else {
+                                    0
+                                },
+                                categories: if complaint {
+                                    pick_category(&mut rng)
+                                } else {
+                                    0
+                                },
                                 followers: followers(&mut rng),
                             }
                         }
@@ -474,7 +504,11 @@ impl SimReport {
 
 impl fmt::Display for SimReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{} events, {:.1} topic-weeks", self.events, self.topic_weeks)?;
+        writeln!(
+            f,
+            "{} events, {:.1} topic-weeks",
+            self.events, self.topic_weeks
+        )?;
         writeln!(
             f,
             "{:<16} {:>8} {:>10} {:>10} {:>10} {:>12}",
@@ -490,7 +524,8 @@ impl fmt::Display for SimReport {
                 pct(k.detected),
                 pct(k.within_15_min),
                 pct(k.detected_any),
-                k.median_delay_secs.map_or("-".to_string(), |d| format!("{:.1} min", d / 60.0))
+                k.median_delay_secs
+                    .map_or("-".to_string(), |d| format!("{:.1} min", d / 60.0))
             )?;
         }
         writeln!(f, "false alarms per topic-week (warning+ / watch):")?;
@@ -504,7 +539,12 @@ impl fmt::Display for SimReport {
                 v as f64 / self.topic_weeks.max(1e-9)
             )?;
         }
-        write!(f, "  {:<16} {:>6.3}", "all", self.false_warnings_per_topic_week())
+        write!(
+            f,
+            "  {:<16} {:>6.3}",
+            "all",
+            self.false_warnings_per_topic_week()
+        )
     }
 }
 
@@ -519,7 +559,10 @@ pub fn run(cfg: &SimConfig, mcfg: &MonitorConfig) -> SimReport {
     let mut out = Vec::new();
     for e in &events {
         out.clear();
-        if monitor.observe_into(&e.observation(&names), &mut out).is_err() {
+        if monitor
+            .observe_into(&e.observation(&names), &mut out)
+            .is_err()
+        {
             continue;
         }
         for a in &out {
@@ -528,12 +571,23 @@ pub fn run(cfg: &SimConfig, mcfg: &MonitorConfig) -> SimReport {
                 warned.remove(&key);
                 continue;
             }
-            let first_warning = a.level >= Level::Warning && !warned.get(&key).copied().unwrap_or(false);
+            let first_warning =
+                a.level >= Level::Warning && !warned.get(&key).copied().unwrap_or(false);
             if a.level >= Level::Warning {
                 warned.insert(key, true);
             }
-            let topic = a.topic.strip_prefix("topic-").and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);
-            found.push((topic, a.kind, a.at.0, a.level, first_warning || a.status == Status::Open));
+            let topic = a
+                .topic
+                .strip_prefix("topic-")
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(usize::MAX);
+            found.push((
+                topic,
+                a.kind,
+                a.at.0,
+                a.level,
+                first_warning || a.status == Status::Open,
+            ));
         }
     }
     let mut report = SimReport {
@@ -541,7 +595,15 @@ pub fn run(cfg: &SimConfig, mcfg: &MonitorConfig) -> SimReport {
         topic_weeks: cfg.topics as f64 * f64::from(cfg.days) / 7.0,
         ..SimReport::default()
     };
-    let labels = ["surge 2x", "surge 3x", "surge 5x", "negativity", "influencer", "severity_spike", "category_wave"];
+    let labels = [
+        "surge 2x",
+        "surge 3x",
+        "surge 5x",
+        "negativity",
+        "influencer",
+        "severity_spike",
+        "category_wave",
+    ];
     for label in labels {
         let mut row = KindReport {
             label: label.to_string(),

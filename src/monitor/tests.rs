@@ -29,7 +29,11 @@ fn steady(m: &mut Monitor, topic: &str, from: i64, minutes: i64, next_id: &mut u
     for i in 0..minutes {
         let at = from + i * 60 + 7;
         *next_id += 1;
-        let o = if i % 5 == 0 { complaint(*next_id, at, topic) } else { obs(*next_id, at, topic) };
+        let o = if i % 5 == 0 {
+            complaint(*next_id, at, topic)
+        } else {
+            obs(*next_id, at, topic)
+        };
         out.extend(m.observe(&o).unwrap());
     }
     out
@@ -60,20 +64,34 @@ fn warm_topic_surge_is_one_episode_then_resolves() {
         id += 1;
         alerts.extend(m.observe(&complaint(id, start + i * 7, "acme")).unwrap());
     }
-    let surge: Vec<&Alert> = alerts.iter().filter(|a| a.kind == AlertKind::Surge).collect();
+    let surge: Vec<&Alert> = alerts
+        .iter()
+        .filter(|a| a.kind == AlertKind::Surge)
+        .collect();
     assert!(!surge.is_empty());
     assert_eq!(surge[0].status, Status::Open);
-    assert!(surge[0].at.0 - start <= 300, "detected after {} s", surge[0].at.0 - start);
-    assert!(surge.len() <= 3, "one episode: open and at most two escalations, got {surge:?}");
+    assert!(
+        surge[0].at.0 - start <= 300,
+        "detected after {} s",
+        surge[0].at.0 - start
+    );
+    assert!(
+        surge.len() <= 3,
+        "one episode: open and at most two escalations, got {surge:?}"
+    );
     assert_eq!(surge.last().unwrap().level, Level::Critical);
     assert!(!surge[0].evidence.is_empty() && surge[0].evidence.len() <= 8);
     assert!(surge[0].reasons[0].contains("complaints in the last"));
     // Back to normal: the episode resolves once.
     let after = steady(&mut m, "acme", start + 1800, 6 * 60, &mut id);
-    let resolved: Vec<&Alert> =
-        after.iter().filter(|a| a.kind == AlertKind::Surge && a.status == Status::Resolved).collect();
+    let resolved: Vec<&Alert> = after
+        .iter()
+        .filter(|a| a.kind == AlertKind::Surge && a.status == Status::Resolved)
+        .collect();
     assert_eq!(resolved.len(), 1, "{after:?}");
-    assert!(after.iter().all(|a| a.kind != AlertKind::Surge || a.status == Status::Resolved));
+    assert!(after
+        .iter()
+        .all(|a| a.kind != AlertKind::Surge || a.status == Status::Resolved));
 }
 
 #[test]
@@ -93,9 +111,14 @@ fn negativity_shift_without_volume_change() {
         }
         alerts.extend(m.observe(&o).unwrap());
     }
-    let neg = alerts.iter().find(|a| a.kind == AlertKind::Negativity && a.level >= Level::Warning);
+    let neg = alerts
+        .iter()
+        .find(|a| a.kind == AlertKind::Negativity && a.level >= Level::Warning);
     assert!(neg.is_some(), "{alerts:?}");
-    assert!(alerts.iter().all(|a| a.kind != AlertKind::Surge), "{alerts:?}");
+    assert!(
+        alerts.iter().all(|a| a.kind != AlertKind::Surge),
+        "{alerts:?}"
+    );
 }
 
 #[test]
@@ -111,7 +134,10 @@ fn influencer_on_a_calm_topic_is_watch_and_on_a_surge_is_warning() {
     let t = T0 + 12 * 3600;
     let a = m.observe(&big(9_000_001, t)).unwrap();
     assert_eq!(a.len(), 1);
-    assert_eq!((a[0].kind, a[0].level), (AlertKind::Influencer, Level::Watch));
+    assert_eq!(
+        (a[0].kind, a[0].level),
+        (AlertKind::Influencer, Level::Watch)
+    );
     assert!(a[0].reasons[0].contains("@bigvoice (250000 followers)"));
     assert_eq!(a[0].evidence.last(), Some(&EventId::Num(9_000_001)));
     for i in 0..200i64 {
@@ -119,9 +145,15 @@ fn influencer_on_a_calm_topic_is_watch_and_on_a_surge_is_warning() {
         m.observe(&complaint(id, t + 60 + i * 6, "a")).unwrap();
     }
     let a = m.observe(&big(9_000_002, t + 1300)).unwrap();
-    let inf: Vec<_> = a.iter().filter(|x| x.kind == AlertKind::Influencer).collect();
+    let inf: Vec<_> = a
+        .iter()
+        .filter(|x| x.kind == AlertKind::Influencer)
+        .collect();
     assert_eq!(inf.len(), 1, "{a:?}");
-    assert_eq!((inf[0].level, inf[0].status), (Level::Warning, Status::Escalated));
+    assert_eq!(
+        (inf[0].level, inf[0].status),
+        (Level::Warning, Status::Escalated)
+    );
 }
 
 #[test]
@@ -141,9 +173,14 @@ fn category_wave_and_severity_spike() {
         };
         alerts.extend(m.observe(&o).unwrap());
     }
-    let wave = alerts.iter().find(|a| a.kind == AlertKind::CategoryWave).expect("wave");
+    let wave = alerts
+        .iter()
+        .find(|a| a.kind == AlertKind::CategoryWave)
+        .expect("wave");
     assert!(wave.reasons[0].contains("cancellation"), "{wave:?}");
-    assert!(alerts.iter().any(|a| a.kind == AlertKind::SeveritySpike && a.level >= Level::Warning));
+    assert!(alerts
+        .iter()
+        .any(|a| a.kind == AlertKind::SeveritySpike && a.level >= Level::Warning));
 }
 
 fn turn<'a>(id: u64, at: i64, compound: f32, intents: Intents, level: u8) -> Observation<'a> {
@@ -173,57 +210,121 @@ fn thread_worsens_escalates_and_repeats() {
         (-0.9, Intents(Intents::LEGAL.0 | Intents::PUBLIC.0), 2),
     ];
     for (i, (c, intents, level)) in turns.into_iter().enumerate() {
-        for a in m.observe(&turn(i as u64, T0 + i as i64 * 600, c, intents, level)).unwrap() {
+        for a in m
+            .observe(&turn(i as u64, T0 + i as i64 * 600, c, intents, level))
+            .unwrap()
+        {
             assert_eq!(a.thread.as_deref(), Some("t1"));
             assert_eq!(a.topic, "bank");
             kinds.push((a.kind, a.level, a.status));
         }
     }
-    assert!(kinds.contains(&(AlertKind::IntentEscalation, Level::Watch, Status::Open)), "{kinds:?}");
-    assert!(kinds.contains(&(AlertKind::IntentEscalation, Level::Critical, Status::Escalated)), "{kinds:?}");
-    assert!(kinds.iter().any(|k| k.0 == AlertKind::ThreadWorsening && k.1 >= Level::Warning), "{kinds:?}");
-    assert!(kinds.iter().any(|k| k.0 == AlertKind::Repetition), "{kinds:?}");
+    assert!(
+        kinds.contains(&(AlertKind::IntentEscalation, Level::Watch, Status::Open)),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&(
+            AlertKind::IntentEscalation,
+            Level::Critical,
+            Status::Escalated
+        )),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds
+            .iter()
+            .any(|k| k.0 == AlertKind::ThreadWorsening && k.1 >= Level::Warning),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.iter().any(|k| k.0 == AlertKind::Repetition),
+        "{kinds:?}"
+    );
     // No kind opens twice.
     for kind in AlertKind::ALL {
-        assert!(kinds.iter().filter(|k| k.0 == kind && k.2 == Status::Open).count() <= 1);
+        assert!(
+            kinds
+                .iter()
+                .filter(|k| k.0 == kind && k.2 == Status::Open)
+                .count()
+                <= 1
+        );
     }
     // A good brand reply and a calmer customer close the episodes.
-    let reply = Observation { is_brand: true, ..turn(10, T0 + 3000, 0.5, Intents(0), 0) };
+    let reply = Observation {
+        is_brand: true,
+        ..turn(10, T0 + 3000, 0.5, Intents(0), 0)
+    };
     m.observe(&reply).unwrap();
     let a = m.observe(&turn(11, T0 + 3600, 0.4, Intents(0), 0)).unwrap();
-    assert!(a.len() >= 2 && a.iter().all(|x| x.status == Status::Resolved), "{a:?}");
+    assert!(
+        a.len() >= 2 && a.iter().all(|x| x.status == Status::Resolved),
+        "{a:?}"
+    );
 }
 
 #[test]
 fn reply_that_makes_it_worse() {
     let mut m = Monitor::default();
     m.observe(&turn(1, T0, -0.3, Intents(0), 1)).unwrap();
-    let reply = Observation { is_brand: true, ..turn(2, T0 + 600, 0.0, Intents(0), 0) };
+    let reply = Observation {
+        is_brand: true,
+        ..turn(2, T0 + 600, 0.0, Intents(0), 0)
+    };
     m.observe(&reply).unwrap();
     let a = m.observe(&turn(3, T0 + 1200, -0.8, Intents(0), 2)).unwrap();
-    let w = a.iter().find(|x| x.kind == AlertKind::ThreadWorsening).expect("worse");
+    let w = a
+        .iter()
+        .find(|x| x.kind == AlertKind::ThreadWorsening)
+        .expect("worse");
     assert_eq!(w.level, Level::Warning);
-    assert!(w.reasons.iter().any(|r| r.contains("after the brand's reply")), "{w:?}");
+    assert!(
+        w.reasons
+            .iter()
+            .any(|r| r.contains("after the brand's reply")),
+        "{w:?}"
+    );
 }
 
 #[test]
 fn unanswered_fires_at_the_deadline_and_resolves_on_reply() {
     let mut m = Monitor::default();
-    let o = Observation { deadline_secs: 1800, ..turn(1, T0, -0.8, Intents(0), 4) };
+    let o = Observation {
+        deadline_secs: 1800,
+        ..turn(1, T0, -0.8, Intents(0), 4)
+    };
     assert!(m.observe(&o).unwrap().is_empty());
     // Another topic's event moves the clock past the deadline.
     let a = m.observe(&obs(2, T0 + 1900, "elsewhere")).unwrap();
     assert_eq!(a.len(), 1, "{a:?}");
-    assert_eq!((a[0].kind, a[0].level, a[0].at.0), (AlertKind::Unanswered, Level::Critical, T0 + 1800));
+    assert_eq!(
+        (a[0].kind, a[0].level, a[0].at.0),
+        (AlertKind::Unanswered, Level::Critical, T0 + 1800)
+    );
     assert_eq!(a[0].evidence, vec![EventId::Num(1)]);
-    let reply = Observation { is_brand: true, ..turn(3, T0 + 2400, 0.3, Intents(0), 0) };
+    let reply = Observation {
+        is_brand: true,
+        ..turn(3, T0 + 2400, 0.3, Intents(0), 0)
+    };
     let a = m.observe(&reply).unwrap();
     assert_eq!(a.len(), 1);
-    assert_eq!((a[0].kind, a[0].status), (AlertKind::Unanswered, Status::Resolved));
+    assert_eq!(
+        (a[0].kind, a[0].status),
+        (AlertKind::Unanswered, Status::Resolved)
+    );
     // Answered in time: nothing.
     let mut m = Monitor::default();
-    m.observe(&Observation { deadline_secs: 1800, ..turn(1, T0, -0.8, Intents(0), 4) }).unwrap();
-    m.observe(&Observation { is_brand: true, ..turn(2, T0 + 900, 0.3, Intents(0), 0) }).unwrap();
+    m.observe(&Observation {
+        deadline_secs: 1800,
+        ..turn(1, T0, -0.8, Intents(0), 4)
+    })
+    .unwrap();
+    m.observe(&Observation {
+        is_brand: true,
+        ..turn(2, T0 + 900, 0.3, Intents(0), 0)
+    })
+    .unwrap();
     assert!(m.advance_to(Timestamp(T0 + 7200)).is_empty());
 }
 
@@ -233,12 +334,30 @@ fn late_and_invalid_events_are_refused_and_counted() {
     m.observe(&obs(1, T0 + 3600, "x")).unwrap();
     m.observe(&obs(2, T0 + 3600 - 300, "x")).unwrap();
     let e = m.observe(&obs(3, T0, "x")).unwrap_err();
-    assert_eq!(e, Error::LateEvent { id: "3".into(), behind_secs: 3600 });
+    assert_eq!(
+        e,
+        Error::LateEvent {
+            id: "3".into(),
+            behind_secs: 3600
+        }
+    );
     // Lateness is per topic: an old event for another topic is fine.
     m.observe(&obs(4, T0, "y")).unwrap();
-    let bad = Observation { compound: f32::NAN, ..obs(5, T0 + 3700, "x") };
-    assert!(matches!(m.observe(&bad), Err(Error::InvalidMetadata { field: "compound", .. })));
-    let bad = Observation { severity_level: 9, ..obs(6, T0 + 3700, "x") };
+    let bad = Observation {
+        compound: f32::NAN,
+        ..obs(5, T0 + 3700, "x")
+    };
+    assert!(matches!(
+        m.observe(&bad),
+        Err(Error::InvalidMetadata {
+            field: "compound",
+            ..
+        })
+    ));
+    let bad = Observation {
+        severity_level: 9,
+        ..obs(6, T0 + 3700, "x")
+    };
     assert!(m.observe(&bad).is_err());
     let s = m.stats();
     assert_eq!((s.observed, s.late, s.invalid), (3, 1, 2));
@@ -246,10 +365,23 @@ fn late_and_invalid_events_are_refused_and_counted() {
 
 #[test]
 fn topics_from_brand_aliases_and_fallback() {
-    let cfg = MonitorConfig::default().brand("AcmeAir", ["#AcmeFail", "@acmeair"]).fallback_topic("other");
+    let cfg = MonitorConfig::default()
+        .brand("AcmeAir", ["#AcmeFail", "@acmeair"])
+        .fallback_topic("other");
     let mut m = Monitor::new(cfg);
-    for (i, text) in ["ขอบคุณ @AcmeAir มาก", "#acmefail again", "ACMEAIR lost my bag", "no brand here"].iter().enumerate() {
-        let o = Observation { text: Some(text), ..obs(i as u64, T0 + i as i64, "") };
+    for (i, text) in [
+        "ขอบคุณ @AcmeAir มาก",
+        "#acmefail again",
+        "ACMEAIR lost my bag",
+        "no brand here",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let o = Observation {
+            text: Some(text),
+            ..obs(i as u64, T0 + i as i64, "")
+        };
         m.observe(&o).unwrap();
     }
     assert_eq!(m.topic("AcmeAir").unwrap().posts, 3);
@@ -259,11 +391,17 @@ fn topics_from_brand_aliases_and_fallback() {
 #[test]
 fn advocates_are_ranked_by_reach_and_positivity() {
     let mut m = Monitor::default();
-    let names = ["@fan1", "@fan2", "@fan3", "@fan4", "@fan5", "@fan6", "@small"];
+    let names = [
+        "@fan1", "@fan2", "@fan3", "@fan4", "@fan5", "@fan6", "@small",
+    ];
     for (i, n) in names.iter().enumerate() {
         let o = Observation {
             author: Some(n),
-            followers: if *n == "@small" { 10 } else { 1_000 * (i as u64 + 1) * (i as u64 + 1) },
+            followers: if *n == "@small" {
+                10
+            } else {
+                1_000 * (i as u64 + 1) * (i as u64 + 1)
+            },
             compound: 0.8,
             ..obs(i as u64, T0 + i as i64, "brand")
         };
@@ -272,16 +410,25 @@ fn advocates_are_ranked_by_reach_and_positivity() {
     let adv = m.advocates("brand");
     assert_eq!(adv.len(), 5);
     assert_eq!(adv[0].author, "@fan6");
-    assert!(adv.iter().all(|a| a.author != "@small" && a.author != "@fan1"));
+    assert!(adv
+        .iter()
+        .all(|a| a.author != "@small" && a.author != "@fan1"));
 }
 
 #[test]
 fn idle_state_is_evicted_and_caps_hold() {
-    let cfg = MonitorConfig { max_topics: 50, max_threads: 40, ..MonitorConfig::default() };
+    let cfg = MonitorConfig {
+        max_topics: 50,
+        max_threads: 40,
+        ..MonitorConfig::default()
+    };
     let mut m = Monitor::new(cfg);
     let names: Vec<String> = (0..500).map(|i| format!("t{i}")).collect();
     for (i, n) in names.iter().enumerate() {
-        let o = Observation { thread: Some(n), ..obs(i as u64, T0 + i as i64 * 30, n) };
+        let o = Observation {
+            thread: Some(n),
+            ..obs(i as u64, T0 + i as i64 * 30, n)
+        };
         m.observe(&o).unwrap();
         assert!(m.topic_count() <= 50 && m.thread_count() <= 40);
     }
@@ -298,7 +445,11 @@ fn snapshot_round_trips_through_json() {
     let mut m = Monitor::default();
     let mut id = 0;
     steady(&mut m, "a", T0, 300, &mut id);
-    m.observe(&Observation { deadline_secs: 600, ..turn(77, T0 + 300 * 60, -0.8, Intents(0), 4) }).unwrap();
+    m.observe(&Observation {
+        deadline_secs: 600,
+        ..turn(77, T0 + 300 * 60, -0.8, Intents(0), 4)
+    })
+    .unwrap();
     let json = serde_json::to_string(&m).unwrap();
     let back: Monitor = serde_json::from_str(&json).unwrap();
     assert_eq!(back.snapshot(), m.snapshot());
@@ -314,6 +465,9 @@ fn merge_refuses_overlap() {
     a.observe(&obs(1, T0, "same")).unwrap();
     b.observe(&obs(2, T0, "same")).unwrap();
     assert!(matches!(a.merge(b), Err(Error::State(_))));
-    let c = Monitor::new(MonitorConfig { bucket_secs: 600, ..MonitorConfig::default() });
+    let c = Monitor::new(MonitorConfig {
+        bucket_secs: 600,
+        ..MonitorConfig::default()
+    });
     assert!(a.merge(c).is_err());
 }

@@ -106,7 +106,12 @@ impl ThreadState {
     }
 
     /// Feeds one observation; returns a new response deadline to track.
-    pub fn observe(&mut self, o: &Observation<'_>, cfg: &MonitorConfig, out: &mut Vec<Alert>) -> Option<i64> {
+    pub fn observe(
+        &mut self,
+        o: &Observation<'_>,
+        cfg: &MonitorConfig,
+        out: &mut Vec<Alert>,
+    ) -> Option<i64> {
         let t = o.at.0;
         self.last_seen = self.last_seen.max(t);
         self.push_evidence(&o.id);
@@ -120,9 +125,14 @@ impl ThreadState {
             if let Some(p) = self.pending.take() {
                 if p.fired {
                     let late = (t - p.deadline).max(0) / 60;
-                    out.extend(self.episodes.resolve(AlertKind::Unanswered, 0, t, topic, Some(&name), || {
-                        format!("the brand answered, {late} minutes after the deadline")
-                    }));
+                    out.extend(self.episodes.resolve(
+                        AlertKind::Unanswered,
+                        0,
+                        t,
+                        topic,
+                        Some(&name),
+                        || format!("the brand answered, {late} minutes after the deadline"),
+                    ));
                 }
             }
             return None;
@@ -140,7 +150,11 @@ impl ThreadState {
             Some(_) => self.run = 0,
             None => {}
         }
-        let after_brand = if self.last_was_brand { self.before_brand } else { None };
+        let after_brand = if self.last_was_brand {
+            self.before_brand
+        } else {
+            None
+        };
         let worse_after_brand = after_brand.is_some_and(|b| c < b - 0.2 && c <= -0.3);
         let run_worse = self.run >= 2 && self.run_start - c >= 0.4;
         if run_worse || worse_after_brand {
@@ -174,7 +188,10 @@ impl ThreadState {
                     r
                 },
             };
-            out.extend(self.episodes.raise(f, topic, Some(&name), || self.evidence.clone()));
+            out.extend(
+                self.episodes
+                    .raise(f, topic, Some(&name), || self.evidence.clone()),
+            );
         }
         // Intents climbing the ladder.
         let s = stage_of(o);
@@ -182,7 +199,8 @@ impl ThreadState {
             let prev = self.stage;
             self.stage = s;
             if prev >= 1 && s >= 2 {
-                let legal_public = o.intents.contains(Intents::LEGAL) && o.intents.contains(Intents::PUBLIC);
+                let legal_public =
+                    o.intents.contains(Intents::LEGAL) && o.intents.contains(Intents::PUBLIC);
                 let level = if s >= 3 && (legal_public || o.severity_level >= 4) {
                     Level::Critical
                 } else if s >= 3 {
@@ -206,7 +224,10 @@ impl ThreadState {
                         )]
                     },
                 };
-                out.extend(self.episodes.raise(f, topic, Some(&name), || self.evidence.clone()));
+                out.extend(
+                    self.episodes
+                        .raise(f, topic, Some(&name), || self.evidence.clone()),
+                );
             }
         }
         // Repeating the same complaint.
@@ -239,14 +260,21 @@ impl ThreadState {
                         )]
                     },
                 };
-                out.extend(self.episodes.raise(f, topic, Some(&name), || self.evidence.clone()));
+                out.extend(
+                    self.episodes
+                        .raise(f, topic, Some(&name), || self.evidence.clone()),
+                );
             }
         } else if c > 0.05 {
             self.repeat_run = 0;
         }
         // A better tone after the brand's reply closes the conversation's episodes.
         if self.last_was_brand && c >= 0.05 {
-            for kind in [AlertKind::ThreadWorsening, AlertKind::IntentEscalation, AlertKind::Repetition] {
+            for kind in [
+                AlertKind::ThreadWorsening,
+                AlertKind::IntentEscalation,
+                AlertKind::Repetition,
+            ] {
                 out.extend(self.episodes.resolve(kind, 0, t, topic, Some(&name), || {
                     "the customer's tone improved after the brand's reply".to_string()
                 }));
@@ -281,7 +309,9 @@ impl ThreadState {
     /// The global clock passed `deadline`; raises `unanswered` if it is
     /// this thread's pending deadline.
     pub fn fire(&mut self, deadline: i64, out: &mut Vec<Alert>) {
-        let Some(p) = self.pending.as_mut() else { return };
+        let Some(p) = self.pending.as_mut() else {
+            return;
+        };
         if p.deadline != deadline || p.fired {
             return;
         }
@@ -304,7 +334,11 @@ impl ThreadState {
             level,
             at: deadline,
             score: waited as f32 / 60.0,
-            reasons: || vec![format!("a {sev} complaint has waited {waited} minutes without a reply from the brand")],
+            reasons: || {
+                vec![format!(
+                    "a {sev} complaint has waited {waited} minutes without a reply from the brand"
+                )]
+            },
         };
         let topic = self.topic_str().to_string();
         let name = self.name.clone();
@@ -316,6 +350,11 @@ impl ThreadState {
         core::mem::size_of::<Self>()
             + self.name.len()
             + self.evidence.capacity() * core::mem::size_of::<EventId>()
-            + self.episodes.0.iter().map(|e| core::mem::size_of_val(e) + e.evidence.capacity() * 24).sum::<usize>()
+            + self
+                .episodes
+                .0
+                .iter()
+                .map(|e| core::mem::size_of_val(e) + e.evidence.capacity() * 24)
+                .sum::<usize>()
     }
 }

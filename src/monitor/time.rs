@@ -128,7 +128,8 @@ fn digits(b: &[u8], pos: usize, n: usize) -> Option<i64> {
 /// ```
 pub fn parse_rfc3339(text: &str) -> Result<Timestamp, Error> {
     let b = text.trim().as_bytes();
-    let field = |pos, n| digits(b, pos, n).ok_or_else(|| bad("expected YYYY-MM-DDTHH:MM:SS and an offset"));
+    let field =
+        |pos, n| digits(b, pos, n).ok_or_else(|| bad("expected YYYY-MM-DDTHH:MM:SS and an offset"));
     let year = field(0, 4)?;
     if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
         return Err(bad("expected YYYY-MM-DD"));
@@ -148,7 +149,20 @@ pub fn parse_rfc3339(text: &str) -> Result<Timestamp, Error> {
         return Err(bad("month out of range"));
     }
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let month_days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let month_days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     if day < 1 || day > month_days[(month - 1) as usize] {
         return Err(bad("day out of range"));
     }
@@ -216,11 +230,22 @@ mod tests {
         assert_eq!(parse_rfc3339("2026-11-22T09:30:00.999+07:00").unwrap(), z);
         assert_eq!(parse_rfc3339("2026-11-21 23:30:00-03:00").unwrap(), z);
         assert_eq!(z.day_of_week(), 6, "22 Nov 2026 is a Sunday");
-        assert_eq!(parse_rfc3339("2024-02-29T00:00:00Z").unwrap().to_string(), "2024-02-29T00:00:00Z");
+        assert_eq!(
+            parse_rfc3339("2024-02-29T00:00:00Z").unwrap().to_string(),
+            "2024-02-29T00:00:00Z"
+        );
         for bad in [
-            "", "2026-11-22", "2026-11-22T02:30:00", "2026-13-01T00:00:00Z", "2023-02-29T00:00:00Z",
-            "2026-11-22T24:00:00Z", "2026-11-22T02:30:00.Z", "2026-11-22T02:30:00+0700",
-            "2026-11-22T02:30:00Zjunk", "２０２６-11-22T02:30:00Z", "2026-11-22T02:3",
+            "",
+            "2026-11-22",
+            "2026-11-22T02:30:00",
+            "2026-13-01T00:00:00Z",
+            "2023-02-29T00:00:00Z",
+            "2026-11-22T24:00:00Z",
+            "2026-11-22T02:30:00.Z",
+            "2026-11-22T02:30:00+0700",
+            "2026-11-22T02:30:00Zjunk",
+            "２０２６-11-22T02:30:00Z",
+            "2026-11-22T02:3",
         ] {
             assert!(parse_rfc3339(bad).is_err(), "{bad:?}");
         }

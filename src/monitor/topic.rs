@@ -173,7 +173,11 @@ impl TopicState {
         let e = if self.seasonal(cfg) {
             let h = t.hour_of_day();
             let weekly = self.hist >= 14 * Self::buckets_per_day(cfg);
-            let d = if weekly { self.dow[t.day_of_week()] } else { 1.0 };
+            let d = if weekly {
+                self.dow[t.day_of_week()]
+            } else {
+                1.0
+            };
             // Never below a third of the slow level: one quiet night must
             // not make the next morning look like a surge.
             (self.hod[h] * d).max(self.level / 3.0)
@@ -227,7 +231,15 @@ impl TopicState {
         let k = slot(idx);
         let (posts, c, neg, high, crit, sev, cats) = if self.ring[k].idx == idx {
             let b = &self.ring[k];
-            (b.posts, b.complaints as f32, b.neg, b.high, b.crit, b.sev, b.cats)
+            (
+                b.posts,
+                b.complaints as f32,
+                b.neg,
+                b.high,
+                b.crit,
+                b.sev,
+                b.cats,
+            )
         } else {
             (0, 0.0, 0, 0, 0, 0.0, [0u16; 16])
         };
@@ -243,14 +255,21 @@ impl TopicState {
         } else {
             c
         };
-        let surging = self.episodes.get(AlertKind::Surge, 0).is_some_and(|e| e.level >= Level::Warning);
+        let surging = self
+            .episodes
+            .get(AlertKind::Surge, 0)
+            .is_some_and(|e| e.level >= Level::Warning);
         if !surging {
             let resid = cw - expected;
             ewma(&mut self.var, resid * resid, a_slow);
             let t = super::Timestamp(idx * bs);
             let weekly = self.hist >= 14 * Self::buckets_per_day(cfg);
             let d = t.day_of_week();
-            let deseason = if weekly { cw / self.dow[d].max(0.2) } else { cw };
+            let deseason = if weekly {
+                cw / self.dow[d].max(0.2)
+            } else {
+                cw
+            };
             ewma(&mut self.level, deseason, a_slow);
             ewma(&mut self.fast, cw, a_fast);
             let h = t.hour_of_day();
@@ -276,7 +295,11 @@ impl TopicState {
             ewma(&mut self.crit_rate, f32::from(crit), a_slow);
         }
         for (i, r) in self.cat_rate.iter_mut().enumerate() {
-            if self.episodes.get(AlertKind::CategoryWave, i as u8).is_none() {
+            if self
+                .episodes
+                .get(AlertKind::CategoryWave, i as u8)
+                .is_none()
+            {
                 ewma(r, f32::from(cats[i]), a_slow);
             }
         }
@@ -327,28 +350,35 @@ impl TopicState {
         }
         let name = self.name.clone();
         if self.episodes.is_open(AlertKind::Surge) && self.s_vol < 0.25 * self.h_vol {
-            let a = self.episodes.resolve(AlertKind::Surge, 0, at, &name, None, || {
-                "complaint volume is back near its baseline".to_string()
-            });
+            let a = self
+                .episodes
+                .resolve(AlertKind::Surge, 0, at, &name, None, || {
+                    "complaint volume is back near its baseline".to_string()
+                });
             out.extend(a);
         }
         if self.episodes.is_open(AlertKind::Negativity) && self.s_neg < 0.25 * self.h_neg {
-            let a = self.episodes.resolve(AlertKind::Negativity, 0, at, &name, None, || {
-                "the share of negative posts is back near its baseline".to_string()
-            });
+            let a = self
+                .episodes
+                .resolve(AlertKind::Negativity, 0, at, &name, None, || {
+                    "the share of negative posts is back near its baseline".to_string()
+                });
             out.extend(a);
         }
         // Severity and category episodes resolve once their window looks
         // ordinary again (p > 0.1) and nothing fed them for 30 minutes.
         let season = self.season_ratio();
-        let quiet = |eps: &Episodes, kind, sub| eps.get(kind, sub).is_some_and(|e| at - e.updated >= 1800);
+        let quiet =
+            |eps: &Episodes, kind, sub| eps.get(kind, sub).is_some_and(|e| at - e.updated >= 1800);
         if quiet(&self.episodes, AlertKind::SeveritySpike, 0) {
             let k = self.window_sum(RING as i64, |b| u32::from(b.high));
             let mu = f64::from((self.high_rate * season * RING as f32).max(0.5));
             if poisson_tail_log10(k, mu) > -1.0 {
-                let a = self.episodes.resolve(AlertKind::SeveritySpike, 0, at, &name, None, || {
-                    "severe complaints are back to their usual rate".to_string()
-                });
+                let a = self
+                    .episodes
+                    .resolve(AlertKind::SeveritySpike, 0, at, &name, None, || {
+                        "severe complaints are back to their usual rate".to_string()
+                    });
                 out.extend(a);
             }
         }
@@ -357,9 +387,14 @@ impl TopicState {
                 let k = self.window_sum(RING as i64, |b| u32::from(b.cats[c as usize]));
                 let mu = f64::from((self.cat_rate[c as usize] * season * RING as f32).max(0.5));
                 if poisson_tail_log10(k, mu) > -1.0 {
-                    let a = self.episodes.resolve(AlertKind::CategoryWave, c, at, &name, None, || {
-                        format!("{} complaints are back to their usual rate", Categories::name(c))
-                    });
+                    let a =
+                        self.episodes
+                            .resolve(AlertKind::CategoryWave, c, at, &name, None, || {
+                                format!(
+                                    "{} complaints are back to their usual rate",
+                                    Categories::name(c)
+                                )
+                            });
                     out.extend(a);
                 }
             }
@@ -367,9 +402,11 @@ impl TopicState {
         if self.episodes.is_open(AlertKind::Influencer)
             && at - self.last_influencer >= i64::from(cfg.influencer_quiet_secs)
         {
-            let a = self.episodes.resolve(AlertKind::Influencer, 0, at, &name, None, || {
-                "no high-reach author has joined for a while".to_string()
-            });
+            let a = self
+                .episodes
+                .resolve(AlertKind::Influencer, 0, at, &name, None, || {
+                    "no high-reach author has joined for a while".to_string()
+                });
             out.extend(a);
         }
     }
@@ -645,7 +682,14 @@ impl TopicState {
         out.extend(a);
     }
 
-    fn check_categories(&mut self, o: &Observation<'_>, t: i64, warm: bool, cfg: &MonitorConfig, out: &mut Vec<Alert>) {
+    fn check_categories(
+        &mut self,
+        o: &Observation<'_>,
+        t: i64,
+        warm: bool,
+        cfg: &MonitorConfig,
+        out: &mut Vec<Alert>,
+    ) {
         let season = self.season_ratio();
         let cold_min = cfg.cold_burst / 2;
         let mut bits = o.categories.0;
@@ -694,7 +738,13 @@ impl TopicState {
         }
     }
 
-    fn check_influencer(&mut self, o: &Observation<'_>, t: i64, cfg: &MonitorConfig, out: &mut Vec<Alert>) {
+    fn check_influencer(
+        &mut self,
+        o: &Observation<'_>,
+        t: i64,
+        cfg: &MonitorConfig,
+        out: &mut Vec<Alert>,
+    ) {
         self.last_influencer = self.last_influencer.max(t);
         let open: Vec<AlertKind> = [
             AlertKind::Surge,
@@ -712,7 +762,11 @@ impl TopicState {
         };
         let who = o.author.unwrap_or("an author");
         let followers = o.followers;
-        let what = if o.complaint { "a complaint" } else { "a negative post" };
+        let what = if o.complaint {
+            "a complaint"
+        } else {
+            "a negative post"
+        };
         let f = Finding {
             kind: AlertKind::Influencer,
             sub: 0,
@@ -725,7 +779,10 @@ impl TopicState {
                     r.push("the topic is otherwise calm".to_string());
                 } else {
                     let names: Vec<&str> = open.iter().map(|k| k.as_str()).collect();
-                    r.push(format!("the topic already has open alerts: {}", names.join(", ")));
+                    r.push(format!(
+                        "the topic already has open alerts: {}",
+                        names.join(", ")
+                    ));
                 }
                 r
             },
@@ -742,8 +799,15 @@ impl TopicState {
         let before = self.episodes.get(AlertKind::Influencer, 0).is_some();
         let a = self.episodes.raise(f, &self.name, None, ev);
         if a.is_none() && before {
-            if let Some(ep) = self.episodes.0.iter_mut().find(|e| e.kind == AlertKind::Influencer) {
-                if !ep.evidence.contains(&o.id) && ep.evidence.len() < 2 * super::alert::EPISODE_EVIDENCE {
+            if let Some(ep) = self
+                .episodes
+                .0
+                .iter_mut()
+                .find(|e| e.kind == AlertKind::Influencer)
+            {
+                if !ep.evidence.contains(&o.id)
+                    && ep.evidence.len() < 2 * super::alert::EPISODE_EVIDENCE
+                {
                     ep.evidence.push(o.id.clone());
                 }
             }
@@ -789,7 +853,11 @@ impl TopicState {
         core::mem::size_of::<Self>()
             + self.name.len()
             + self.recent.capacity() * core::mem::size_of::<Recent>()
-            + self.advocates.iter().map(|a| core::mem::size_of::<Advocate>() + a.author.len()).sum::<usize>()
+            + self
+                .advocates
+                .iter()
+                .map(|a| core::mem::size_of::<Advocate>() + a.author.len())
+                .sum::<usize>()
             + self
                 .episodes
                 .0
