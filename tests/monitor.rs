@@ -188,3 +188,89 @@ fn memory_stays_flat_with_churning_topics() {
     assert!(mem_end <= mem_mid + mem_mid / 5, "{samples:?}");
     assert!(m.stats().topics_evicted > 1000);
 }
+
+mod alloc_count {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::cell::Cell;
+
+    thread_local! {
+        pub static COUNT: Cell<usize> = const { Cell::new(0) };
+    }
+
+    pub struct Counting;
+
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            let _ = COUNT.try_with(|c| c.set(c.get() + 1));
+            System.alloc(layout)
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            System.dealloc(ptr, layout)
+        }
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            let _ = COUNT.try_with(|c| c.set(c.get() + 1));
+            System.realloc(ptr, layout, new_size)
+        }
+    }
+
+    #[global_allocator]
+    static GLOBAL: Counting = Counting;
+}
+
+/// Existing topics and threads: no allocation per event (allocations only
+/// when an alert is built, a bucket rolls into a sweep, …).
+#[test]
+fn hot_path_does_not_allocate_per_event() {
+    let cfg = SimConfig {
+        seed: 9,
+        topics: 6,
+        days: 2,
+        ..SimConfig::default()
+    };
+    let (events, _) = generate(&cfg);
+    let names: Vec<String> = (0..cfg.topics).map(|i| format!("topic-{i}")).collect();
+    let th: Vec<(Option<String>, bool)> = events
+        .iter()
+        .map(|e| {
+            (
+                Some(format!("th-{}-{}", e.topic, e.id % 40)),
+                e.id % 13 == 0,
+            )
+        })
+        .collect();
+    let mut m = Monitor::new(MonitorConfig::default());
+    let mut out = Vec::with_capacity(1024);
+    let half = events.len() / 2;
+    for (e, t) in events[..half].iter().zip(&th) {
+        m.observe_into(&observation(e, &names, t), &mut out)
+            .unwrap();
+    }
+    out.clear();
+    let obs: Vec<Observation<'_>> = events[half..]
+        .iter()
+        .zip(&th[half..])
+        .map(|(e, t)| observation(e, &names, t))
+        .collect();
+    // Count allocations on the events that raised no alert (building an
+    // alert allocates its strings, which is fine: alerts are rare).
+    let (mut quiet_events, mut quiet_allocs) = (0usize, 0usize);
+    for o in &obs {
+        let n = out.len();
+        let before = alloc_count::COUNT.with(|c| c.get());
+        m.observe_into(o, &mut out).unwrap();
+        let allocs = alloc_count::COUNT.with(|c| c.get()) - before;
+        if out.len() == n {
+            quiet_events += 1;
+            quiet_allocs += allocs;
+        }
+        if out.len() > 512 {
+            out.clear();
+        }
+    }
+    eprintln!("{quiet_allocs} allocations over {quiet_events} events that raised no alert");
+    assert!(quiet_events > obs.len() / 2);
+    assert!(
+        quiet_allocs * 100 < quiet_events,
+        "{quiet_allocs} allocations for {quiet_events} events"
+    );
+}

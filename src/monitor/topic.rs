@@ -746,16 +746,15 @@ impl TopicState {
         out: &mut Vec<Alert>,
     ) {
         self.last_influencer = self.last_influencer.max(t);
-        let open: Vec<AlertKind> = [
+        const TROUBLE: [AlertKind; 4] = [
             AlertKind::Surge,
             AlertKind::Negativity,
             AlertKind::SeveritySpike,
             AlertKind::CategoryWave,
-        ]
-        .into_iter()
-        .filter(|k| self.episodes.is_open(*k))
-        .collect();
-        let level = match (open.is_empty(), o.followers >= cfg.mega_followers) {
+        ];
+        let open: [bool; 4] = TROUBLE.map(|k| self.episodes.is_open(k));
+        let calm = !open.contains(&true);
+        let level = match (calm, o.followers >= cfg.mega_followers) {
             (true, _) => Level::Watch,
             (false, false) => Level::Warning,
             (false, true) => Level::Critical,
@@ -775,10 +774,15 @@ impl TopicState {
             score: (followers as f32).log10(),
             reasons: || {
                 let mut r = vec![format!("{who} ({followers} followers) posted {what}")];
-                if open.is_empty() {
+                if calm {
                     r.push("the topic is otherwise calm".to_string());
                 } else {
-                    let names: Vec<&str> = open.iter().map(|k| k.as_str()).collect();
+                    let names: Vec<&str> = TROUBLE
+                        .iter()
+                        .zip(open)
+                        .filter(|(_, o)| *o)
+                        .map(|(k, _)| k.as_str())
+                        .collect();
                     r.push(format!(
                         "the topic already has open alerts: {}",
                         names.join(", ")
