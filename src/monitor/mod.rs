@@ -678,7 +678,8 @@ impl Monitor {
 
     /// Feeds one observation; returns the alerts it caused (usually none).
     ///
-    /// Errors: [`Error::InvalidMetadata`] for out-of-range numbers,
+    /// Errors: [`Error::InvalidMetadata`] for out-of-range numbers (and
+    /// times outside the years 1900 to 9999),
     /// [`Error::LateEvent`] for an event older than its topic's or thread's
     /// newest event by more than the lateness. A refused event changes
     /// nothing but the counters.
@@ -745,6 +746,7 @@ impl Monitor {
     /// episodes) and forgets idle state. Call it from a timer in a live
     /// service; the monitor never reads a clock itself.
     pub fn advance_to(&mut self, t: Timestamp) -> Vec<Alert> {
+        let t = Timestamp(t.0.clamp(-2_208_988_800, 253_402_300_799));
         let mut out = Vec::new();
         self.advance_clock(t.0, &mut out);
         let b = t.0.div_euclid(self.cfg.bucket_secs());
@@ -755,6 +757,13 @@ impl Monitor {
     }
 
     fn validate(o: &Observation<'_>) -> Result<(), Error> {
+        // Years 1900 to 9999: keeps all time arithmetic far from overflow.
+        if !(-2_208_988_800..=253_402_300_799).contains(&o.at.0) {
+            return Err(Error::InvalidMetadata {
+                field: "at",
+                reason: format!("{} s is outside the years 1900 to 9999", o.at.0),
+            });
+        }
         check_range("compound", o.compound, -1.0, 1.0)?;
         check_range("severity", o.severity, 0.0, 100.0)?;
         check_range("risk", o.risk, 0.0, 1.0)?;

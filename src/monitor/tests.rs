@@ -471,3 +471,50 @@ fn merge_refuses_overlap() {
     });
     assert!(a.merge(c).is_err());
 }
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Any sequence of observations, however odd, never panics and
+        /// never breaks the caps.
+        #[test]
+        fn never_panics(steps in proptest::collection::vec((
+            any::<i64>(), 0i64..400_000, 0u8..6, 0u8..5, any::<u16>(), any::<u8>(),
+            -1.5f32..1.5, any::<bool>(), any::<bool>(), any::<u64>(), 0u32..100_000,
+        ), 1..120)) {
+            let cfg = MonitorConfig { max_topics: 3, max_threads: 3, warmup_secs: 600, ..MonitorConfig::default() };
+            let mut m = Monitor::new(cfg);
+            let topics = ["a", "b", "c", "d", "e", ""];
+            for (i, (wild, offset, t, lvl, cats, intents, c, brand, complaint, followers, deadline)) in steps.into_iter().enumerate() {
+                let at = if i % 17 == 16 { wild } else { T0 + offset };
+                let o = Observation {
+                    id: EventId::from(i as u64),
+                    at: Timestamp(at),
+                    topic: Some(topics[usize::from(t)]),
+                    thread: Some(topics[usize::from(lvl)]),
+                    author: Some("x"),
+                    followers,
+                    is_brand: brand,
+                    compound: c,
+                    complaint,
+                    severity: f32::from(lvl) * 25.0,
+                    severity_level: lvl,
+                    categories: Categories(cats),
+                    intents: Intents(intents),
+                    risk: 0.5,
+                    deadline_secs: deadline,
+                    text: Some("#A @b c"),
+                };
+                let _ = m.observe(&o);
+                prop_assert!(m.topic_count() <= 3 && m.thread_count() <= 3);
+            }
+            let _ = m.advance_to(Timestamp(T0 + 10_000_000));
+            let snap = m.snapshot();
+            let back = Monitor::restore(snap.clone()).unwrap();
+            prop_assert_eq!(back.snapshot(), snap);
+        }
+    }
+}
