@@ -355,9 +355,9 @@ pub fn generate(cfg: &SimConfig) -> (Vec<SimEvent>, Vec<Incident>) {
     let mut m = SIM_START;
     while m < end {
         minute_buf.clear();
-        for topic in 0..cfg.topics {
+        for (topic, incs) in by_topic.iter().enumerate() {
             let rate = rate_per_min(&rates, &phases, cfg, topic, m);
-            let active: Vec<&Incident> = by_topic[topic]
+            let active: Vec<&Incident> = incs
                 .iter()
                 .filter(|i| i.start <= m && m < i.end)
                 .copied()
