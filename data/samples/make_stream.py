@@ -186,7 +186,7 @@ while t < R + timedelta(hours=6):
 post(R + timedelta(minutes=25), "@AcmeAir ยังไม่มีคำตอบเลย ขอคืนเงินเดี๋ยวนี้ ขอคุยกับผู้จัดการ refund now", "@nicha_travels", 2_100, thread="th-acme-nicha")
 post(R + timedelta(minutes=35), "As stated in our terms of service, schedule changes may occur. Please check our website for the policy.",
      "@AcmeAir", 310_000, thread="th-acme-nicha", is_brand=True)
-post(R + timedelta(minutes=41), "This is unacceptable @AcmeAir. I'm contacting my lawyer and sharing this everywhere. Everyone retweet #boycottAcmeAir",
+post(R + timedelta(minutes=41), "This is unacceptable, the worst answer ever @AcmeAir. Terrible. I am contacting my lawyer and sharing this everywhere. Everyone retweet #boycottAcmeAir",
      "@nicha_travels", 2_100, thread="th-acme-nicha")
 post(R + timedelta(minutes=48), "So many followers telling me @AcmeAir cancelled flights without notice and refuses refunds. Terrible, avoid them.",
      "@travelwithmike", 850_000, verified=True, shares=1200, likes=5400)
