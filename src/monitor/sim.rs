@@ -1,4 +1,4 @@
-//! A seeded stream simulator for measuring the [`Monitor`](super::Monitor)'s
+//! A seeded stream simulator for measuring the [`Monitor`]'s
 //! detection rate, delay and false alarms.
 //!
 //! Each topic gets Poisson arrivals whose rate follows a daily rhythm (a
@@ -17,7 +17,7 @@
 //! - `category wave`: for 60–120 minutes extra cancellation complaints at
 //!   the current rate (2× volume).
 //!
-//! The simulator feeds [`Observation`](super::Observation)s (no text), so it
+//! The simulator feeds [`Observation`]s (no text), so it
 //! measures the detection logic alone.
 //!
 //! ```
