@@ -518,3 +518,34 @@ mod props {
         }
     }
 }
+
+#[test]
+fn learned_daily_rhythm_is_not_a_surge() {
+    // Five days with a strong rhythm: 4 complaints an hour at night, 60 at
+    // the midday peak. The fast level follows the rhythm while the
+    // hour-of-day baseline is learned (three days), then takes over: the
+    // daily peak never raises a surge warning.
+    let mut rng = sim::Rng::new(42);
+    let mut m = Monitor::default();
+    let mut id = 0u64;
+    let mut warnings = Vec::new();
+    for minute in 0..5 * 24 * 60i64 {
+        let hour = (minute / 60 % 24) as f64;
+        let per_hour = 32.0 - 28.0 * (2.0 * std::f64::consts::PI * hour / 24.0).cos();
+        for _ in 0..rng.poisson(per_hour / 60.0) {
+            id += 1;
+            let at = T0 + minute * 60 + (rng.next_u64() % 60) as i64;
+            for a in m.observe(&complaint(id, at, "rhythm")).unwrap() {
+                if a.kind == AlertKind::Surge
+                    && a.level >= Level::Warning
+                    && a.status != Status::Resolved
+                {
+                    warnings.push((minute / 1440, a.at));
+                }
+            }
+        }
+    }
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let t = m.topic("rhythm").unwrap();
+    assert!((t.baseline_complaints_per_hour - 32.0).abs() < 6.0, "{t:?}");
+}
