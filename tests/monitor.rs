@@ -74,6 +74,7 @@ fn observation<'a>(
     o
 }
 
+#[cfg(feature = "serde")]
 #[test]
 fn checkpoint_and_restore_give_identical_future_alerts() {
     let cfg = SimConfig {
