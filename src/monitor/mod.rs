@@ -750,8 +750,15 @@ impl Monitor {
         let mut out = Vec::new();
         self.advance_clock(t.0, &mut out);
         let b = t.0.div_euclid(self.cfg.bucket_secs());
-        for ts in self.topics.iter_mut().flatten() {
-            ts.roll_to(b, &self.cfg, &mut out);
+        // In name order, so that the alerts come out in the same order
+        // whatever the slots (a restored monitor has other slots).
+        let mut order: Vec<(&Arc<str>, u32)> = self.topic_ix.iter().map(|(k, v)| (k, *v)).collect();
+        order.sort_unstable();
+        let order: Vec<u32> = order.into_iter().map(|(_, v)| v).collect();
+        for ix in order {
+            if let Some(ts) = self.topics[ix as usize].as_mut() {
+                ts.roll_to(b, &self.cfg, &mut out);
+            }
         }
         out
     }
@@ -884,6 +891,9 @@ impl Monitor {
             .filter(|t| t.last_seen < cut)
             .map(|t| t.name.clone())
             .collect();
+        // The slab's free list order follows the removal order; slot order
+        // never shows in outputs, but keeping it a function of the history
+        // makes runs reproducible down to the memory layout.
         for name in old {
             self.remove_thread(&name);
         }
@@ -1162,6 +1172,12 @@ impl<'de> serde::Deserialize<'de> for Monitor {
         Monitor::restore(st).map_err(serde::de::Error::custom)
     }
 }
+
+const _: () = {
+    const fn send_sync<T: Send + Sync>() {}
+    send_sync::<Monitor>();
+    send_sync::<MonitorState>();
+};
 
 #[cfg(test)]
 mod tests;
