@@ -665,6 +665,14 @@ impl TopicState {
         } else {
             return;
         };
+        let mut sev = 0.0f32;
+        for idx in (self.cur - RING as i64 + 1)..=self.cur {
+            let b = &self.ring[slot(idx)];
+            if b.idx == idx {
+                sev += b.sev;
+            }
+        }
+        let usual_sev = self.sev_level * season * RING as f32;
         let f = Finding {
             kind: AlertKind::SeveritySpike,
             sub: 0,
@@ -672,9 +680,16 @@ impl TopicState {
             at: t,
             score: -lp as f32,
             reasons: || {
-                vec![format!(
+                let mut r = vec![format!(
                     "{k} high-severity complaints in the last hour ({kc} critical), against {mu:.1} expected"
-                )]
+                )];
+                if usual_sev > 0.0 {
+                    r.push(format!(
+                        "severity-weighted complaint volume in the last hour is {:.1}× the usual",
+                        sev / usual_sev
+                    ));
+                }
+                r
             },
         };
         let ev = || Self::recent_ids(&self.recent, self.recent_pos, |r| r.complaint && r.sev >= 3);
