@@ -31,7 +31,7 @@ fn alert_json(a: &Alert) -> serde_json::Value {
         "kind": a.kind.as_str(),
         "level": a.level.as_str(),
         "status": a.status.as_str(),
-        "score": a.score,
+        "score": (f64::from(a.score) * 100.0).round() / 100.0,
         "reasons": a.reasons,
         "evidence": a.evidence.iter().map(|e| match e {
             backlash::monitor::EventId::Num(n) => json!(n),
