@@ -10,14 +10,18 @@
 //!   [`MonitorConfig::brand`]) get an online baseline of complaint volume
 //!   (5-minute buckets; slow and fast EWMA, then hour-of-day after three days
 //!   and day-of-week after two weeks), negative share, severe complaints and
-//!   complaints per category, and five detectors: `surge` (Poisson CUSUM on
-//!   complaint arrivals against the seasonal baseline), `negativity`
+//!   complaints per category, and five detectors: `surge` (a continuous-time
+//!   Poisson CUSUM on complaint arrivals against the seasonal baseline, plus
+//!   a Poisson tail on the last 15 minutes for sharp bursts), `negativity`
 //!   (Bernoulli CUSUM on the negative share), `severity_spike` and
-//!   `category_wave` (Poisson tails over the last hour) and `influencer` (a
-//!   high-reach author posting negatively; `warning` when the topic is
-//!   already in trouble). CUSUM thresholds scale with the topic's volume
-//!   (`ln(events per week) + margin`), so busy and quiet topics get about the
-//!   same false-alarm rate per week.
+//!   `category_wave` (Poisson tails over the last hour, scaled to the hour
+//!   of day) and `influencer` (a high-reach author posting negatively;
+//!   `warning` when the topic is already in trouble). CUSUM thresholds scale
+//!   with the topic's volume (`ln(events per week) + margin`), so busy and
+//!   quiet topics get about the same false-alarm rate per week; the
+//!   statistics are capped so an episode resolves within about an hour of
+//!   the trouble ending, and the baseline stops learning while a surge is at
+//!   `warning` or above (and is winsorised otherwise).
 //! - **Cold start**: for the first [`MonitorConfig::warmup_secs`] of a topic
 //!   only an absolute burst ([`MonitorConfig::cold_burst`] complaints in 15
 //!   minutes) raises a surge.
