@@ -155,6 +155,19 @@ fn observe(c: &mut Criterion) {
             n
         })
     });
+    g.bench_function("observe_only", |b| {
+        b.iter_batched(
+            || Monitor::new(MonitorConfig::default()),
+            |mut m| {
+                let mut out = Vec::new();
+                for o in sample {
+                    let _ = m.observe_into(black_box(o), &mut out);
+                }
+                out.len()
+            },
+            BatchSize::LargeInput,
+        )
+    });
     g.bench_function("tokenize_and_observe", |b| {
         b.iter_batched(
             || Monitor::new(MonitorConfig::default()),
