@@ -658,7 +658,7 @@ impl TopicState {
         let lp = poisson_tail_log10(k, mu).min(poisson_tail_log10(kc, mu_c));
         let level = if lp <= -8.0 && k >= 6 {
             Level::Critical
-        } else if lp <= -5.0 && k >= 4 {
+        } else if lp <= -4.3 && k >= 4 {
             Level::Warning
         } else if lp <= -3.5 {
             Level::Watch
