@@ -32,6 +32,14 @@ pub enum Error {
     },
     /// Saved state could not be restored or merged.
     State(String),
+    /// An event arrived later than the monitor's lateness allows; it was
+    /// dropped.
+    LateEvent {
+        /// The dropped event's id.
+        id: String,
+        /// How far behind its topic's or thread's newest event it was.
+        behind_secs: i64,
+    },
 }
 
 impl fmt::Display for Error {
@@ -43,6 +51,12 @@ impl fmt::Display for Error {
             Error::InvalidMetadata { field, reason } => write!(f, "invalid `{field}`: {reason}"),
             Error::Lexicon { line, reason } => write!(f, "lexicon line {line}: {reason}"),
             Error::State(why) => write!(f, "state: {why}"),
+            Error::LateEvent { id, behind_secs } => {
+                write!(
+                    f,
+                    "event {id} dropped: {behind_secs} s behind its topic or thread"
+                )
+            }
         }
     }
 }

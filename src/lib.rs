@@ -14,6 +14,7 @@ mod error;
 mod lang;
 pub mod post;
 pub mod respond;
+pub mod monitor;
 pub mod sentiment;
 pub mod tokenize;
 pub mod virality;
@@ -29,6 +30,7 @@ pub use respond::{
     check_reply, respond, CueKind, PlaybookStep, ReplyCheck, ReplyChecker, ReplyCredit, ReplyFlag,
     Response, Verdict,
 };
+pub use monitor::{Alert, AlertKind, Level, Monitor, MonitorConfig, Observation, Timestamp};
 pub use sentiment::{Evidence, Label, Rule, Sentiment};
 pub use tokenize::{tokenize, Span, Token, TokenFlags, TokenKind, Tokenizer, Tokens};
 pub use virality::{virality, Factor, FactorKind, RiskLevel, TextSignals, Virality};
