@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 mod common;
+mod thai_seg;
 
 fn main() {
     let dir = std::env::args()
@@ -20,5 +21,5 @@ fn main() {
 }
 
 fn run(dir: &Path) {
-    let _ = dir;
+    thai_seg::run(dir);
 }
