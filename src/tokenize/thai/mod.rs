@@ -51,6 +51,8 @@ use dict::{code_of, Dict, DOT};
 /// The longest dictionary or user word considered, in characters.
 pub const MAX_WORD_CHARS: usize = 40;
 
+const MAI_YAMOK: u32 = 0x0E46;
+
 /// Costs of the search, in nats.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SegmentCosts {
@@ -284,6 +286,36 @@ impl ThaiSegmenter {
                 unknown[j] = u;
             }
         };
+        let elongation = costs.elongation;
+        // The ends of a word whose last letter is at k: right after it, after
+        // the letter's repeats (elongation), and after a following ๆ.
+        let extend = |bound: &[bool],
+                      chars: &[u32],
+                      same_end: &[u32],
+                      k: usize,
+                      f: &mut dyn FnMut(usize, f32)| {
+            let n = chars.len();
+            let j = k + 1;
+            if bound[j] {
+                f(j, 0.0);
+            }
+            let mut je = j;
+            let mut extra = 0.0;
+            if j < n && chars[j] == chars[k] && chars[k] != '.' as u32 {
+                je = same_end[j] as usize;
+                extra = elongation;
+                if bound[je] {
+                    f(je, extra);
+                }
+            }
+            let mut jm = je;
+            while jm < n && chars[jm] == MAI_YAMOK {
+                jm += 1;
+            }
+            if jm > je && bound[jm] {
+                f(jm, extra);
+            }
+        };
         for i in 0..n {
             let here = best[i];
             if !bound[i] || !here.is_finite() {
@@ -299,18 +331,10 @@ impl ThaiSegmenter {
                 }
                 let wc = dict.cost(st);
                 if wc.is_finite() {
-                    let j = k + 1;
-                    if bound[j] {
-                        relax(best, back, unknown, i, j, here + wc, false);
-                    }
-                    // Elongation: the last letter repeated.
-                    if j < n && chars[j] == chars[k] && codes[k] != DOT {
-                        let j2 = same_end[j] as usize;
-                        if bound[j2] {
-                            let c = here + wc + costs.elongation;
-                            relax(best, back, unknown, i, j2, c, false);
-                        }
-                    }
+                    extend(bound, chars, same_end, k, &mut |j, extra| {
+                        let c = here + wc + extra;
+                        relax(best, back, unknown, i, j, c, false);
+                    });
                 }
             }
             // User words from i.
@@ -319,18 +343,11 @@ impl ThaiSegmenter {
                 key.clear();
                 for k in i..limit {
                     key.push(codes[k]);
-                    let j = k + 1;
                     if self.user.contains(key.as_slice()) {
-                        if bound[j] {
-                            relax(best, back, unknown, i, j, here + costs.user, false);
-                        }
-                        if j < n && chars[j] == chars[k] {
-                            let j2 = same_end[j] as usize;
-                            if bound[j2] {
-                                let c = here + costs.user + costs.elongation;
-                                relax(best, back, unknown, i, j2, c, false);
-                            }
-                        }
+                        extend(bound, chars, same_end, k, &mut |j, extra| {
+                            let c = here + costs.user + extra;
+                            relax(best, back, unknown, i, j, c, false);
+                        });
                     }
                 }
             }
