@@ -253,13 +253,6 @@ impl ThaiSegmenter {
         offs.push(run.len() as u32);
         let n = chars.len();
         tcc::boundaries(chars, bound);
-        // Non-Thai characters stand alone.
-        for i in 0..n {
-            if codes[i] == 0 {
-                bound[i] = true;
-                bound[i + 1] = true;
-            }
-        }
         // same_end[i]: end of the run of copies of chars[i] starting at i.
         same_end.clear();
         same_end.resize(n + 1, n as u32);
