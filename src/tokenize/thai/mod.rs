@@ -173,9 +173,23 @@ impl ThaiSegmenter {
 
     /// Whether `word` is a dictionary or user word.
     pub fn contains(&self, word: &str) -> bool {
-        self.dict.lookup(word).is_some()
-            || (!self.user.is_empty()
-                && dict::codes(word).is_some_and(|c| self.user.contains(c.as_slice())))
+        self.dict.lookup(word).is_some() || self.is_user_word(word)
+    }
+
+    fn is_user_word(&self, word: &str) -> bool {
+        if self.user.is_empty() {
+            return false;
+        }
+        let mut buf = [0u8; MAX_WORD_CHARS];
+        let mut n = 0;
+        for c in word.chars() {
+            match (code_of(c), buf.get_mut(n)) {
+                (Some(code), Some(slot)) => *slot = code,
+                _ => return false,
+            }
+            n += 1;
+        }
+        self.user.contains(&buf[..n])
     }
 
     /// The costs of the search.
@@ -317,8 +331,8 @@ impl ThaiSegmenter {
             // Dictionary words from i.
             let limit = n.min(i + MAX_WORD_CHARS);
             let mut st = Dict::ROOT;
-            for k in i..limit {
-                match dict.next(st, codes[k]) {
+            for (k, &code) in codes.iter().enumerate().take(limit).skip(i) {
+                match dict.next(st, code) {
                     Some(t) => st = t,
                     None => break,
                 }
@@ -334,8 +348,8 @@ impl ThaiSegmenter {
             if self.user_max > 0 {
                 let limit = n.min(i + self.user_max);
                 key.clear();
-                for k in i..limit {
-                    key.push(codes[k]);
+                for (k, &code) in codes.iter().enumerate().take(limit).skip(i) {
+                    key.push(code);
                     if self.user.contains(key.as_slice()) {
                         extend(bound, chars, same_end, k, &mut |j, extra| {
                             let c = here + costs.user + extra;
@@ -393,13 +407,17 @@ impl ThaiSegmenter {
         if word.contains('ๆ') {
             flags.insert(TokenFlags::REPEATED);
             let w: String = word.chars().filter(|&c| c != 'ๆ').collect();
-            norm = Cow::Owned(w);
+            // A lone ๆ keeps its form.
+            if !w.is_empty() {
+                norm = Cow::Owned(w);
+            }
         }
         if has_run(&norm, 3) {
             norm = Cow::Owned(squeeze(&norm, 3));
             flags.insert(TokenFlags::ELONGATED);
         }
-        if !norm.is_empty() && !self.contains(&norm) {
+        let mut known = norm.is_empty() || self.contains(&norm);
+        if !known {
             // A doubled final letter (`ค่าา`, `นะะ`).
             let mut it = norm.chars().rev();
             if let (Some(a), Some(b)) = (it.next(), it.next()) {
@@ -408,11 +426,12 @@ impl ThaiSegmenter {
                     if self.contains(cut) {
                         norm = Cow::Owned(cut.to_string());
                         flags.insert(TokenFlags::ELONGATED);
+                        known = true;
                     }
                 }
             }
         }
-        if !norm.is_empty() && !norm.bytes().all(|b| b == b'.') && !self.contains(&norm) {
+        if !known && !norm.bytes().all(|b| b == b'.') {
             flags.insert(TokenFlags::UNKNOWN_WORD);
         }
         (norm, flags)
@@ -479,7 +498,10 @@ mod tests {
     fn common_sentences() {
         assert_eq!(seg("ฉันกินข้าว"), ["ฉัน", "กิน", "ข้าว"]);
         assert_eq!(seg("รอสายนานมาก"), ["รอ", "สาย", "นาน", "มาก"]);
-        assert_eq!(seg("ไม่มีใครรับสายเลย"), ["ไม่", "มี", "ใคร", "รับ", "สาย", "เลย"]);
+        assert_eq!(
+            seg("ไม่มีใครรับสายเลย"),
+            ["ไม่", "มี", "ใคร", "รับ", "สาย", "เลย"]
+        );
         assert_eq!(seg("ขอบคุณค่ะ"), ["ขอบคุณ", "ค่ะ"]);
     }
 
@@ -543,7 +565,8 @@ mod tests {
     #[test]
     fn odd_runs_cover() {
         let s = ThaiSegmenter::new();
-        for run in ["", "ั", "่่่", "เ", "a", "ก.ข.ค.", "ๆ", "ๆๆๆ", ".", "กx"] {
+        for run in ["", "ั", "่่่", "เ", "a", "ก.ข.ค.", "ๆ", "ๆๆๆ", ".", "กx"]
+        {
             let mut ends = Vec::new();
             s.segment_into(run, &mut ends);
             if run.is_empty() {

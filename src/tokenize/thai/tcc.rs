@@ -80,11 +80,12 @@ pub(crate) fn boundaries(chars: &[u32], out: &mut Vec<bool>) {
             let dot = !is_thai(c) || !is_thai(prev);
             if dot {
                 true
-            } else if is_combining(c) || is_following_vowel(c) || c == MAI_YAMOK {
-                false
-            } else if is_leading_vowel(prev) {
-                false
-            } else if is_consonant(c) && silenced(chars, i) {
+            } else if is_combining(c)
+                || is_following_vowel(c)
+                || c == MAI_YAMOK
+                || is_leading_vowel(prev)
+                || (is_consonant(c) && silenced(chars, i))
+            {
                 false
             } else if (c == 0x0E22 && lead_e && saw_ii) // ย in เ–ีย
                 || (c == 0x0E2D && lead_e && saw_uee) // อ in เ–ือ
