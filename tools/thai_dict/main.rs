@@ -14,6 +14,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use backlash::tokenize::thai::ThaiSegmenter;
+use backlash::TokenFlags;
 
 struct Opts {
     pythainlp: PathBuf,
@@ -242,7 +243,7 @@ fn fit_on(
         let mut sorted: Vec<(&String, &f32)> = table.iter().collect();
         sorted.sort_by(|a, b| a.0.cmp(b.0));
         let seg = ThaiSegmenter::with_words(sorted.iter().map(|(w, c)| (w.as_str(), **c)));
-        let mut counts: HashMap<&str, f64> = HashMap::new();
+        let mut counts: HashMap<String, f64> = HashMap::new();
         let mut unknown: HashMap<&str, usize> = HashMap::new();
         let mut ends = Vec::new();
         let mut n_tokens = 0.0;
@@ -257,8 +258,10 @@ fn fit_on(
                     continue;
                 }
                 n_tokens += 1.0;
-                if seg.contains(w) {
-                    *counts.entry(w).or_insert(0.0) += 1.0;
+                // Elongated or repeated forms count for their word.
+                let (norm, flags) = seg.normalize(w);
+                if !flags.contains(TokenFlags::UNKNOWN_WORD) {
+                    *counts.entry(norm.into_owned()).or_insert(0.0) += 1.0;
                 } else {
                     *unknown.entry(w).or_insert(0) += 1;
                 }

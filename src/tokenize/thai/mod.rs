@@ -311,7 +311,9 @@ impl ThaiSegmenter {
             if j < n && chars[j] == chars[k] && chars[k] != '.' as u32 {
                 je = same_end[j] as usize;
                 extra = elongation;
-                if bound[je] {
+                // One repeat inside a run is more often the next word's
+                // first letter (มาก|กว่า) than elongation.
+                if bound[je] && (je > j + 1 || je == n) {
                     f(je, extra);
                 }
             }
