@@ -64,6 +64,10 @@ pub struct SegmentCosts {
     pub elongation: f32,
     /// Cost of a user word.
     pub user: f32,
+    /// Extra cost of joining a lone consonant (a cluster without a vowel,
+    /// which is hardly ever a word of its own) to the word before or after
+    /// it, making an unknown word (`แม่ง`, `กรี้ด`).
+    pub orphan: f32,
 }
 
 impl Default for SegmentCosts {
@@ -73,6 +77,7 @@ impl Default for SegmentCosts {
             dot: 6.0,
             elongation: 1.0,
             user: 4.0,
+            orphan: 10.0,
         }
     }
 }
@@ -330,20 +335,34 @@ impl ThaiSegmenter {
             if !bound[i] || !here.is_finite() {
                 continue;
             }
-            // Dictionary words from i.
-            let limit = n.min(i + MAX_WORD_CHARS);
-            let mut st = Dict::ROOT;
-            for (k, &code) in codes.iter().enumerate().take(limit).skip(i) {
-                match dict.next(st, code) {
-                    Some(t) => st = t,
-                    None => break,
+            // Dictionary words from i; and from i + 1 with the orphan
+            // consonant at i in front (ก|รี้ด -> กรี้ด).
+            let orphan_here = is_orphan(bound, chars, i);
+            for (from, pre) in [(i, 0.0), (i + 1, costs.orphan)] {
+                if from > i && !orphan_here {
+                    break;
                 }
-                let wc = dict.cost(st);
-                if wc.is_finite() {
-                    extend(bound, chars, same_end, k, &mut |j, extra| {
-                        let c = here + wc + extra;
-                        relax(best, back, unknown, i, j, c, false);
-                    });
+                let limit = n.min(from + MAX_WORD_CHARS);
+                let mut st = Dict::ROOT;
+                for (k, &code) in codes.iter().enumerate().take(limit).skip(from) {
+                    match dict.next(st, code) {
+                        Some(t) => st = t,
+                        None => break,
+                    }
+                    let wc = dict.cost(st);
+                    if wc.is_finite() {
+                        let orphaned = from > i;
+                        extend(bound, chars, same_end, k, &mut |j, extra| {
+                            let c = here + pre + wc + extra;
+                            relax(best, back, unknown, i, j, c, orphaned);
+                        });
+                        // A final consonant left over after the word
+                        // (แม่|ง -> แม่ง).
+                        if bound[k + 1] && is_orphan(bound, chars, k + 1) {
+                            let c = here + pre + wc + costs.orphan;
+                            relax(best, back, unknown, i, k + 2, c, true);
+                        }
+                    }
                 }
             }
             // User words from i.
@@ -438,6 +457,12 @@ impl ThaiSegmenter {
         }
         (norm, flags)
     }
+}
+
+/// Whether the cluster at `i` is a lone consonant.
+#[inline]
+fn is_orphan(bound: &[bool], chars: &[u32], i: usize) -> bool {
+    i + 1 < bound.len() && bound[i] && bound[i + 1] && tcc::is_consonant(chars[i])
 }
 
 /// Whether `s` has a character repeated `min` or more times in a row.
