@@ -121,6 +121,9 @@ struct Scratch {
     key: Vec<u8>,
 }
 
+/// Runs longer than this (in characters) get buffers of their own.
+const SCRATCH_KEEP: usize = 1 << 16;
+
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
@@ -242,7 +245,13 @@ impl ThaiSegmenter {
             return;
         }
         SCRATCH.with(|s| match s.try_borrow_mut() {
-            Ok(mut s) => self.search(run, ends, &mut s),
+            Ok(mut s) => {
+                self.search(run, ends, &mut s);
+                // Do not keep the buffers of a huge run alive.
+                if s.chars.capacity() > SCRATCH_KEEP {
+                    *s = Scratch::default();
+                }
+            }
             // Re-entered on this thread (cannot happen through this API):
             // use fresh buffers.
             Err(_) => self.search(run, ends, &mut Scratch::default()),
@@ -519,6 +528,15 @@ mod tests {
         let common = s.word_cost("ที่").expect("ที่");
         let rare = s.word_cost("กระบือ").expect("กระบือ");
         assert!(common < rare);
+    }
+
+    #[test]
+    fn unknown_costs_more_than_any_word() {
+        let s = ThaiSegmenter::new();
+        let max = s.dict.max_cost();
+        assert!(max.is_finite());
+        assert!(s.costs().unknown > max, "{} <= {max}", s.costs().unknown);
+        assert!(s.costs().orphan < s.costs().unknown);
     }
 
     #[test]
