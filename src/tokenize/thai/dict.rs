@@ -70,7 +70,7 @@ fn cost_of(v: u64) -> f32 {
     if c == NO_COST {
         f32::INFINITY
     } else {
-        c as f32 / COST_SCALE
+        c as f32 * (1.0 / COST_SCALE)
     }
 }
 

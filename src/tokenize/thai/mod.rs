@@ -308,37 +308,6 @@ impl ThaiSegmenter {
             }
         };
         let elongation = costs.elongation;
-        // The ends of a word whose last letter is at k: right after it, after
-        // the letter's repeats (elongation), and after a following ๆ.
-        let extend = |bound: &[bool],
-                      chars: &[u32],
-                      same_end: &[u32],
-                      k: usize,
-                      f: &mut dyn FnMut(usize, f32)| {
-            let n = chars.len();
-            let j = k + 1;
-            if bound[j] {
-                f(j, 0.0);
-            }
-            let mut je = j;
-            let mut extra = 0.0;
-            if j < n && chars[j] == chars[k] && chars[k] != '.' as u32 {
-                je = same_end[j] as usize;
-                extra = elongation;
-                // One repeat inside a run is more often the next word's
-                // first letter (มาก|กว่า) than elongation.
-                if bound[je] && (je > j + 1 || je == n) {
-                    f(je, extra);
-                }
-            }
-            let mut jm = je;
-            while jm < n && chars[jm] == MAI_YAMOK {
-                jm += 1;
-            }
-            if jm > je && bound[jm] {
-                f(jm, extra);
-            }
-        };
         for i in 0..n {
             let here = best[i];
             if !bound[i] || !here.is_finite() {
@@ -361,7 +330,7 @@ impl ThaiSegmenter {
                     let wc = dict.cost(st);
                     if wc.is_finite() {
                         let orphaned = from > i;
-                        extend(bound, chars, same_end, k, &mut |j, extra| {
+                        word_ends(bound, chars, same_end, k, elongation, |j, extra| {
                             let c = here + pre + wc + extra;
                             relax(best, back, unknown, i, j, c, orphaned);
                         });
@@ -381,7 +350,7 @@ impl ThaiSegmenter {
                 for (k, &code) in codes.iter().enumerate().take(limit).skip(i) {
                     key.push(code);
                     if self.user.contains(key.as_slice()) {
-                        extend(bound, chars, same_end, k, &mut |j, extra| {
+                        word_ends(bound, chars, same_end, k, elongation, |j, extra| {
                             let c = here + costs.user + extra;
                             relax(best, back, unknown, i, j, c, false);
                         });
@@ -465,6 +434,43 @@ impl ThaiSegmenter {
             flags.insert(TokenFlags::UNKNOWN_WORD);
         }
         (norm, flags)
+    }
+}
+
+/// The ends of a word whose last letter is at `k`: right after it, after
+/// the letter's repeats (elongation, at `elongation` extra cost), and after a
+/// following ๆ; calls `f(end, extra_cost)` for each end on a cluster boundary.
+#[inline(always)]
+fn word_ends(
+    bound: &[bool],
+    chars: &[u32],
+    same_end: &[u32],
+    k: usize,
+    elongation: f32,
+    mut f: impl FnMut(usize, f32),
+) {
+    let n = chars.len();
+    let j = k + 1;
+    if bound[j] {
+        f(j, 0.0);
+    }
+    let mut je = j;
+    let mut extra = 0.0;
+    if j < n && chars[j] == chars[k] && chars[k] != '.' as u32 {
+        je = same_end[j] as usize;
+        extra = elongation;
+        // One repeat inside a run is more often the next word's first
+        // letter (มาก|กว่า) than elongation.
+        if bound[je] && (je > j + 1 || je == n) {
+            f(je, extra);
+        }
+    }
+    let mut jm = je;
+    while jm < n && chars[jm] == MAI_YAMOK {
+        jm += 1;
+    }
+    if jm > je && bound[jm] {
+        f(jm, extra);
     }
 }
 
