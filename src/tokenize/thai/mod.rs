@@ -11,7 +11,9 @@
 //!   `data/README.md`), embedded as a pre-built double-array trie and loaded
 //!   once on first use;
 //! - an unknown stretch costs more per cluster than any dictionary word, and
-//!   consecutive unknown clusters become one token;
+//!   consecutive unknown clusters become one token; a lone consonant (a
+//!   cluster without a vowel, hardly ever a word) may join the word before
+//!   or after it as an unknown word (`แม่ง`, `กรี้ด`);
 //! - elongation (`มากกกก`, `ค่าาาา`) stays in the token of its word, and the
 //!   repetition mark `ๆ` stays with the word before it; [`normalize`]
 //!   squeezes them out for lookup;
@@ -19,6 +21,11 @@
 //!   dictionary has them; otherwise the dot is split off;
 //! - user words ([`ThaiSegmenter::add_word`]) take part in the search and
 //!   win over dictionary words where they match.
+//!
+//! Accuracy (word F1, exact spans, full [`tokenize`](crate::tokenize) output,
+//! `cargo run --release --example eval -- DIR`): 0.832 on the Wisesight
+//! social-media sample and 0.788 on UD Thai-PUD (news), against 0.752 for
+//! PyThaiNLP's newmm on Wisesight.
 //!
 //! The search is linear in the length of the run (words are at most
 //! [`MAX_WORD_CHARS`] characters) and allocates nothing per word: its
