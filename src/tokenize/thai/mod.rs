@@ -22,7 +22,7 @@
 //! - user words ([`ThaiSegmenter::add_word`]) take part in the search and
 //!   win over dictionary words where they match.
 //!
-//! Accuracy (word F1, exact spans, full [`tokenize`](crate::tokenize) output,
+//! Accuracy (word F1, exact spans, full [`tokenize`](crate::tokenize()) output,
 //! `cargo run --release --example eval -- DIR`): 0.832 on the Wisesight
 //! social-media sample and 0.788 on UD Thai-PUD (news), against 0.752 for
 //! PyThaiNLP's newmm on Wisesight.
