@@ -69,7 +69,8 @@ pub struct SegmentCosts {
     pub dot: f32,
     /// Extra cost of a word with elongation (`มากกกก`).
     pub elongation: f32,
-    /// Cost of a user word.
+    /// Cost of a user word (0 by default: no dictionary word is cheaper,
+    /// so user words win where they match).
     pub user: f32,
     /// Extra cost of joining a lone consonant (a cluster without a vowel,
     /// which is hardly ever a word of its own) to the word before or after
@@ -83,7 +84,7 @@ impl Default for SegmentCosts {
             unknown: 19.0,
             dot: 6.0,
             elongation: 1.0,
-            user: 4.0,
+            user: 0.0,
             orphan: 10.0,
         }
     }
@@ -616,6 +617,10 @@ mod tests {
         let after: Vec<_> = s.words("สั่งไลน์แมนมา").collect();
         assert_eq!(after, ["สั่ง", "ไลน์แมน", "มา"]);
         assert!(s.contains("ไลน์แมน"));
+        // A user word beats a split into common words.
+        s.add_word("มากิน");
+        let w: Vec<_> = s.words("เขามากินข้าว").collect();
+        assert_eq!(w, ["เขา", "มากิน", "ข้าว"]);
         s.add_word("not thai");
         s.add_word("");
     }
