@@ -10,8 +10,10 @@
 //!   re-estimated on Thai social text (see `tools/thai_dict/` and
 //!   `data/README.md`), embedded as a pre-built double-array trie and loaded
 //!   once on first use;
-//! - an unknown stretch costs more per cluster than any dictionary word, and
-//!   consecutive unknown clusters become one token; a lone consonant (a
+//! - an unknown stretch is one token; its first cluster costs more than any
+//!   dictionary word, each further cluster less (a two-state search), so a
+//!   misspelt or foreign word stays whole without swallowing its
+//!   neighbours; a lone consonant (a
 //!   cluster without a vowel, hardly ever a word) may join the word before
 //!   or after it as an unknown word (`แม่ง`, `กรี้ด`);
 //! - elongation (`มากกกก`, `ค่าาาา`) stays in the token of its word, and the
@@ -23,8 +25,8 @@
 //!   win over dictionary words where they match.
 //!
 //! Accuracy (word F1, exact spans, full [`tokenize`](crate::tokenize()) output,
-//! `cargo run --release --example eval -- DIR`): 0.832 on the Wisesight
-//! social-media sample and 0.788 on UD Thai-PUD (news), against 0.752 for
+//! `cargo run --release --example eval -- DIR`): 0.839 on the Wisesight
+//! social-media sample and 0.805 on UD Thai-PUD (news), against 0.752 for
 //! PyThaiNLP's newmm on Wisesight.
 //!
 //! The search is linear in the length of the run (words are at most
@@ -63,8 +65,11 @@ const MAI_YAMOK: u32 = 0x0E46;
 /// Costs of the search, in nats.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SegmentCosts {
-    /// Cost of one unknown cluster.
+    /// Cost of an unknown cluster that starts an unknown stretch (more than
+    /// any dictionary word costs).
     pub unknown: f32,
+    /// Cost of each further cluster of an unknown stretch.
+    pub unknown_more: f32,
     /// Cost of a dot split off a word.
     pub dot: f32,
     /// Extra cost of a word with elongation (`มากกกก`).
@@ -82,6 +87,7 @@ impl Default for SegmentCosts {
     fn default() -> Self {
         SegmentCosts {
             unknown: 19.0,
+            unknown_more: 3.0,
             dot: 6.0,
             elongation: 1.0,
             user: 0.0,
@@ -126,6 +132,9 @@ struct Scratch {
     best: Vec<f32>,
     back: Vec<u32>,
     unknown: Vec<bool>,
+    best_u: Vec<f32>,
+    back_u: Vec<u32>,
+    unknown_u: Vec<bool>,
     key: Vec<u8>,
 }
 
@@ -276,6 +285,9 @@ impl ThaiSegmenter {
             best,
             back,
             unknown,
+            best_u,
+            back_u,
+            unknown_u,
             key,
         } = s;
         chars.clear();
@@ -305,6 +317,12 @@ impl ThaiSegmenter {
         back.resize(n + 1, 0);
         unknown.clear();
         unknown.resize(n + 1, false);
+        best_u.clear();
+        best_u.resize(n + 1, f32::INFINITY);
+        back_u.clear();
+        back_u.resize(n + 1, 0);
+        unknown_u.clear();
+        unknown_u.resize(n + 1, false);
         best[0] = 0.0;
         let costs = self.costs;
         let dict = &*self.dict;
@@ -316,14 +334,23 @@ impl ThaiSegmenter {
             }
         };
         let elongation = costs.elongation;
+        // Two states per position: `best` ends with a word, `best_u` inside
+        // an unknown stretch; `unknown`/`unknown_u` say whether the
+        // predecessor was in the unknown state.
         for i in 0..n {
-            let here = best[i];
+            let (here, here_u) = if best_u[i] < best[i] {
+                (best_u[i], true)
+            } else {
+                (best[i], false)
+            };
             if !bound[i] || !here.is_finite() {
                 continue;
             }
             // Dictionary words from i; and from i + 1 with the orphan
             // consonant at i in front (ก|รี้ด -> กรี้ด).
-            let orphan_here = is_orphan(bound, chars, i);
+            // Only before ร ล ว, which make initial consonant clusters.
+            let orphan_here = is_orphan(bound, chars, i)
+                && matches!(chars.get(i + 1), Some(0x0E23 | 0x0E25 | 0x0E27));
             for (from, pre) in [(i, 0.0), (i + 1, costs.orphan)] {
                 if from > i && !orphan_here {
                     break;
@@ -337,16 +364,15 @@ impl ThaiSegmenter {
                     }
                     let wc = dict.cost(st);
                     if wc.is_finite() {
-                        let orphaned = from > i;
                         word_ends(bound, chars, same_end, k, elongation, |j, extra| {
                             let c = here + pre + wc + extra;
-                            relax(best, back, unknown, i, j, c, orphaned);
+                            relax(best, back, unknown, i, j, c, here_u);
                         });
                         // A final consonant left over after the word
                         // (แม่|ง -> แม่ง).
                         if bound[k + 1] && is_orphan(bound, chars, k + 1) {
                             let c = here + pre + wc + costs.orphan;
-                            relax(best, back, unknown, i, k + 2, c, true);
+                            relax(best, back, unknown, i, k + 2, c, here_u);
                         }
                     }
                 }
@@ -360,7 +386,7 @@ impl ThaiSegmenter {
                     if self.user.contains(key.as_slice()) {
                         word_ends(bound, chars, same_end, k, elongation, |j, extra| {
                             let c = here + costs.user + extra;
-                            relax(best, back, unknown, i, j, c, false);
+                            relax(best, back, unknown, i, j, c, here_u);
                         });
                     }
                 }
@@ -371,23 +397,34 @@ impl ThaiSegmenter {
                 j += 1;
             }
             if codes[i] == DOT || codes[i] == 0 {
-                relax(best, back, unknown, i, j, here + costs.dot, false);
+                relax(best, back, unknown, i, j, here + costs.dot, here_u);
             } else {
-                relax(best, back, unknown, i, j, here + costs.unknown, true);
+                // Starting an unknown stretch, or going on with one.
+                let start = best[i] + costs.unknown;
+                relax(best_u, back_u, unknown_u, i, j, start, false);
+                let more = best_u[i] + costs.unknown_more;
+                relax(best_u, back_u, unknown_u, i, j, more, true);
             }
         }
-        // Walk back, merging consecutive unknown clusters.
+        // Walk back; an unknown stretch is one word.
         let first = ends.len();
         let mut j = n;
+        let mut in_u = best_u[n] < best[n];
         while j > 0 {
             ends.push(offs[j] as usize);
-            let mut i = back[j] as usize;
-            if unknown[j] {
-                while i > 0 && unknown[i] {
-                    i = back[i] as usize;
+            if in_u {
+                while j > 0 {
+                    let more = unknown_u[j];
+                    j = back_u[j] as usize;
+                    if !more {
+                        break;
+                    }
                 }
+                in_u = false;
+            } else {
+                in_u = unknown[j];
+                j = back[j] as usize;
             }
-            j = i;
         }
         ends[first..].reverse();
     }
@@ -605,6 +642,17 @@ mod tests {
         let w: Vec<_> = s.words("ยยยยย").collect();
         assert_eq!(w, ["ยยยยย"]);
         let (_, f) = s.normalize("ฆฆฬฬ");
+        assert!(f.contains(TokenFlags::UNKNOWN_WORD));
+    }
+
+    #[test]
+    fn unknown_words_and_lone_consonants() {
+        // A misspelt word is one unknown word, not merged with its
+        // neighbours.
+        assert_eq!(seg("ไม่อยากกินอยุ่แล้ว"), ["ไม่", "อยาก", "กิน", "อยุ่", "แล้ว"]);
+        // A lone consonant joins the word after it (initial cluster กร).
+        assert_eq!(seg("กรี้ดดังมาก"), ["กรี้ด", "ดัง", "มาก"]);
+        let (_, f) = ThaiSegmenter::new().normalize("อยุ่");
         assert!(f.contains(TokenFlags::UNKNOWN_WORD));
     }
 
