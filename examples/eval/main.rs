@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 mod common;
+mod thai_seg;
 mod hebrew_prefix;
 mod complaint;
 
@@ -35,6 +36,7 @@ fn main() {
 }
 
 fn run(dir: &Path) {
+    thai_seg::run(dir);
     hebrew_prefix::run(dir);
     complaint::run(dir);
 }
