@@ -9,11 +9,14 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod analyzer;
 mod error;
 mod lang;
+pub mod lexicon;
 pub mod sentiment;
 pub mod tokenize;
 
+pub use analyzer::{analyze, Analysis, Analyzer, AnalyzerBuilder};
 pub use error::{text_from_bytes, Error};
 pub use lang::{detect_lang, Lang, Script, ScriptTally};
 pub use sentiment::{Evidence, Label, Rule, Sentiment};

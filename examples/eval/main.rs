@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 mod common;
+mod sentiment;
 
 fn main() {
     let dir = std::env::args()
@@ -20,5 +21,5 @@ fn main() {
 }
 
 fn run(dir: &Path) {
-    let _ = dir;
+    sentiment::run(dir);
 }

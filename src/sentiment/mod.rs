@@ -1,7 +1,21 @@
 //! Sentiment: a VADER-style lexicon and rules engine for Thai, Hebrew and
 //! English, with the evidence behind every score.
 //!
-//! STUB: types only (issue 3 builds the engine).
+//! The engine is VADER's design carried to three languages: each word,
+//! emoji or laugh found in the language's lexicon gets a valence on the −4..4
+//! scale; cue words around it (negators, intensifiers, dampeners, contrast
+//! words) and the surface (capitals, drawn-out letters, `!!!`) adjust it; the
+//! sum `s` becomes `compound = s / sqrt(s² + 15)`. Every adjustment is kept
+//! as [`Evidence`] with the byte span of the token that caused it.
+//!
+//! Use [`crate::Analyzer`] (or [`crate::analyze`]) to score text.
+
+pub(crate) mod engine;
+mod english;
+mod hebrew;
+mod thai;
+
+pub use engine::LangParams;
 
 use crate::tokenize::Span;
 
@@ -72,6 +86,27 @@ pub enum Rule {
     Emoji,
     /// Laughter.
     Laughter,
+    /// Weakened because the post asks a question.
+    Question,
+}
+
+impl Rule {
+    /// The snake-case name used in JSON output.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Rule::Lexicon => "lexicon",
+            Rule::Negation => "negation",
+            Rule::Intensifier => "intensifier",
+            Rule::Dampener => "dampener",
+            Rule::Contrast => "contrast",
+            Rule::Caps => "caps",
+            Rule::Punctuation => "punctuation",
+            Rule::Elongation => "elongation",
+            Rule::Emoji => "emoji",
+            Rule::Laughter => "laughter",
+            Rule::Question => "question",
+        }
+    }
 }
 
 /// One piece of evidence: a token span, the rule, and its contribution.
@@ -84,4 +119,26 @@ pub struct Evidence {
     pub rule: Rule,
     /// The signed contribution to the raw score (valence units).
     pub weight: f32,
+}
+
+/// The fixed held-out split used by the lexicon fitting tool and the eval
+/// example: a text is held out when the FNV-1a hash of its words (joined by
+/// single spaces) is 0 modulo 5. Equal texts (up to spacing) always fall on
+/// the same side, so a duplicate never spans fitting and evaluation.
+#[doc(hidden)]
+pub fn is_held_out(text: &str) -> bool {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut first = true;
+    for w in text.split_whitespace() {
+        if !first {
+            h ^= u64::from(b' ');
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        first = false;
+        for b in w.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h % 5 == 0
 }

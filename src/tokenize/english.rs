@@ -38,7 +38,11 @@ pub fn split_contraction(word: &str, out: &mut [(usize, usize); 4]) -> usize {
         out[1] = (head_end, word.len());
         return 2;
     }
-    if ["s", "re", "ve", "ll", "d", "m"].iter().any(|s| eq(after, s)) && a > 0 {
+    if ["s", "re", "ve", "ll", "d", "m"]
+        .iter()
+        .any(|s| eq(after, s))
+        && a > 0
+    {
         out[0] = (0, a);
         out[1] = (a, word.len());
         return 2;
@@ -58,7 +62,9 @@ pub fn normalize<'a>(word: &'a str, next_piece: &str) -> (Cow<'a, str>, bool) {
     let elongated = has_run(word, 3);
     let clitic_next = next_piece.len() == 3 && next_piece[1..].eq_ignore_ascii_case("'t")
         || next_piece.len() == 5 && next_piece.ends_with("\u{2019}t");
-    let lower_is_same = !word.chars().any(|c| c.is_uppercase() || ('\u{FF01}'..='\u{FF5E}').contains(&c));
+    let lower_is_same = !word
+        .chars()
+        .any(|c| c.is_uppercase() || ('\u{FF01}'..='\u{FF5E}').contains(&c));
     if let Some(full) = clitic_form(word, clitic_next) {
         return (Cow::Borrowed(full), false);
     }

@@ -199,7 +199,9 @@ impl<'a> Token<'a> {
     /// The normalised form without its Hebrew prefix (`"בית"` in `והבית`).
     #[inline]
     pub fn stem(&self) -> &str {
-        self.norm.get(self.prefix_len as usize..).unwrap_or(&self.norm)
+        self.norm
+            .get(self.prefix_len as usize..)
+            .unwrap_or(&self.norm)
     }
 
     /// Whether the token is a word.

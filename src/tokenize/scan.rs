@@ -166,7 +166,10 @@ impl<'t, 'a> Iterator for Tokens<'t, 'a> {
         }
         // Keycap emoji (1️⃣) before numbers.
         if c.is_ascii_digit() && is_emoji_start(c, next) {
-            let g = text[start..].graphemes(true).next().map_or(c.len_utf8(), str::len);
+            let g = text[start..]
+                .graphemes(true)
+                .next()
+                .map_or(c.len_utf8(), str::len);
             self.pos = start + g;
             return Some(self.simple(start, start + g, TokenKind::Emoji, Lang::Unknown));
         }
@@ -190,7 +193,9 @@ impl<'t, 'a> Iterator for Tokens<'t, 'a> {
             Script::Thai => {
                 let end = thai_run_end(text, start);
                 self.thai_ends.clear();
-                self.tk.thai.segment_into(&text[start..end], &mut self.thai_ends);
+                self.tk
+                    .thai
+                    .segment_into(&text[start..end], &mut self.thai_ends);
                 for e in &mut self.thai_ends {
                     *e += start;
                 }
@@ -265,7 +270,10 @@ impl<'t, 'a> Iterator for Tokens<'t, 'a> {
             return Some(self.simple(start, start + len, TokenKind::Emoji, Lang::Unknown));
         }
         if is_emoji_start(c, next) {
-            let g = text[start..].graphemes(true).next().map_or(c.len_utf8(), str::len);
+            let g = text[start..]
+                .graphemes(true)
+                .next()
+                .map_or(c.len_utf8(), str::len);
             self.pos = start + g;
             return Some(self.simple(start, start + g, TokenKind::Emoji, Lang::Unknown));
         }
@@ -280,7 +288,10 @@ impl<'t, 'a> Iterator for Tokens<'t, 'a> {
             return Some(tok);
         }
         // Anything else: one grapheme cluster (a symbol with its marks).
-        let g = text[start..].graphemes(true).next().map_or(c.len_utf8(), str::len);
+        let g = text[start..]
+            .graphemes(true)
+            .next()
+            .map_or(c.len_utf8(), str::len);
         // A grapheme may swallow following whitespace-like joiners only; stop at
         // whitespace so skipped text stays whitespace.
         let end = start + g;
@@ -441,7 +452,9 @@ fn tag_end(text: &str, body_start: usize) -> usize {
     while let Some((i, c)) = chars.next() {
         let ok = is_tag_char(c)
             || ((c == '.' || c == '-' || c == '\'')
-                && chars.peek().is_some_and(|&(_, n)| is_tag_char(n) && n != '_'));
+                && chars
+                    .peek()
+                    .is_some_and(|&(_, n)| is_tag_char(n) && n != '_'));
         if !ok {
             break;
         }
@@ -542,7 +555,9 @@ fn hebrew_word_end(text: &str, start: usize) -> usize {
             let next_is_letter = chars
                 .peek()
                 .is_some_and(|&(_, n)| ('\u{05D0}'..='\u{05EA}').contains(&n));
-            next_is_letter || c == '\u{05F3}' || (c == '\'' && end > start && geresh_letter(text, end))
+            next_is_letter
+                || c == '\u{05F3}'
+                || (c == '\'' && end > start && geresh_letter(text, end))
         } else {
             false
         };
@@ -575,7 +590,10 @@ fn latin_word_end(text: &str, start: usize) -> usize {
             Script::Latin => true,
             _ if c.is_ascii_digit() || ('\u{0300}'..='\u{036F}').contains(&c) => true,
             _ if c == '\'' || c == '\u{2019}' => {
-                end > start && chars.peek().is_some_and(|&(_, n)| Script::of(n) == Script::Latin)
+                end > start
+                    && chars
+                        .peek()
+                        .is_some_and(|&(_, n)| Script::of(n) == Script::Latin)
             }
             _ => false,
         };
@@ -619,9 +637,25 @@ pub(crate) fn is_emoji_start(c: char, next: Option<char>) -> bool {
             // Exclude plain arrows and math-like symbols in 2B00 block not used as emoji.
             true
         }
-        0x00A9 | 0x00AE | 0x203C | 0x2049 | 0x2122 | 0x2139 | 0x2194..=0x2199 | 0x21A9
-        | 0x21AA | 0x24C2 | 0x25AA | 0x25AB | 0x25B6 | 0x25C0 | 0x25FB..=0x25FE | 0x3030
-        | 0x303D | 0x3297 | 0x3299 => true,
+        0x00A9
+        | 0x00AE
+        | 0x203C
+        | 0x2049
+        | 0x2122
+        | 0x2139
+        | 0x2194..=0x2199
+        | 0x21A9
+        | 0x21AA
+        | 0x24C2
+        | 0x25AA
+        | 0x25AB
+        | 0x25B6
+        | 0x25C0
+        | 0x25FB..=0x25FE
+        | 0x3030
+        | 0x303D
+        | 0x3297
+        | 0x3299 => true,
         _ if c.is_ascii_digit() || c == '#' || c == '*' => {
             matches!(next, Some('\u{FE0F}' | '\u{20E3}'))
         }
@@ -631,7 +665,8 @@ pub(crate) fn is_emoji_start(c: char, next: Option<char>) -> bool {
 
 fn is_punct(c: char) -> bool {
     if c.is_ascii() {
-        return c.is_ascii_punctuation() && !matches!(c, '$' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~');
+        return c.is_ascii_punctuation()
+            && !matches!(c, '$' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~');
     }
     matches!(c as u32,
         0x00A1 | 0x00A7 | 0x00AB | 0x00B6 | 0x00B7 | 0x00BB | 0x00BF
@@ -755,7 +790,10 @@ mod tests {
     fn contractions_and_case() {
         let toks: Vec<_> = tokenize("I CAN'T believe it's sooooo bad").collect();
         let texts: Vec<_> = toks.iter().map(|t| t.text).collect();
-        assert_eq!(texts, ["I", "CA", "N'T", "believe", "it", "'s", "sooooo", "bad"]);
+        assert_eq!(
+            texts,
+            ["I", "CA", "N'T", "believe", "it", "'s", "sooooo", "bad"]
+        );
         assert_eq!(toks[1].norm, "can");
         assert_eq!(toks[2].norm, "not");
         assert!(toks[1].is_all_caps());
@@ -766,7 +804,10 @@ mod tests {
     #[test]
     fn laughter_words() {
         let k = kinds("hahaha lol LMAO");
-        assert!(k.iter().all(|(_, kind)| *kind == TokenKind::Laughter), "{k:?}");
+        assert!(
+            k.iter().all(|(_, kind)| *kind == TokenKind::Laughter),
+            "{k:?}"
+        );
     }
 
     #[test]

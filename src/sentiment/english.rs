@@ -1,0 +1,90 @@
+//! English rules: lookup of lower-cased words and phrases (`on hold`,
+//! `kind of`), drawn-out words squeezed back (`goooood` → `good`), capitals.
+
+use super::engine::{Item, ItemKind};
+use crate::lexicon::{Entry, Table};
+use crate::tokenize::{Span, Token, TokenFlags, TokenKind};
+
+/// Squeezes runs of a repeated ASCII letter to one (`sooo` → `so`) into
+/// `buf`; `None` if the word is not ASCII or too long.
+fn squeeze1<'b>(word: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
+    if !word.is_ascii() || word.len() > buf.len() {
+        return None;
+    }
+    let mut n = 0;
+    let mut prev = 0u8;
+    for &b in word.as_bytes() {
+        if b != prev || !b.is_ascii_alphabetic() {
+            buf[n] = b;
+            n += 1;
+        }
+        prev = b;
+    }
+    core::str::from_utf8(&buf[..n]).ok()
+}
+
+/// The entry for one English word form.
+#[inline]
+pub(crate) fn lookup(table: &Table, norm: &str, elongated: bool) -> Option<Entry> {
+    if let Some(e) = table.get(norm) {
+        return Some(*e);
+    }
+    if elongated {
+        let mut buf = [0u8; 64];
+        if let Some(s) = squeeze1(norm, &mut buf) {
+            return table.get(s).copied();
+        }
+    }
+    None
+}
+
+/// Pushes the item for the word at `tokens[i]` (or a phrase starting there);
+/// returns how many further tokens the phrase used.
+pub(crate) fn push_items(
+    table: &Table,
+    tokens: &[Token<'_>],
+    i: usize,
+    items: &mut Vec<Item>,
+) -> usize {
+    let t = &tokens[i];
+    let norm: &str = &t.norm;
+    if let Some(list) = table.phrases.get(norm) {
+        for p in list {
+            let n = p.rest.len();
+            let Some(next) = tokens.get(i + 1..i + 1 + n) else {
+                continue;
+            };
+            if next
+                .iter()
+                .zip(p.rest.iter())
+                .all(|(tk, w)| tk.kind == TokenKind::Word && *tk.norm == **w)
+            {
+                let end = next.last().map_or(t.span.end, |tk| tk.span.end);
+                let mut it = Item::new(Span::new(t.span.start, end), Some(p.entry), ItemKind::Word);
+                it.caps = t.flags.contains(TokenFlags::ALL_CAPS);
+                items.push(it);
+                return n;
+            }
+        }
+    }
+    let elongated = t.flags.contains(TokenFlags::ELONGATED);
+    let e = lookup(table, norm, elongated);
+    let mut it = Item::new(t.span, e, ItemKind::Word);
+    it.caps = t.flags.contains(TokenFlags::ALL_CAPS);
+    it.elongated = elongated;
+    items.push(it);
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn squeezes() {
+        let mut b = [0u8; 64];
+        assert_eq!(squeeze1("sooo", &mut b), Some("so"));
+        assert_eq!(squeeze1("gooood", &mut b), Some("god"));
+        assert_eq!(squeeze1("ไทย", &mut b), None);
+    }
+}
