@@ -536,15 +536,16 @@ fn build_embedded() -> Result<Lexicon, Error> {
     lex.add_valences(Lang::English, EN_CORE)?;
     lex.add_cues(Lang::English, EN_CUES)?;
     add_emoji(&mut lex, EN_EMOJI);
-    // Emoticons from the VADER lexicon also count when they stand alone.
-    let emoticons: Vec<(Box<str>, Entry)> = lex.tables[0]
-        .words
-        .iter()
-        .filter(|(k, _)| !k.chars().any(char::is_alphabetic))
-        .map(|(k, e)| (k.clone(), *e))
-        .collect();
-    for (k, e) in emoticons {
-        lex.tables[3].insert_word(&k, |x| *x = e);
+    // Emoticons from the VADER lexicon (keys with ASCII punctuation), case kept.
+    for (n, line) in lines(EN_VADER) {
+        let mut cols = line.split('\t');
+        let (Some(k), Some(v)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        if k.bytes().any(|b| b.is_ascii_punctuation()) && !k.contains(' ') {
+            let v = parse_f32(v, n)?;
+            lex.tables[3].insert_word(k, |e| e.valence = v);
+        }
     }
     lex.add_valences(Lang::Thai, TH_FITTED)?;
     lex.add_valences(Lang::Thai, TH_CORE)?;

@@ -59,6 +59,8 @@ pub(crate) struct Item {
     pub(crate) kind: ItemKind,
     pub(crate) caps: bool,
     pub(crate) elongated: bool,
+    /// Clause number: negation and boosters act within a clause.
+    pub(crate) clause: u32,
     /// Score after the rules.
     pub(crate) s: f32,
 }
@@ -72,6 +74,7 @@ impl Item {
             kind,
             caps: false,
             elongated: false,
+            clause: 0,
             s: 0.0,
         }
     }
@@ -79,6 +82,14 @@ impl Item {
     #[inline]
     fn cue(&self, kind: CueKind) -> Option<crate::lexicon::Cue> {
         self.entry.cue.filter(|c| c.kind == kind)
+    }
+
+    #[inline]
+    fn negator(&self) -> Option<crate::lexicon::Cue> {
+        if self.entry.valence != 0.0 {
+            return None;
+        }
+        self.cue(CueKind::Negator)
     }
 
     #[inline]
@@ -109,9 +120,20 @@ fn build_items(
 ) -> Punct {
     let mut p = Punct::default();
     let mut i = 0;
+    let mut clause = 0u32;
+    let mut prev_end = usize::MAX;
+    let mut prev_thai = false;
     while i < tokens.len() {
         let t = &tokens[i];
         i += 1;
+        let first = items.len();
+        // Thai writes clause breaks as spaces.
+        let thai = t.lang == Lang::Thai;
+        if thai && prev_thai && t.span.start > prev_end {
+            clause += 1;
+        }
+        prev_thai = thai;
+        prev_end = t.span.end;
         match t.kind {
             TokenKind::Word => match t.lang {
                 Lang::English => {
@@ -170,9 +192,15 @@ fn build_items(
                 }
                 p.bangs += bangs;
                 p.qs += qs;
+                if t.text.contains(['.', ',', '!', '?', ';', ':', '…', '！', '？', '，', '。']) {
+                    clause += 1;
+                }
             }
             TokenKind::Number => items.push(Item::new(t.span, None, ItemKind::Word)),
             _ => {}
+        }
+        for it in &mut items[first..] {
+            it.clause = clause;
         }
     }
     if let Some(last) = tokens.iter().rev().find(|t| t.kind != TokenKind::Emoji) {
@@ -233,7 +261,9 @@ pub(crate) fn score(
     for i in 0..items.len() {
         if items[i].entry.valence != 0.0
             && items[i].cue(CueKind::Negator).is_some()
-            && items.get(i + 1).is_some_and(|n| n.entry.valence != 0.0)
+            && items
+                .get(i + 1)
+                .is_some_and(|n| n.entry.valence != 0.0 && n.clause == items[i].clause)
         {
             items[i].entry.valence = 0.0;
         }
@@ -286,6 +316,9 @@ pub(crate) fn score(
         for k in 1..=3usize {
             let Some(j) = i.checked_sub(k) else { break };
             let b = items[j];
+            if b.clause != it.clause {
+                break;
+            }
             if let Some(c) = b.booster().filter(|c| c.position.before()) {
                 let d = booster_delta(c.scale, &b, caps_diff) * DECAY[k] * sign;
                 v += d;
@@ -296,7 +329,7 @@ pub(crate) fn score(
             let Some(b) = items.get(i + k).copied() else {
                 break;
             };
-            if b.entry.valence != 0.0 {
+            if b.entry.valence != 0.0 || b.clause != it.clause {
                 break;
             }
             if let Some(c) = b.booster().filter(|c| c.position.after()) {

@@ -23,6 +23,17 @@ fn squeeze1<'b>(word: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
     core::str::from_utf8(&buf[..n]).ok()
 }
 
+/// The byte of the original text at `at`, if it lies in a neighbouring
+/// token (tokens do not hold the whole text).
+fn text_byte(tokens: &[Token<'_>], i: usize, at: usize) -> Option<u8> {
+    let p = tokens.get(i.checked_sub(1)?)?;
+    if p.span.end == at + 1 {
+        p.text.as_bytes().last().copied()
+    } else {
+        None
+    }
+}
+
 /// The entry for one English word form.
 #[inline]
 pub(crate) fn lookup(table: &Table, norm: &str, elongated: bool) -> Option<Entry> {
@@ -68,7 +79,13 @@ pub(crate) fn push_items(
         }
     }
     let elongated = t.flags.contains(TokenFlags::ELONGATED);
-    let e = lookup(table, norm, elongated);
+    // Single letters (`D` of `D:`) and HTML entities (`&gt;`) carry no sentiment.
+    let entity = t.span.start > 0 && text_byte(tokens, i, t.span.start - 1) == Some(b'&');
+    let e = if norm.len() < 2 || entity {
+        None
+    } else {
+        lookup(table, norm, elongated)
+    };
     let mut it = Item::new(t.span, e, ItemKind::Word);
     it.caps = t.flags.contains(TokenFlags::ALL_CAPS);
     it.elongated = elongated;
