@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 mod common;
 mod sentiment;
+mod thai_seg;
 
 fn main() {
     let dir = std::env::args()
@@ -22,4 +23,5 @@ fn main() {
 
 fn run(dir: &Path) {
     sentiment::run(dir);
+    thai_seg::run(dir);
 }
