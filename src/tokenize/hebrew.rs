@@ -1,15 +1,310 @@
 //! Hebrew word handling: normalisation and proclitic prefixes.
 //!
-//! STUB: prefixes are not yet analysed (issue 2).
+//! Hebrew writes the one-letter words ו (and), ה (the), ב (in), כ (as),
+//! ל (to), מ (from) and ש (that) glued to the next word, and chains them:
+//! `וכשהבית` is ו + כש + ה + בית. [`HebrewAnalyzer::prefix_len`] finds that
+//! prefix, so that lexicons can be looked up by the bare word.
+//!
+//! # The model
+//!
+//! The embedded table `data/hebrew/prefixes.tsv` (derived by
+//! `tools/hebrew_words/derive.py` from a morpheme-segmented, MIT-licensed
+//! corpus of Hebrew social-media comments) lists, for each surface word seen
+//! there, how often it was split into which prefix. From it the analyser
+//! takes, once, at first use:
+//!
+//! - for a word seen in the corpus, its most frequent analysis;
+//! - the frequency of every bare word (the remainder after the prefix);
+//! - the prior of every prefix chain (`""`, `ה`, `וה`, `שב`, ...);
+//! - a letter-bigram model of bare words, the back-off for unseen words.
+//!
+//! An unseen word `w` is split as `p + r` maximising
+//! `P(p) · (count(r) + λ·P_letters(r))` over the grammatical chains `p`
+//! (including the empty one), where `r` keeps at least two letters. The chain
+//! grammar is `[ו] [ש|כש|לכש|מש] [ב|כ|ל|מ] [ה]`, with `ה` not written after
+//! ב, כ and ל (`בבית` is ב + (ה) + בית). Lookups fold final letters
+//! (ך ם ן ף ץ) into a stack buffer, so `prefix_len` does not allocate.
+//!
+//! Conventions follow the Hebrew UD treebanks: a preposition with a pronoun
+//! suffix (`לו`, `בה`, `להם`) is one word.
+//!
+//! ```
+//! use backlash::tokenize::hebrew::{normalize, HebrewAnalyzer};
+//! let he = HebrewAnalyzer::new();
+//! assert_eq!(he.prefix_len("והבית"), "וה".len());
+//! assert_eq!(he.prefix_len("בית"), 0);
+//! let (norm, _) = normalize("שָׁלוֹם");
+//! assert_eq!(norm, "שלום");
+//! ```
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
 
 use super::TokenFlags;
 
+/// The embedded prefix table: `surface<TAB>prefix<TAB>count`, prefix `-` for none.
+static PREFIX_TABLE: &str = include_str!("../../data/hebrew/prefixes.tsv");
+
+/// Hand-written words that are never split (function words, inflected
+/// prepositions, common words that begin with a prefix letter).
+static WHOLE_WORDS: &str = include_str!("../../data/hebrew/whole_words.txt");
+
+/// Weight of the letter model for unseen remainders (tuned on a held-out
+/// tenth of the source corpus; the result is insensitive to it over 0.1–100).
+const LAMBDA: f64 = 1.0;
+/// Additive smoothing of the letter bigrams.
+const BIGRAM_ALPHA: f64 = 0.5;
+/// Added to every chain count, so that grammatical chains never seen in the
+/// corpus stay possible.
+const CHAIN_SMOOTHING: f64 = 0.1;
+/// Count given to user words and hand-written whole words.
+const USER_COUNT: u32 = 1000;
+/// The longest word (in bytes) the analyser looks at; longer ones get no prefix.
+const MAX_WORD_BYTES: usize = 128;
+/// The longest prefix chain, in letters (`לכשה` is not a chain; `וכשה` is).
+const MAX_PREFIX_LETTERS: usize = 4;
+
+/// A small multiplicative hasher (FxHash style) for the lexicon's short keys.
+#[derive(Default, Clone, Copy)]
+struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+/// What the lexicon knows of one final-folded word.
+#[derive(Debug, Clone, Copy, Default)]
+struct Entry {
+    /// How often the word was seen as a surface form.
+    seen: u32,
+    /// Byte length of its most frequent prefix as a surface form.
+    best_prefix: u8,
+    /// How often it was seen as a bare word (after its prefix was removed).
+    bare: u32,
+    /// Hand-written whole word: never split.
+    whole: bool,
+}
+
+/// Letter classes of the bigram model: 0 word boundary, 1..=27 the letters
+/// U+05D0..=U+05EA, 28 anything else.
+const CLASSES: usize = 29;
+
+#[inline]
+fn class(c: char) -> usize {
+    match c {
+        '\u{05D0}'..='\u{05EA}' => (c as usize - 0x05D0) + 1,
+        _ => CLASSES - 1,
+    }
+}
+
+struct Lexicon {
+    words: FastMap<Box<str>, Entry>,
+    /// Prefix chains with their log prior.
+    chains: Vec<(Box<str>, f64)>,
+    /// Log prior of an unseen grammatical chain.
+    unseen_chain: f64,
+    /// `ln P(next class | previous class)`.
+    bigram: [[f64; CLASSES]; CLASSES],
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
+
+impl Lexicon {
+    fn load() -> Lexicon {
+        let mut words: FastMap<Box<str>, Entry> = FastMap::default();
+        // per folded surface word: counts per prefix byte length (0..=8)
+        let mut analyses: FastMap<Box<str>, [u32; 2 * MAX_PREFIX_LETTERS + 1]> =
+            FastMap::default();
+        let mut chain_counts: FastMap<Box<str>, u64> = FastMap::default();
+        let mut total: u64 = 0;
+        for line in PREFIX_TABLE.lines() {
+            let mut parts = line.split('\t');
+            let (Some(word), Some(prefix), Some(count)) = (parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
+            let Ok(count) = count.trim().parse::<u32>() else {
+                continue;
+            };
+            let prefix = if prefix == "-" { "" } else { prefix };
+            let Some(rest) = word.strip_prefix(prefix) else {
+                continue;
+            };
+            if prefix.len() > 2 * MAX_PREFIX_LETTERS || (!prefix.is_empty() && !valid_chain(prefix))
+            {
+                continue;
+            }
+            let key = fold_finals(word);
+            analyses.entry(key.as_ref().into()).or_default()[prefix.len()] += count;
+            let bare = fold_finals(rest);
+            words.entry(bare.as_ref().into()).or_default().bare += count;
+            *chain_counts.entry(prefix.into()).or_default() += u64::from(count);
+            total += u64::from(count);
+        }
+        for (key, counts) in analyses {
+            let (best, _) = counts
+                .iter()
+                .enumerate()
+                .fold((0usize, 0u32), |acc, (len, &c)| if c > acc.1 { (len, c) } else { acc });
+            let e = words.entry(key).or_default();
+            e.seen = counts.iter().sum();
+            e.best_prefix = best as u8;
+        }
+        for w in WHOLE_WORDS.lines() {
+            let w = w.split('#').next().unwrap_or("").trim();
+            if w.is_empty() {
+                continue;
+            }
+            let e = words.entry(fold_finals(w).as_ref().into()).or_default();
+            e.whole = true;
+            e.bare = e.bare.max(USER_COUNT);
+        }
+        // letter bigrams over the bare-word types
+        let mut counts = [[0u32; CLASSES]; CLASSES];
+        for (w, e) in &words {
+            if e.bare == 0 {
+                continue;
+            }
+            let mut prev = 0;
+            for c in w.chars() {
+                let k = class(c);
+                counts[prev][k] += 1;
+                prev = k;
+            }
+            counts[prev][0] += 1;
+        }
+        let mut bigram = [[0f64; CLASSES]; CLASSES];
+        for (row, out) in counts.iter().zip(bigram.iter_mut()) {
+            let n: u32 = row.iter().sum();
+            let denom = f64::from(n) + BIGRAM_ALPHA * CLASSES as f64;
+            for (c, o) in row.iter().zip(out.iter_mut()) {
+                *o = ((f64::from(*c) + BIGRAM_ALPHA) / denom).ln();
+            }
+        }
+        let total = total.max(1) as f64;
+        let mut chains: Vec<(Box<str>, f64)> = chain_counts
+            .into_iter()
+            .map(|(p, c)| {
+                let lp = ((c as f64 + CHAIN_SMOOTHING) / total).ln();
+                (p, lp)
+            })
+            .collect();
+        chains.sort_by(|a, b| a.0.cmp(&b.0));
+        Lexicon {
+            words,
+            chains,
+            unseen_chain: (CHAIN_SMOOTHING / total).ln(),
+            bigram,
+        }
+    }
+
+    #[inline]
+    fn get(&self, folded: &str) -> Option<&Entry> {
+        self.words.get(folded)
+    }
+
+    fn chain_prior(&self, prefix: &str) -> f64 {
+        match self.chains.binary_search_by(|(p, _)| p.as_ref().cmp(prefix)) {
+            Ok(i) => self.chains[i].1,
+            Err(_) => self.unseen_chain,
+        }
+    }
+
+    /// `ln P_letters(w)` under the bigram model.
+    fn letters(&self, w: &str) -> f64 {
+        let mut lp = 0.0;
+        let mut prev = 0;
+        for c in w.chars() {
+            let k = class(c);
+            lp += self.bigram[prev][k];
+            prev = k;
+        }
+        lp + self.bigram[prev][0]
+    }
+}
+
+/// Whether `p` is a grammatical chain of proclitics:
+/// `[ו] [ש|כש|לכש|מש] [ב|כ|ל|מ] [ה]`, ה not after ב, כ, ל; not empty.
+pub fn valid_chain(p: &str) -> bool {
+    let mut rest = p;
+    if let Some(r) = rest.strip_prefix('ו') {
+        rest = r;
+    }
+    for g in ["לכש", "כש", "מש", "ש"] {
+        if let Some(r) = rest.strip_prefix(g) {
+            rest = r;
+            break;
+        }
+    }
+    let mut prep = None;
+    if let Some(c) = rest.chars().next() {
+        if matches!(c, 'ב' | 'כ' | 'ל' | 'מ') {
+            prep = Some(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    if matches!(prep, None | Some('מ')) {
+        if let Some(r) = rest.strip_prefix('ה') {
+            rest = r;
+        }
+    }
+    rest.is_empty() && !p.is_empty()
+}
+
+/// Whether `c` can begin a proclitic prefix chain.
+#[inline]
+fn is_prefix_letter(c: char) -> bool {
+    matches!(c, 'ו' | 'ה' | 'ב' | 'כ' | 'ל' | 'מ' | 'ש')
+}
+
+/// Copies `word` into `buf` with final letters folded; `None` when too long.
+#[inline]
+fn fold_into<'b>(word: &str, buf: &'b mut [u8; MAX_WORD_BYTES]) -> Option<&'b str> {
+    let bytes = word.as_bytes();
+    let out = buf.get_mut(..bytes.len())?;
+    out.copy_from_slice(bytes);
+    // Hebrew letters are D7 90..D7 AA in UTF-8; each final letter is one
+    // below its medial form, in the same continuation byte.
+    for i in 1..out.len() {
+        if out[i - 1] == 0xD7 && matches!(out[i], 0x9A | 0x9D | 0x9F | 0xA3 | 0xA5) {
+            out[i] += 1;
+        }
+    }
+    std::str::from_utf8(out).ok()
+}
+
 /// Finds proclitic prefixes (ו ה ב כ ל מ ש and their chains) of Hebrew words.
+///
+/// Cheap to build and clone: the embedded data is shared and parsed once.
 #[derive(Debug, Clone, Default)]
 pub struct HebrewAnalyzer {
+    /// User words, final letters folded.
     user: HashSet<String>,
 }
 
@@ -19,42 +314,407 @@ impl HebrewAnalyzer {
         HebrewAnalyzer::default()
     }
 
-    /// Adds a known word (without prefixes).
+    /// Adds a known word (without prefixes): it is never split itself, and a
+    /// prefix before it is recognised (`בזק` makes `לבזק` ל + בזק).
     pub fn add_word(&mut self, word: &str) {
-        self.user.insert(word.to_string());
+        let (norm, _) = normalize(word);
+        self.user.insert(fold_finals(&norm).into_owned());
     }
 
     /// Byte length of the proclitic prefix at the start of the normalised
-    /// word `norm`, or 0 when the word has none.
+    /// word `norm`, or 0 when the word has none. The rest of the word keeps
+    /// at least two letters.
+    ///
+    /// ```
+    /// use backlash::tokenize::hebrew::HebrewAnalyzer;
+    /// let he = HebrewAnalyzer::new();
+    /// let split = |w: &str| { let n = he.prefix_len(w); (w[..n].to_string(), w[n..].to_string()) };
+    /// assert_eq!(split("בבית"), ("ב".into(), "בית".into()));
+    /// assert_eq!(split("שלום"), ("".into(), "שלום".into()));
+    /// ```
     pub fn prefix_len(&self, norm: &str) -> usize {
-        let _ = norm;
-        0
+        let mut buf = [0u8; MAX_WORD_BYTES];
+        let Some(folded) = fold_into(norm, &mut buf) else {
+            return 0;
+        };
+        let first = folded.chars().next();
+        if !first.is_some_and(is_prefix_letter) {
+            return 0;
+        }
+        if self.user.contains(folded) {
+            return 0;
+        }
+        let lex = &*LEXICON;
+        if let Some(e) = lex.get(folded) {
+            if e.whole {
+                return 0;
+            }
+            if e.seen > 0 {
+                let n = usize::from(e.best_prefix);
+                return if folded.is_char_boundary(n) && n < folded.len() {
+                    n
+                } else {
+                    0
+                };
+            }
+        }
+        self.best_split(lex, folded)
+    }
+
+    /// The most probable split of a word not seen as a surface form.
+    fn best_split(&self, lex: &Lexicon, folded: &str) -> usize {
+        let mut best = (f64::NEG_INFINITY, 0usize);
+        for (letters, (i, _)) in folded.char_indices().enumerate() {
+            if letters > MAX_PREFIX_LETTERS {
+                break;
+            }
+            let (prefix, rest) = folded.split_at(i);
+            // the remainder keeps at least two letters
+            if rest.chars().filter(|c| c.is_alphabetic()).nth(1).is_none() {
+                break;
+            }
+            if !prefix.is_empty() && !valid_chain(prefix) {
+                if !prefix.chars().all(is_prefix_letter) {
+                    break;
+                }
+                continue;
+            }
+            let bare = if self.user.contains(rest) {
+                USER_COUNT
+            } else {
+                lex.get(rest).map_or(0, |e| e.bare)
+            };
+            let score = lex.chain_prior(prefix)
+                + (f64::from(bare) + LAMBDA * lex.letters(rest).exp()).ln();
+            if score > best.0 {
+                best = (score, i);
+            }
+        }
+        best.1
     }
 }
 
-/// The lookup form of a Hebrew word: points and cantillation removed, geresh
-/// and gershayim written as ASCII `'` and `"`. Returns flags (elongation).
-pub fn normalize(word: &str) -> (Cow<'_, str>, TokenFlags) {
-    let needs = word
-        .chars()
-        .any(|c| ('\u{0591}'..='\u{05C7}').contains(&c) || c == '\u{05F3}' || c == '\u{05F4}');
-    if !needs {
-        return (Cow::Borrowed(word), TokenFlags::empty());
+/// Final letters (ך ם ן ף ץ) folded to their medial forms (כ מ נ פ צ), the
+/// key form for lookups. Borrows when there is nothing to fold.
+///
+/// ```
+/// assert_eq!(backlash::tokenize::hebrew::fold_finals("שלום"), "שלומ");
+/// ```
+pub fn fold_finals(word: &str) -> Cow<'_, str> {
+    if !word.chars().any(is_final) {
+        return Cow::Borrowed(word);
     }
-    let s: String = word
-        .chars()
-        .filter_map(|c| match c {
-            '\u{05BE}' | '\u{05C0}' | '\u{05C3}' | '\u{05C6}' => Some(c),
-            '\u{0591}'..='\u{05C7}' => None,
-            '\u{05F3}' => Some('\''),
-            '\u{05F4}' => Some('"'),
-            c => Some(c),
-        })
-        .collect();
-    (Cow::Owned(s), TokenFlags::empty())
+    Cow::Owned(word.chars().map(medial).collect())
+}
+
+#[inline]
+fn is_final(c: char) -> bool {
+    matches!(c, 'ך' | 'ם' | 'ן' | 'ף' | 'ץ')
+}
+
+#[inline]
+fn medial(c: char) -> char {
+    match c {
+        'ך' => 'כ',
+        'ם' => 'מ',
+        'ן' => 'נ',
+        'ף' => 'פ',
+        'ץ' => 'צ',
+        c => c,
+    }
+}
+
+/// What one input character becomes in the lookup form.
+enum Fold {
+    Keep,
+    Drop,
+    To(char),
+    Two(char, char),
+}
+
+#[inline]
+fn fold_char(c: char) -> Fold {
+    match c {
+        // maqaf, paseq, sof pasuq, nun hafukha are punctuation: kept
+        '\u{05BE}' | '\u{05C0}' | '\u{05C3}' | '\u{05C6}' => Fold::Keep,
+        '\u{0591}'..='\u{05C7}' => Fold::Drop,
+        '\u{05F3}' | '\u{2019}' => Fold::To('\''),
+        '\u{05F4}' => Fold::To('"'),
+        '\u{FB1E}' => Fold::Drop,
+        '\u{FB1D}'..='\u{FB4F}' => match presentation(c) {
+            Some((a, None)) => Fold::To(a),
+            Some((a, Some(b))) => Fold::Two(a, b),
+            None => Fold::Keep,
+        },
+        _ => Fold::Keep,
+    }
+}
+
+/// The plain letters of a Hebrew presentation form (U+FB1D–U+FB4F).
+fn presentation(c: char) -> Option<(char, Option<char>)> {
+    let l = match c {
+        '\u{FB1D}' => 'י',
+        '\u{FB1F}' => '\u{05F2}',
+        '\u{FB20}' => 'ע',
+        '\u{FB21}' | '\u{FB2E}' | '\u{FB2F}' | '\u{FB30}' => 'א',
+        '\u{FB22}' | '\u{FB33}' => 'ד',
+        '\u{FB23}' | '\u{FB34}' => 'ה',
+        '\u{FB24}' | '\u{FB3B}' | '\u{FB4D}' => 'כ',
+        '\u{FB25}' | '\u{FB3C}' => 'ל',
+        '\u{FB26}' => 'ם',
+        '\u{FB27}' | '\u{FB48}' => 'ר',
+        '\u{FB28}' | '\u{FB4A}' => 'ת',
+        '\u{FB29}' => '+',
+        '\u{FB2A}'..='\u{FB2D}' | '\u{FB49}' => 'ש',
+        '\u{FB31}' | '\u{FB4C}' => 'ב',
+        '\u{FB32}' => 'ג',
+        '\u{FB35}' | '\u{FB4B}' => 'ו',
+        '\u{FB36}' => 'ז',
+        '\u{FB38}' => 'ט',
+        '\u{FB39}' => 'י',
+        '\u{FB3A}' => 'ך',
+        '\u{FB3E}' => 'מ',
+        '\u{FB40}' => 'נ',
+        '\u{FB41}' => 'ס',
+        '\u{FB43}' => 'ף',
+        '\u{FB44}' | '\u{FB4E}' => 'פ',
+        '\u{FB46}' => 'צ',
+        '\u{FB47}' => 'ק',
+        '\u{FB4F}' => return Some(('א', Some('ל'))),
+        _ => return None,
+    };
+    Some((l, None))
+}
+
+/// The lookup form of a Hebrew word: points and cantillation removed, geresh
+/// and gershayim written as ASCII `'` and `"`, presentation forms written as
+/// plain letters, and a letter drawn out three or more times squeezed
+/// (`ממממש` → `ממש`, `טוווב` → `טוב`; flag [`TokenFlags::ELONGATED`]).
+/// Borrows `word` when nothing changed.
+///
+/// A drawn-out letter is squeezed to two when that gives a known word or
+/// the single-letter form does not, and to one otherwise. Laughter (`חחחח`)
+/// is left as it is.
+///
+/// ```
+/// use backlash::tokenize::hebrew::normalize;
+/// use backlash::TokenFlags;
+/// assert_eq!(normalize("צה״ל").0, "צה\"ל");
+/// let (norm, flags) = normalize("ממממש");
+/// assert_eq!(norm, "ממש");
+/// assert!(flags.contains(TokenFlags::ELONGATED));
+/// ```
+pub fn normalize(word: &str) -> (Cow<'_, str>, TokenFlags) {
+    let needs_fold = word.chars().any(|c| !matches!(fold_char(c), Fold::Keep));
+    let folded: Cow<'_, str> = if needs_fold {
+        let mut s = String::with_capacity(word.len());
+        for c in word.chars() {
+            match fold_char(c) {
+                Fold::Keep => s.push(c),
+                Fold::Drop => {}
+                Fold::To(a) => s.push(a),
+                Fold::Two(a, b) => {
+                    s.push(a);
+                    s.push(b);
+                }
+            }
+        }
+        Cow::Owned(s)
+    } else {
+        Cow::Borrowed(word)
+    };
+    if !has_run(&folded, 3) || is_laughter(&folded) {
+        return (folded, TokenFlags::empty());
+    }
+    let two = squeeze(&folded, 2);
+    let one = squeeze(&folded, 1);
+    let known = |w: &str| {
+        let mut buf = [0u8; MAX_WORD_BYTES];
+        fold_into(w, &mut buf).is_some_and(|k| LEXICON.get(k).is_some_and(|e| e.seen > 0 || e.bare > 0))
+    };
+    let norm = if known(&two) || !known(&one) {
+        two
+    } else {
+        one
+    };
+    (Cow::Owned(norm), TokenFlags::ELONGATED)
+}
+
+/// Whether some letter repeats `n` or more times in a row.
+fn has_run(s: &str, n: usize) -> bool {
+    let mut prev = None;
+    let mut run = 0;
+    for c in s.chars() {
+        if Some(c) == prev && c.is_alphabetic() {
+            run += 1;
+            if run >= n {
+                return true;
+            }
+        } else {
+            run = 1;
+            prev = Some(c);
+        }
+    }
+    false
+}
+
+/// Runs of three or more of a letter cut to `keep` letters; shorter runs kept.
+fn squeeze(s: &str, keep: usize) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let mut j = i;
+        while j < chars.len() && chars[j] == c {
+            j += 1;
+        }
+        let n = j - i;
+        let n = if n >= 3 && c.is_alphabetic() { keep } else { n };
+        for _ in 0..n {
+            out.push(c);
+        }
+        i = j;
+    }
+    out
 }
 
 /// Whether a normalised Hebrew word is laughter (`חחח`, three or more ח).
 pub fn is_laughter(norm: &str) -> bool {
     norm.chars().count() >= 3 && norm.chars().all(|c| c == 'ח')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prefix(w: &str) -> &str {
+        let he = HebrewAnalyzer::new();
+        let n = he.prefix_len(w);
+        &w[..n]
+    }
+
+    #[test]
+    fn strips_points_and_cantillation() {
+        let (n, _) = normalize("שָׁלוֹם");
+        assert_eq!(n, "שלום");
+        let (n, _) = normalize("בְּרֵאשִׁ֖ית");
+        assert_eq!(n, "בראשית");
+        let (n, f) = normalize("בית");
+        assert!(matches!(n, Cow::Borrowed(_)));
+        assert_eq!(f, TokenFlags::empty());
+        // maqaf is kept
+        assert_eq!(normalize("בית\u{05BE}ספר").0, "בית\u{05BE}ספר");
+    }
+
+    #[test]
+    fn geresh_and_gershayim() {
+        assert_eq!(normalize("צה״ל").0, "צה\"ל");
+        assert_eq!(normalize("ג׳וב").0, "ג'וב");
+        assert_eq!(normalize("ג\u{2019}וב").0, "ג'וב");
+        assert!(matches!(normalize("צה\"ל").0, Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn presentation_forms() {
+        assert_eq!(normalize("\u{FB2A}\u{FB3C}ו\u{FB26}").0, "שלום");
+        assert_eq!(normalize("\u{FB4F}").0, "אל");
+        assert_eq!(normalize("\u{FB31}ית").0, "בית");
+    }
+
+    #[test]
+    fn elongation() {
+        let (n, f) = normalize("ממממש");
+        assert_eq!(n, "ממש");
+        assert!(f.contains(TokenFlags::ELONGATED));
+        let (n, f) = normalize("טוווווב");
+        assert_eq!(n, "טוב");
+        assert!(f.contains(TokenFlags::ELONGATED));
+        let (n, _) = normalize("כןןןן");
+        assert_eq!(n, "כן");
+        // two of a letter are spelling, not elongation
+        let (n, f) = normalize("ממש");
+        assert_eq!(n, "ממש");
+        assert_eq!(f, TokenFlags::empty());
+        // laughter stays laughter
+        let (n, _) = normalize("חחחחח");
+        assert!(is_laughter(&n));
+    }
+
+    #[test]
+    fn finals() {
+        assert_eq!(fold_finals("שלום"), "שלומ");
+        assert_eq!(fold_finals("ךםןףץ"), "כמנפצ");
+        assert!(matches!(fold_finals("בית"), Cow::Borrowed(_)));
+        let mut buf = [0u8; MAX_WORD_BYTES];
+        assert_eq!(fold_into("ארץ", &mut buf), Some("ארצ"));
+        let long = "א".repeat(MAX_WORD_BYTES);
+        assert_eq!(fold_into(&long, &mut buf), None);
+    }
+
+    #[test]
+    fn chain_grammar() {
+        for p in ["ו", "ה", "וה", "וב", "ול", "וכ", "ומ", "וש", "ש", "שה", "שב", "של", "שכ", "מה", "מש", "כש", "לכש", "וכש", "וכשה", "ושב", "כשה"] {
+            assert!(valid_chain(p), "{p}");
+        }
+        for p in ["", "בה", "לה", "כה", "הב", "וו", "בב", "שו", "הו", "בל", "לכשהו"] {
+            assert!(!valid_chain(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn common_prefixes() {
+        assert_eq!(prefix("הבית"), "ה");
+        assert_eq!(prefix("בבית"), "ב");
+        assert_eq!(prefix("לבית"), "ל");
+        assert_eq!(prefix("והבית"), "וה");
+        assert_eq!(prefix("המשפחה"), "ה");
+        assert_eq!(prefix("בישראל"), "ב");
+        assert_eq!(prefix("לישראל"), "ל");
+        assert_eq!(prefix("מהבית"), "מה");
+        assert_eq!(prefix("שהוא"), "ש");
+        assert_eq!(prefix("והשירות"), "וה");
+        assert_eq!(prefix("כשהם"), "כש");
+    }
+
+    #[test]
+    fn whole_words_kept() {
+        for w in [
+            "בית", "מה", "של", "לא", "שלום", "מכונית", "כל", "לכן", "בגלל", "לפני", "כמו", "מאוד",
+            "שלי", "לו", "להם", "בה", "הוא", "היא", "היום", "ממש", "בעיה", "שירות", "ביטוח",
+        ] {
+            assert_eq!(prefix(w), "", "{w}");
+        }
+    }
+
+    #[test]
+    fn unseen_words_use_the_model() {
+        // a made-up remainder after a clear chain: ו+ה are the only
+        // reading that leaves a word-like remainder
+        let he = HebrewAnalyzer::new();
+        assert_eq!(he.prefix_len("והפלונקסטרים"), "וה".len());
+        // the remainder keeps two letters
+        assert_eq!(he.prefix_len("וב"), 0);
+        assert_eq!(he.prefix_len("ול"), 0);
+    }
+
+    #[test]
+    fn user_words() {
+        let mut he = HebrewAnalyzer::new();
+        he.add_word("זגזגון");
+        assert_eq!(he.prefix_len("לזגזגון"), "ל".len());
+        assert_eq!(he.prefix_len("וכשזגזגון"), "וכש".len());
+        he.add_word("שמפו");
+        assert_eq!(he.prefix_len("שמפו"), 0);
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        let he = HebrewAnalyzer::new();
+        for w in ["", "ו", "ה'", "ו\"", "וּ", "\u{05BE}", "ש\u{0301}לום", "abc", "ווווווווווווו"] {
+            let n = he.prefix_len(w);
+            assert!(n <= w.len() && w.is_char_boundary(n));
+            let _ = normalize(w);
+        }
+    }
 }
