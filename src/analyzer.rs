@@ -200,6 +200,15 @@ pub struct AnalyzerBuilder {
 }
 
 impl AnalyzerBuilder {
+    /// A builder over the given lexicon (instead of the embedded one).
+    pub fn from_lexicon(lexicon: Lexicon) -> AnalyzerBuilder {
+        AnalyzerBuilder {
+            lexicon,
+            tokenizer: None,
+            params: *EMBEDDED_PARAMS,
+        }
+    }
+
     /// A builder with no lexicon entries at all (not even the embedded ones).
     pub fn empty() -> AnalyzerBuilder {
         AnalyzerBuilder {
@@ -256,11 +265,14 @@ impl AnalyzerBuilder {
 
     /// Sets the label settings of a language.
     ///
-    /// Thresholds must be finite and in `0..1`, the question factor in `0..=1`.
+    /// Thresholds must be finite and in `-1..1` with `pos > -neg` (a
+    /// threshold below zero moves the neutral band off centre, for languages
+    /// whose lexicon leans one way); the question factor must be in `0..=1`.
     pub fn params(mut self, lang: Lang, params: LangParams) -> Result<Self, Error> {
-        let ok = |v: f32| v.is_finite() && (0.0..1.0).contains(&v);
+        let ok = |v: f32| v.is_finite() && (-1.0..1.0).contains(&v);
         if !ok(params.pos)
             || !ok(params.neg)
+            || params.pos <= -params.neg
             || !(params.question.is_finite() && (0.0..=1.0).contains(&params.question))
         {
             return Err(Error::InvalidMetadata {

@@ -250,7 +250,10 @@ pub(crate) fn fold_hebrew<'b>(s: &str, buf: &'b mut [u8; 96]) -> Option<&'b str>
     core::str::from_utf8(out).ok()
 }
 
-fn fold_key(lang: Lang, key: &str) -> String {
+/// The lookup form of a lexicon key: lower-cased; Hebrew final letters
+/// folded. Used by the fitting tool so fitted keys match lookups.
+#[doc(hidden)]
+pub fn fold_key(lang: Lang, key: &str) -> String {
     let lower = if key.chars().any(char::is_uppercase) {
         key.to_lowercase()
     } else {
@@ -531,6 +534,23 @@ const HE_CORE: &str = lexfile!("he_core.tsv");
 const HE_CUES: &str = lexfile!("he_cues.tsv");
 
 fn build_embedded() -> Result<Lexicon, Error> {
+    build_with(TH_FITTED, HE_FITTED)
+}
+
+impl Lexicon {
+    /// The embedded lexicons with `fitted` in place of the embedded fitted
+    /// weights of `lang` (Thai or Hebrew); for the fitting tool.
+    #[doc(hidden)]
+    pub fn embedded_with_fitted(lang: Lang, fitted: &str) -> Result<Lexicon, Error> {
+        match lang {
+            Lang::Thai => build_with(fitted, HE_FITTED),
+            Lang::Hebrew => build_with(TH_FITTED, fitted),
+            _ => build_embedded(),
+        }
+    }
+}
+
+fn build_with(th_fitted: &str, he_fitted: &str) -> Result<Lexicon, Error> {
     let mut lex = Lexicon::new();
     lex.add_valences(Lang::English, EN_VADER)?;
     lex.add_valences(Lang::English, EN_CORE)?;
@@ -547,10 +567,10 @@ fn build_embedded() -> Result<Lexicon, Error> {
             lex.tables[3].insert_word(k, |e| e.valence = v);
         }
     }
-    lex.add_valences(Lang::Thai, TH_FITTED)?;
+    lex.add_valences(Lang::Thai, th_fitted)?;
     lex.add_valences(Lang::Thai, TH_CORE)?;
     lex.add_cues(Lang::Thai, TH_CUES)?;
-    lex.add_valences(Lang::Hebrew, HE_FITTED)?;
+    lex.add_valences(Lang::Hebrew, he_fitted)?;
     lex.add_valences(Lang::Hebrew, HE_CORE)?;
     lex.add_cues(Lang::Hebrew, HE_CUES)?;
     Ok(lex)

@@ -157,10 +157,17 @@ fn build_items(
                 items.push(Item::new(t.span, e, ItemKind::Word));
             }
             TokenKind::Emoji => {
+                // The text language's own reading of an emoji (fitted) comes
+                // first, then the shared emoji table.
+                let bare = t.text.trim_end_matches('\u{fe0f}');
+                let own = match text_lang {
+                    Lang::Thai | Lang::Hebrew => lex.table(text_lang).get(bare),
+                    _ => None,
+                };
                 let sym = lex.table(Lang::Unknown);
-                let e = sym
-                    .get(t.text)
-                    .or_else(|| sym.get(t.text.trim_end_matches('\u{fe0f}')))
+                let e = own
+                    .or_else(|| sym.get(t.text))
+                    .or_else(|| sym.get(bare))
                     .copied();
                 items.push(Item::new(t.span, e, ItemKind::Emoji));
             }
@@ -341,10 +348,10 @@ pub(crate) fn score(
         // Negation within three slots before.
         for k in 1..=3usize {
             let Some(j) = i.checked_sub(k) else { break };
-            if let Some(c) = items[j]
-                .cue(CueKind::Negator)
-                .filter(|c| c.position.before())
-            {
+            if items[j].clause != it.clause {
+                break;
+            }
+            if let Some(c) = items[j].negator().filter(|c| c.position.before()) {
                 let nv = v * c.scale;
                 evidence.push(Evidence {
                     span: items[j].span,

@@ -1,6 +1,6 @@
-//! Thai rules: a word is looked up whole; when it is not in the lexicon it
-//! is scanned for the longest lexicon entries inside it (so sentiment words
-//! and cues are found even in text the segmenter left as one run), matches
+//! Thai rules: a word is looked up whole (its normal form, with `ๆ` and
+//! drawn-out letters folded by the segmenter); a stretch the segmenter did
+//! not know is scanned for the longest lexicon entries inside it, matches
 //! starting and ending only at Thai character-cluster boundaries. A letter
 //! repeated after a match (`มากกกก`) and the repetition mark `ๆ` join the
 //! match and mark it drawn out.
@@ -31,7 +31,11 @@ pub(crate) fn push_items(table: &Table, t: &Token<'_>, items: &mut Vec<Item>) {
         items.push(it);
         return;
     }
-    scan(table, t.text, t.span.start, items);
+    if t.flags.contains(TokenFlags::UNKNOWN_WORD) {
+        scan(table, t.text, t.span.start, items);
+    } else {
+        items.push(Item::new(t.span, None, ItemKind::Word));
+    }
 }
 
 /// Scans a Thai run for lexicon entries; unmatched stretches become neutral
