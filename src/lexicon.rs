@@ -533,6 +533,27 @@ const HE_FITTED: &str = lexfile!("he_fitted.tsv");
 const HE_CORE: &str = lexfile!("he_core.tsv");
 const HE_CUES: &str = lexfile!("he_cues.tsv");
 
+/// VADER's third column is the standard deviation of the raters' scores.
+/// A word the raters disagreed on is weaker evidence: its valence is moved
+/// toward zero by `STD_SHRINK` standard deviations (never past zero).
+const STD_SHRINK: f32 = 0.3;
+
+fn shrink_by_disagreement(lex: &mut Lexicon) -> Result<(), Error> {
+    for (n, line) in lines(EN_VADER) {
+        let mut cols = line.split('\t');
+        let (Some(k), Some(v), Some(sd)) = (cols.next(), cols.next(), cols.next()) else {
+            continue;
+        };
+        let (v, sd) = (parse_f32(v, n)?, parse_f32(sd, n)?);
+        let w = v.signum() * (v.abs() - STD_SHRINK * sd).max(0.0);
+        let key = fold_key(Lang::English, k);
+        if let Some(e) = lex.tables[0].words.get_mut(key.as_str()) {
+            e.valence = w;
+        }
+    }
+    Ok(())
+}
+
 fn build_embedded() -> Result<Lexicon, Error> {
     build_with(TH_FITTED, HE_FITTED)
 }
@@ -553,6 +574,7 @@ impl Lexicon {
 fn build_with(th_fitted: &str, he_fitted: &str) -> Result<Lexicon, Error> {
     let mut lex = Lexicon::new();
     lex.add_valences(Lang::English, EN_VADER)?;
+    shrink_by_disagreement(&mut lex)?;
     lex.add_valences(Lang::English, EN_CORE)?;
     lex.add_cues(Lang::English, EN_CUES)?;
     add_emoji(&mut lex, EN_EMOJI);

@@ -67,8 +67,8 @@ const SETS: [Row; 7] = [
 pub fn run(dir: &Path) {
     let analyzer = backlash::Analyzer::default();
     println!("\n## Sentiment\n");
-    println!("| set | n | accuracy | macro-F1 | Pearson r |");
-    println!("|---|---:|---:|---:|---:|");
+    println!("| set | n | accuracy | macro-F1 | Pearson r | F1 pos / neu / neg |");
+    println!("|---|---:|---:|---:|---:|---|");
     for set in &SETS {
         let path = dir.join(set.file);
         let Some(rows) = read_jsonl(&path) else {
@@ -103,12 +103,15 @@ pub fn run(dir: &Path) {
             "–".to_string()
         };
         println!(
-            "| {} | {} | {:.3} | {:.3} | {} |",
+            "| {} | {} | {:.3} | {:.3} | {} | {:.2} / {:.2} / {:.2} |",
             set.name,
             gold.len(),
             accuracy(&gold, &pred),
             macro_f1(&gold, &pred, &CLASSES),
-            r
+            r,
+            macro_f1(&gold, &pred, &["pos"]),
+            macro_f1(&gold, &pred, &["neu"]),
+            macro_f1(&gold, &pred, &["neg"]),
         );
     }
 }

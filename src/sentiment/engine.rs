@@ -263,16 +263,15 @@ pub(crate) fn score(
         });
     let caps_diff = caps > 0 && caps < words;
 
-    // A negator with a valence of its own ("no") gives it up before a
-    // sentiment word.
+    // A negator with a valence of its own ("no") gives it up, and acts as a
+    // negator, when a sentiment word follows within three slots of its clause.
     for i in 0..items.len() {
-        if items[i].entry.valence != 0.0
-            && items[i].cue(CueKind::Negator).is_some()
-            && items
-                .get(i + 1)
-                .is_some_and(|n| n.entry.valence != 0.0 && n.clause == items[i].clause)
-        {
-            items[i].entry.valence = 0.0;
+        if items[i].entry.valence != 0.0 && items[i].cue(CueKind::Negator).is_some() {
+            let clause = items[i].clause;
+            let scope = items[i + 1..].iter().take(3).take_while(|n| n.clause == clause);
+            if scope.clone().any(|n| n.entry.valence != 0.0 && n.entry.cue.is_none()) {
+                items[i].entry.valence = 0.0;
+            }
         }
     }
 

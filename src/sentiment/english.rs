@@ -34,6 +34,24 @@ fn text_byte(tokens: &[Token<'_>], i: usize, at: usize) -> Option<u8> {
     }
 }
 
+/// Whether `like` at `tokens[i]` is the verb (`I like it`, `would like`)
+/// rather than the preposition or filler (`looks like rain`, `like, wow`),
+/// judged by the word before it.
+fn like_is_verb(tokens: &[Token<'_>], i: usize) -> bool {
+    let Some(p) = i.checked_sub(1).and_then(|j| tokens.get(j)) else {
+        return false;
+    };
+    if p.kind != TokenKind::Word {
+        return false;
+    }
+    matches!(
+        &*p.norm,
+        "i" | "we" | "you" | "they" | "u" | "ya" | "people" | "really" | "also" | "still" | "just"
+            | "totally" | "definitely" | "do" | "does" | "did" | "not" | "would" | "'d" | "to"
+            | "actually" | "kinda" | "always" | "truly" | "so" | "who" | "guys" | "all"
+    )
+}
+
 /// The entry for one English word form.
 #[inline]
 pub(crate) fn lookup(table: &Table, norm: &str, elongated: bool) -> Option<Entry> {
@@ -81,7 +99,10 @@ pub(crate) fn push_items(
     let elongated = t.flags.contains(TokenFlags::ELONGATED);
     // Single letters (`D` of `D:`) and HTML entities (`&gt;`) carry no sentiment.
     let entity = t.span.start > 0 && text_byte(tokens, i, t.span.start - 1) == Some(b'&');
-    let e = if norm.len() < 2 || entity {
+    let e = if norm.len() < 2
+        || entity
+        || (norm == "like" && !like_is_verb(tokens, i))
+    {
         None
     } else {
         lookup(table, norm, elongated)
