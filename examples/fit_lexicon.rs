@@ -18,7 +18,8 @@
 //!   neg = −1, centred) on binary features present in at least `min_n`
 //!   posts, solved by coordinate descent (15 sweeps, fixed order), times a
 //!   scale `c` to the −4..4 valence scale; weights under 0.05 are dropped.
-//!   Cue words (negators, intensifiers…) get no valence.
+//!   Cue words (negators, intensifiers…) get no valence; hand-curated words
+//!   keep theirs and enter the fit as a fixed offset (valence / c).
 //! - Model selection: the fitting part is split again (a second hash) into a
 //!   tuning quarter and the rest; each (k, c, min_n) is fitted on the rest and
 //!   scored on the tuning quarter with the full rule engine (hand-curated
@@ -95,7 +96,7 @@ struct Counts {
 /// Ridge regression of y on binary word features by coordinate descent
 /// (exact per-coordinate steps, fixed order: deterministic). Returns
 /// `(term, valence, [n_pos, n_neu, n_neg])` for features with `n >= min_n`.
-fn fit(docs: &[&Doc], vocab: &[String], skip: &[bool], lambda: f64, c: f64, min_n: u32) -> Vec<(String, f64, [u32; 3])> {
+fn fit(docs: &[&Doc], vocab: &[String], skip: &[bool], core: &[f64], lambda: f64, c: f64, min_n: u32) -> Vec<(String, f64, [u32; 3])> {
     let mut by: HashMap<u32, [u32; 3]> = HashMap::new();
     for d in docs {
         for &f in &d.feats {
@@ -105,7 +106,7 @@ fn fit(docs: &[&Doc], vocab: &[String], skip: &[bool], lambda: f64, c: f64, min_
     // Inverted index over the kept features.
     let mut keep: Vec<u32> = by
         .iter()
-        .filter(|(f, b)| !skip[**f as usize] && b.iter().sum::<u32>() >= min_n)
+        .filter(|(f, b)| !skip[**f as usize] && core[**f as usize] == 0.0 && b.iter().sum::<u32>() >= min_n)
         .map(|(f, _)| *f)
         .collect();
     keep.sort_unstable();
@@ -119,7 +120,12 @@ fn fit(docs: &[&Doc], vocab: &[String], skip: &[bool], lambda: f64, c: f64, min_
         }
     }
     let mean = docs.iter().map(|d| f64::from(d.y)).sum::<f64>() / docs.len().max(1) as f64;
-    let mut resid: Vec<f64> = docs.iter().map(|d| f64::from(d.y) - mean).collect();
+    // Hand-curated words are fixed: their valence (on the output scale c)
+    // is an offset, and the other words are fitted around them.
+    let mut resid: Vec<f64> = docs
+        .iter()
+        .map(|d| f64::from(d.y) - mean - d.feats.iter().map(|&f| core[f as usize]).sum::<f64>() / c)
+        .collect();
     let mut w = vec![0.0f64; keep.len()];
     for _ in 0..15 {
         for (j, post) in postings.iter().enumerate() {
@@ -135,11 +141,28 @@ fn fit(docs: &[&Doc], vocab: &[String], skip: &[bool], lambda: f64, c: f64, min_
             }
         }
     }
+    let uni: HashMap<&str, f64> = keep
+        .iter()
+        .zip(&w)
+        .filter(|(f, _)| !vocab[**f as usize].contains(' '))
+        .map(|(f, wj)| (vocab[*f as usize].as_str(), wj * c))
+        .collect();
+    let core_of: HashMap<&str, f64> = core
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| **v != 0.0)
+        .map(|(i, v)| (vocab[i].as_str(), *v))
+        .collect();
+    let part = |t: &str| uni.get(t).or_else(|| core_of.get(t)).copied().unwrap_or(0.0);
     let mut out: Vec<(String, f64, [u32; 3])> = keep
         .iter()
         .zip(&w)
         .filter_map(|(f, wj)| {
-            let v = (wj * c).clamp(-4.0, 4.0);
+            let term = vocab[*f as usize].as_str();
+            // A pair replaces its two words when matched, so it carries their
+            // valences too (the sum the linear model gives).
+            let parts: f64 = if term.contains(' ') { term.split(' ').map(part).sum() } else { 0.0 };
+            let v = (wj * c + parts).clamp(-4.0, 4.0);
             let term = &vocab[*f as usize];
             let clean = !term.trim().is_empty() && !term.contains(['\t', '\n', '\r']) && !term.starts_with('#');
             (clean && v.abs() >= 0.05).then(|| (term.clone(), v, by[f]))
@@ -229,6 +252,8 @@ fn main() {
     let mut docs = Vec::new();
     let mut held = 0usize;
     let mut buf = Vec::new();
+    // Cue words (negators, intensifiers, …) keep their role: no valence.
+    let base = Lexicon::embedded_with_fitted(lang, "").expect("embedded lexicon");
     for line in text.lines() {
         let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
             continue;
@@ -245,8 +270,16 @@ fn main() {
             continue;
         }
         buf.clear();
-        for tok in tk.tokens(t) {
-            features(lang, &tok, &mut buf);
+        let toks: Vec<Token<'_>> = tk.tokens(t).collect();
+        for tok in &toks {
+            features(lang, tok, &mut buf);
+        }
+        // Word pairs (no cue words: those keep their rule).
+        for w in toks.windows(2) {
+            let ok = |t: &Token<'_>| t.kind == TokenKind::Word && t.lang == lang && base.cue(lang, &t.norm).is_none();
+            if ok(&w[0]) && ok(&w[1]) {
+                buf.push(format!("{} {}", fold_key(lang, &w[0].norm), fold_key(lang, &w[1].norm)));
+            }
         }
         let mut feats: Vec<u32> = buf
             .iter()
@@ -279,13 +312,15 @@ fn main() {
     let gold: Vec<i8> = tune.iter().map(|d| d.y).collect();
 
     let mut best: Option<(f64, f64, f64, u32, f32, f32)> = None;
-    // Cue words (negators, intensifiers, …) keep their role: no valence.
-    let base = Lexicon::embedded_with_fitted(lang, "").expect("embedded lexicon");
     let skip: Vec<bool> = vocab.iter().map(|w| base.cue(lang, w).is_some()).collect();
+    let core: Vec<f64> = vocab
+        .iter()
+        .map(|w| base.valence(lang, w).map_or(0.0, f64::from))
+        .collect();
     for &k in &[30.0, 100.0, 300.0] {
         for &c in &[4.0, 8.0, 12.0, 16.0, 24.0] {
             for &min_n in &[2u32, 3, 5] {
-                let rows = fit(&train, &vocab, &skip, k, c, min_n);
+                let rows = fit(&train, &vocab, &skip, &core, k, c, min_n);
                 let Ok(lex) = Lexicon::embedded_with_fitted(lang, &to_tsv(&rows)) else {
                     continue;
                 };
@@ -306,7 +341,7 @@ fn main() {
         std::process::exit(1);
     };
     let all: Vec<&Doc> = docs.iter().collect();
-    let rows = fit(&all, &vocab, &skip, k, c, min_n);
+    let rows = fit(&all, &vocab, &skip, &core, k, c, min_n);
     let code = lang.code();
     let mut out = format!(
         "# backlash: {code} word valences fitted by `cargo run --release --example fit_lexicon -- {code}`\n\

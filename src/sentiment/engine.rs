@@ -144,7 +144,10 @@ fn build_items(
                     let used = hebrew::push_items(lex.table(Lang::Hebrew), tokens, i - 1, items);
                     i += used;
                 }
-                Lang::Thai => thai::push_items(lex.table(Lang::Thai), t, items),
+                Lang::Thai => {
+                    let used = thai::push_items(lex.table(Lang::Thai), tokens, i - 1, items);
+                    i += used;
+                }
                 Lang::Unknown => items.push(Item::new(t.span, None, ItemKind::Word)),
             },
             TokenKind::Hashtag => {

@@ -67,6 +67,32 @@ pub(crate) fn lookup(table: &Table, norm: &str, elongated: bool) -> Option<Entry
     None
 }
 
+/// Pushes the item of a phrase (words matched on their normal forms)
+/// starting at `tokens[i]`, if one matches; returns the number of further
+/// tokens it used.
+pub(crate) fn push_phrase(table: &Table, tokens: &[Token<'_>], i: usize, items: &mut Vec<Item>) -> Option<usize> {
+    let t = &tokens[i];
+    let list = table.phrases.get(&*t.norm)?;
+    for p in list {
+        let n = p.rest.len();
+        let Some(next) = tokens.get(i + 1..i + 1 + n) else {
+            continue;
+        };
+        if next
+            .iter()
+            .zip(p.rest.iter())
+            .all(|(tk, w)| tk.kind == TokenKind::Word && *tk.norm == **w)
+        {
+            let end = next.last().map_or(t.span.end, |tk| tk.span.end);
+            let mut it = Item::new(Span::new(t.span.start, end), Some(p.entry), ItemKind::Word);
+            it.caps = t.flags.contains(TokenFlags::ALL_CAPS);
+            items.push(it);
+            return Some(n);
+        }
+    }
+    None
+}
+
 /// Pushes the item for the word at `tokens[i]` (or a phrase starting there);
 /// returns how many further tokens the phrase used.
 pub(crate) fn push_items(
@@ -77,24 +103,8 @@ pub(crate) fn push_items(
 ) -> usize {
     let t = &tokens[i];
     let norm: &str = &t.norm;
-    if let Some(list) = table.phrases.get(norm) {
-        for p in list {
-            let n = p.rest.len();
-            let Some(next) = tokens.get(i + 1..i + 1 + n) else {
-                continue;
-            };
-            if next
-                .iter()
-                .zip(p.rest.iter())
-                .all(|(tk, w)| tk.kind == TokenKind::Word && *tk.norm == **w)
-            {
-                let end = next.last().map_or(t.span.end, |tk| tk.span.end);
-                let mut it = Item::new(Span::new(t.span.start, end), Some(p.entry), ItemKind::Word);
-                it.caps = t.flags.contains(TokenFlags::ALL_CAPS);
-                items.push(it);
-                return n;
-            }
-        }
+    if let Some(n) = push_phrase(table, tokens, i, items) {
+        return n;
     }
     let elongated = t.flags.contains(TokenFlags::ELONGATED);
     // Single letters (`D` of `D:`) and HTML entities (`&gt;`) carry no sentiment.

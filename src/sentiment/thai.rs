@@ -22,20 +22,26 @@ fn can_end(s: &str, end: usize) -> bool {
     s[end..].chars().next().map_or(true, |c| !is_dependent(c))
 }
 
-/// Pushes the items of one Thai word token.
-pub(crate) fn push_items(table: &Table, t: &Token<'_>, items: &mut Vec<Item>) {
+/// Pushes the items of the Thai word at `tokens[i]` (or of a word pair
+/// starting there); returns how many further tokens a pair used.
+pub(crate) fn push_items(table: &Table, tokens: &[Token<'_>], i: usize, items: &mut Vec<Item>) -> usize {
+    let t = &tokens[i];
+    if let Some(n) = super::english::push_phrase(table, tokens, i, items) {
+        return n;
+    }
     if let Some(e) = table.get(&t.norm) {
         let mut it = Item::new(t.span, Some(*e), ItemKind::Word);
         it.elongated =
             t.flags.contains(TokenFlags::ELONGATED) || t.flags.contains(TokenFlags::REPEATED);
         items.push(it);
-        return;
+        return 0;
     }
     if t.flags.contains(TokenFlags::UNKNOWN_WORD) {
         scan(table, t.text, t.span.start, items);
     } else {
         items.push(Item::new(t.span, None, ItemKind::Word));
     }
+    0
 }
 
 /// Scans a Thai run for lexicon entries; unmatched stretches become neutral
