@@ -87,16 +87,18 @@ fn features(lang: Lang, t: &Token<'_>, out: &mut Vec<String>) {
     }
 }
 
-struct Counts {
-    n: u32,
-    sum: i32,
-    by: [u32; 3],
-}
-
 /// Ridge regression of y on binary word features by coordinate descent
 /// (exact per-coordinate steps, fixed order: deterministic). Returns
 /// `(term, valence, [n_pos, n_neu, n_neg])` for features with `n >= min_n`.
-fn fit(docs: &[&Doc], vocab: &[String], skip: &[bool], core: &[f64], lambda: f64, c: f64, min_n: u32) -> Vec<(String, f64, [u32; 3])> {
+fn fit(
+    docs: &[&Doc],
+    vocab: &[String],
+    skip: &[bool],
+    core: &[f64],
+    lambda: f64,
+    c: f64,
+    min_n: u32,
+) -> Vec<(String, f64, [u32; 3])> {
     let mut by: HashMap<u32, [u32; 3]> = HashMap::new();
     for d in docs {
         for &f in &d.feats {
@@ -106,7 +108,9 @@ fn fit(docs: &[&Doc], vocab: &[String], skip: &[bool], core: &[f64], lambda: f64
     // Inverted index over the kept features.
     let mut keep: Vec<u32> = by
         .iter()
-        .filter(|(f, b)| !skip[**f as usize] && core[**f as usize] == 0.0 && b.iter().sum::<u32>() >= min_n)
+        .filter(|(f, b)| {
+            !skip[**f as usize] && core[**f as usize] == 0.0 && b.iter().sum::<u32>() >= min_n
+        })
         .map(|(f, _)| *f)
         .collect();
     keep.sort_unstable();
@@ -130,7 +134,8 @@ fn fit(docs: &[&Doc], vocab: &[String], skip: &[bool], core: &[f64], lambda: f64
     for _ in 0..15 {
         for (j, post) in postings.iter().enumerate() {
             let old = w[j];
-            let num: f64 = post.iter().map(|&i| resid[i as usize]).sum::<f64>() + old * post.len() as f64;
+            let num: f64 =
+                post.iter().map(|&i| resid[i as usize]).sum::<f64>() + old * post.len() as f64;
             let new = num / (post.len() as f64 + lambda);
             let d = new - old;
             if d != 0.0 {
@@ -153,7 +158,12 @@ fn fit(docs: &[&Doc], vocab: &[String], skip: &[bool], core: &[f64], lambda: f64
         .filter(|(_, v)| **v != 0.0)
         .map(|(i, v)| (vocab[i].as_str(), *v))
         .collect();
-    let part = |t: &str| uni.get(t).or_else(|| core_of.get(t)).copied().unwrap_or(0.0);
+    let part = |t: &str| {
+        uni.get(t)
+            .or_else(|| core_of.get(t))
+            .copied()
+            .unwrap_or(0.0)
+    };
     let mut out: Vec<(String, f64, [u32; 3])> = keep
         .iter()
         .zip(&w)
@@ -161,10 +171,16 @@ fn fit(docs: &[&Doc], vocab: &[String], skip: &[bool], core: &[f64], lambda: f64
             let term = vocab[*f as usize].as_str();
             // A pair replaces its two words when matched, so it carries their
             // valences too (the sum the linear model gives).
-            let parts: f64 = if term.contains(' ') { term.split(' ').map(part).sum() } else { 0.0 };
+            let parts: f64 = if term.contains(' ') {
+                term.split(' ').map(part).sum()
+            } else {
+                0.0
+            };
             let v = (wj * c + parts).clamp(-4.0, 4.0);
             let term = &vocab[*f as usize];
-            let clean = !term.trim().is_empty() && !term.contains(['\t', '\n', '\r']) && !term.starts_with('#');
+            let clean = !term.trim().is_empty()
+                && !term.contains(['\t', '\n', '\r'])
+                && !term.starts_with('#');
             (clean && v.abs() >= 0.05).then(|| (term.clone(), v, by[f]))
         })
         .collect();
@@ -183,12 +199,28 @@ fn to_tsv(rows: &[(String, f64, [u32; 3])]) -> String {
 fn macro_f1(gold: &[i8], pred: &[i8]) -> f64 {
     let mut sum = 0.0;
     for c in [-1i8, 0, 1] {
-        let tp = gold.iter().zip(pred).filter(|(g, p)| **g == c && **p == c).count() as f64;
-        let fp = gold.iter().zip(pred).filter(|(g, p)| **g != c && **p == c).count() as f64;
-        let fn_ = gold.iter().zip(pred).filter(|(g, p)| **g == c && **p != c).count() as f64;
+        let tp = gold
+            .iter()
+            .zip(pred)
+            .filter(|(g, p)| **g == c && **p == c)
+            .count() as f64;
+        let fp = gold
+            .iter()
+            .zip(pred)
+            .filter(|(g, p)| **g != c && **p == c)
+            .count() as f64;
+        let fn_ = gold
+            .iter()
+            .zip(pred)
+            .filter(|(g, p)| **g == c && **p != c)
+            .count() as f64;
         let p = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
         let r = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
-        sum += if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        sum += if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
     }
     sum / 3.0
 }
@@ -276,9 +308,15 @@ fn main() {
         }
         // Word pairs (no cue words: those keep their rule).
         for w in toks.windows(2) {
-            let ok = |t: &Token<'_>| t.kind == TokenKind::Word && t.lang == lang && base.cue(lang, &t.norm).is_none();
+            let ok = |t: &Token<'_>| {
+                t.kind == TokenKind::Word && t.lang == lang && base.cue(lang, &t.norm).is_none()
+            };
             if ok(&w[0]) && ok(&w[1]) {
-                buf.push(format!("{} {}", fold_key(lang, &w[0].norm), fold_key(lang, &w[1].norm)));
+                buf.push(format!(
+                    "{} {}",
+                    fold_key(lang, &w[0].norm),
+                    fold_key(lang, &w[1].norm)
+                ));
             }
         }
         let mut feats: Vec<u32> = buf
@@ -325,7 +363,10 @@ fn main() {
                     continue;
                 };
                 let an = AnalyzerBuilder::from_lexicon(lex).build();
-                let comp: Vec<f32> = tune.iter().map(|d| an.analyze(&d.text).sentiment.compound).collect();
+                let comp: Vec<f32> = tune
+                    .iter()
+                    .map(|d| an.analyze(&d.text).sentiment.compound)
+                    .collect();
                 let (f, tp, tn) = best_thresholds(&comp, &gold);
                 if best.map_or(true, |b| f > b.0) {
                     best = Some((f, k, c, min_n, tp, tn));
@@ -357,7 +398,11 @@ fn main() {
     std::fs::write(&target, out).expect("write fitted lexicon");
     let params_path = root.join("data/lexicon/params.tsv");
     let params = std::fs::read_to_string(&params_path).unwrap_or_default();
-    let p = LangParams { pos: tp, neg: tn, question: 1.0 };
+    let p = LangParams {
+        pos: tp,
+        neg: tn,
+        question: 1.0,
+    };
     let mut new = String::new();
     for l in params.lines() {
         if l.starts_with(&format!("{code}\t")) {
@@ -368,5 +413,10 @@ fn main() {
         }
     }
     std::fs::write(&params_path, new).expect("write params");
-    eprintln!("wrote {} ({} entries) and the {code} row of {}", target.display(), rows.len(), params_path.display());
+    eprintln!(
+        "wrote {} ({} entries) and the {code} row of {}",
+        target.display(),
+        rows.len(),
+        params_path.display()
+    );
 }

@@ -273,7 +273,8 @@ impl AnalyzerBuilder {
         if !ok(params.pos)
             || !ok(params.neg)
             || params.pos <= -params.neg
-            || !(params.question.is_finite() && (0.0..=1.0).contains(&params.question))
+            || !params.question.is_finite()
+            || !(0.0..=1.0).contains(&params.question)
         {
             return Err(Error::InvalidMetadata {
                 field: "params",

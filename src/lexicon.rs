@@ -165,6 +165,9 @@ pub(crate) struct Table {
     pub(crate) prefixes: FxSet<Box<str>>,
     /// Longest key, in chars.
     pub(crate) max_chars: usize,
+    /// Whether `prefixes` is kept (Thai only: unsegmented stretches are
+    /// scanned for entries).
+    pub(crate) scan_prefixes: bool,
 }
 
 impl Table {
@@ -176,12 +179,14 @@ impl Table {
         let mut e = Entry::default();
         f(&mut e);
         self.words.insert(key.into(), e);
-        let mut n = 0;
-        for (i, _) in key.char_indices().skip(1) {
-            self.prefixes.insert(key[..i].into());
-            n += 1;
+        if self.scan_prefixes {
+            let mut n = 0;
+            for (i, _) in key.char_indices().skip(1) {
+                self.prefixes.insert(key[..i].into());
+                n += 1;
+            }
+            self.max_chars = self.max_chars.max(n + 1);
         }
-        self.max_chars = self.max_chars.max(n + 1);
     }
 
     fn insert(&mut self, key: &str, f: impl FnOnce(&mut Entry)) {
@@ -202,7 +207,7 @@ impl Table {
                 rest: rest.into_boxed_slice(),
                 entry,
             });
-            list.sort_by(|a, b| b.rest.len().cmp(&a.rest.len()));
+            list.sort_by_key(|p| core::cmp::Reverse(p.rest.len()));
         }
     }
 
@@ -308,7 +313,9 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 impl Lexicon {
     /// An empty lexicon.
     pub fn new() -> Lexicon {
-        Lexicon::default()
+        let mut lex = Lexicon::default();
+        lex.tables[table_index(Lang::Thai)].scan_prefixes = true;
+        lex
     }
 
     /// The embedded lexicons (shared; parsed on first use).
@@ -601,7 +608,7 @@ fn build_with(th_fitted: &str, he_fitted: &str) -> Result<Lexicon, Error> {
 static EMBEDDED: LazyLock<Arc<Lexicon>> = LazyLock::new(|| {
     // The embedded files are checked by the unit tests; a parse failure
     // here would be a build defect, so fall back to what did parse.
-    Arc::new(build_embedded().unwrap_or_default())
+    Arc::new(build_embedded().unwrap_or_else(|_| Lexicon::new()))
 });
 
 #[cfg(test)]

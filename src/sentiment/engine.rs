@@ -133,7 +133,6 @@ fn build_items(
             clause += 1;
         }
         prev_thai = thai;
-        prev_end = t.span.end;
         match t.kind {
             TokenKind::Word => match t.lang {
                 Lang::English => {
@@ -202,7 +201,9 @@ fn build_items(
                 }
                 p.bangs += bangs;
                 p.qs += qs;
-                if t.text.contains(['.', ',', '!', '?', ';', ':', '…', '！', '？', '，', '。']) {
+                if t.text
+                    .contains(['.', ',', '!', '?', ';', ':', '…', '！', '？', '，', '。'])
+                {
                     clause += 1;
                 }
             }
@@ -212,6 +213,8 @@ fn build_items(
         for it in &mut items[first..] {
             it.clause = clause;
         }
+        // A phrase may have used further tokens.
+        prev_end = tokens[i - 1].span.end;
     }
     if let Some(last) = tokens.iter().rev().find(|t| t.kind != TokenKind::Emoji) {
         p.ends_with_q = last.kind == TokenKind::Punct && last.text.contains(['?', '？']);
@@ -271,8 +274,14 @@ pub(crate) fn score(
     for i in 0..items.len() {
         if items[i].entry.valence != 0.0 && items[i].cue(CueKind::Negator).is_some() {
             let clause = items[i].clause;
-            let scope = items[i + 1..].iter().take(3).take_while(|n| n.clause == clause);
-            if scope.clone().any(|n| n.entry.valence != 0.0 && n.entry.cue.is_none()) {
+            let scope = items[i + 1..]
+                .iter()
+                .take(3)
+                .take_while(|n| n.clause == clause);
+            if scope
+                .clone()
+                .any(|n| n.entry.valence != 0.0 && n.entry.cue.is_none())
+            {
                 items[i].entry.valence = 0.0;
             }
         }
@@ -322,19 +331,19 @@ pub(crate) fn score(
             }
         }
         // Boosters before (up to three slots) and after (up to two).
-        for k in 1..=3usize {
+        for (k, decay) in DECAY.iter().enumerate().skip(1) {
             let Some(j) = i.checked_sub(k) else { break };
             let b = items[j];
             if b.clause != it.clause {
                 break;
             }
             if let Some(c) = b.booster().filter(|c| c.position.before()) {
-                let d = booster_delta(c.scale, &b, caps_diff) * DECAY[k] * sign;
+                let d = booster_delta(c.scale, &b, caps_diff) * decay * sign;
                 v += d;
                 push_boost(evidence, b.span, c.kind, d);
             }
         }
-        for k in 1..=2usize {
+        for (k, decay) in DECAY.iter().enumerate().take(3).skip(1) {
             let Some(b) = items.get(i + k).copied() else {
                 break;
             };
@@ -342,7 +351,7 @@ pub(crate) fn score(
                 break;
             }
             if let Some(c) = b.booster().filter(|c| c.position.after()) {
-                let d = booster_delta(c.scale, &b, caps_diff) * DECAY[k] * sign;
+                let d = booster_delta(c.scale, &b, caps_diff) * decay * sign;
                 v += d;
                 push_boost(evidence, b.span, c.kind, d);
             }

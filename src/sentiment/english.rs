@@ -46,9 +46,33 @@ fn like_is_verb(tokens: &[Token<'_>], i: usize) -> bool {
     }
     matches!(
         &*p.norm,
-        "i" | "we" | "you" | "they" | "u" | "ya" | "people" | "really" | "also" | "still" | "just"
-            | "totally" | "definitely" | "do" | "does" | "did" | "not" | "would" | "'d" | "to"
-            | "actually" | "kinda" | "always" | "truly" | "so" | "who" | "guys" | "all"
+        "i" | "we"
+            | "you"
+            | "they"
+            | "u"
+            | "ya"
+            | "people"
+            | "really"
+            | "also"
+            | "still"
+            | "just"
+            | "totally"
+            | "definitely"
+            | "do"
+            | "does"
+            | "did"
+            | "not"
+            | "would"
+            | "'d"
+            | "to"
+            | "actually"
+            | "kinda"
+            | "always"
+            | "truly"
+            | "so"
+            | "who"
+            | "guys"
+            | "all"
     )
 }
 
@@ -70,7 +94,12 @@ pub(crate) fn lookup(table: &Table, norm: &str, elongated: bool) -> Option<Entry
 /// Pushes the item of a phrase (words matched on their normal forms)
 /// starting at `tokens[i]`, if one matches; returns the number of further
 /// tokens it used.
-pub(crate) fn push_phrase(table: &Table, tokens: &[Token<'_>], i: usize, items: &mut Vec<Item>) -> Option<usize> {
+pub(crate) fn push_phrase(
+    table: &Table,
+    tokens: &[Token<'_>],
+    i: usize,
+    items: &mut Vec<Item>,
+) -> Option<usize> {
     let t = &tokens[i];
     let list = table.phrases.get(&*t.norm)?;
     for p in list {
@@ -109,10 +138,7 @@ pub(crate) fn push_items(
     let elongated = t.flags.contains(TokenFlags::ELONGATED);
     // Single letters (`D` of `D:`) and HTML entities (`&gt;`) carry no sentiment.
     let entity = t.span.start > 0 && text_byte(tokens, i, t.span.start - 1) == Some(b'&');
-    let e = if norm.len() < 2
-        || entity
-        || (norm == "like" && !like_is_verb(tokens, i))
-    {
+    let e = if norm.len() < 2 || entity || (norm == "like" && !like_is_verb(tokens, i)) {
         None
     } else {
         lookup(table, norm, elongated)

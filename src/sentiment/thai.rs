@@ -24,7 +24,12 @@ fn can_end(s: &str, end: usize) -> bool {
 
 /// Pushes the items of the Thai word at `tokens[i]` (or of a word pair
 /// starting there); returns how many further tokens a pair used.
-pub(crate) fn push_items(table: &Table, tokens: &[Token<'_>], i: usize, items: &mut Vec<Item>) -> usize {
+pub(crate) fn push_items(
+    table: &Table,
+    tokens: &[Token<'_>],
+    i: usize,
+    items: &mut Vec<Item>,
+) -> usize {
     let t = &tokens[i];
     if let Some(n) = super::english::push_phrase(table, tokens, i, items) {
         return n;

@@ -139,13 +139,13 @@ impl Lexicon {
     fn load() -> Lexicon {
         let mut words: FastMap<Box<str>, Entry> = FastMap::default();
         // per folded surface word: counts per prefix byte length (0..=8)
-        let mut analyses: FastMap<Box<str>, [u32; 2 * MAX_PREFIX_LETTERS + 1]> =
-            FastMap::default();
+        let mut analyses: FastMap<Box<str>, [u32; 2 * MAX_PREFIX_LETTERS + 1]> = FastMap::default();
         let mut chain_counts: FastMap<Box<str>, u64> = FastMap::default();
         let mut total: u64 = 0;
         for line in PREFIX_TABLE.lines() {
             let mut parts = line.split('\t');
-            let (Some(word), Some(prefix), Some(count)) = (parts.next(), parts.next(), parts.next())
+            let (Some(word), Some(prefix), Some(count)) =
+                (parts.next(), parts.next(), parts.next())
             else {
                 continue;
             };
@@ -171,7 +171,10 @@ impl Lexicon {
             let (best, _) = counts
                 .iter()
                 .enumerate()
-                .fold((0usize, 0u32), |acc, (len, &c)| if c > acc.1 { (len, c) } else { acc });
+                .fold(
+                    (0usize, 0u32),
+                    |acc, (len, &c)| if c > acc.1 { (len, c) } else { acc },
+                );
             let e = words.entry(key).or_default();
             e.seen = counts.iter().sum();
             e.best_prefix = best as u8;
@@ -230,7 +233,10 @@ impl Lexicon {
     }
 
     fn chain_prior(&self, prefix: &str) -> f64 {
-        match self.chains.binary_search_by(|(p, _)| p.as_ref().cmp(prefix)) {
+        match self
+            .chains
+            .binary_search_by(|(p, _)| p.as_ref().cmp(prefix))
+        {
             Ok(i) => self.chains[i].1,
             Err(_) => self.unseen_chain,
         }
@@ -384,8 +390,8 @@ impl HebrewAnalyzer {
             } else {
                 lex.get(rest).map_or(0, |e| e.bare)
             };
-            let score = lex.chain_prior(prefix)
-                + (f64::from(bare) + LAMBDA * lex.letters(rest).exp()).ln();
+            let score =
+                lex.chain_prior(prefix) + (f64::from(bare) + LAMBDA * lex.letters(rest).exp()).ln();
             if score > best.0 {
                 best = (score, i);
             }
@@ -530,7 +536,8 @@ pub fn normalize(word: &str) -> (Cow<'_, str>, TokenFlags) {
     let one = squeeze(&folded, 1);
     let known = |w: &str| {
         let mut buf = [0u8; MAX_WORD_BYTES];
-        fold_into(w, &mut buf).is_some_and(|k| LEXICON.get(k).is_some_and(|e| e.seen > 0 || e.bare > 0))
+        fold_into(w, &mut buf)
+            .is_some_and(|k| LEXICON.get(k).is_some_and(|e| e.seen > 0 || e.bare > 0))
     };
     let norm = if known(&two) || !known(&one) {
         two
@@ -654,10 +661,25 @@ mod tests {
 
     #[test]
     fn chain_grammar() {
-        for p in ["ו", "ה", "וה", "וב", "ול", "וכ", "ומ", "וש", "ש", "שה", "שב", "של", "שכ", "מה", "מש", "כש", "לכש", "וכש", "וכשה", "ושב", "כשה"] {
+        for p in [
+            "ו", "ה", "וה", "וב", "ול", "וכ", "ומ", "וש", "ש", "שה", "שב", "של", "שכ", "מה", "מש",
+            "כש", "לכש", "וכש", "וכשה", "ושב", "כשה",
+        ] {
             assert!(valid_chain(p), "{p}");
         }
-        for p in ["", "בה", "לה", "כה", "הב", "וו", "בב", "שו", "הו", "בל", "לכשהו"] {
+        for p in [
+            "",
+            "בה",
+            "לה",
+            "כה",
+            "הב",
+            "וו",
+            "בב",
+            "שו",
+            "הו",
+            "בל",
+            "לכשהו",
+        ] {
             assert!(!valid_chain(p), "{p}");
         }
     }
@@ -680,8 +702,29 @@ mod tests {
     #[test]
     fn whole_words_kept() {
         for w in [
-            "בית", "מה", "של", "לא", "שלום", "מכונית", "כל", "לכן", "בגלל", "לפני", "כמו", "מאוד",
-            "שלי", "לו", "להם", "בה", "הוא", "היא", "היום", "ממש", "בעיה", "שירות", "ביטוח",
+            "בית",
+            "מה",
+            "של",
+            "לא",
+            "שלום",
+            "מכונית",
+            "כל",
+            "לכן",
+            "בגלל",
+            "לפני",
+            "כמו",
+            "מאוד",
+            "שלי",
+            "לו",
+            "להם",
+            "בה",
+            "הוא",
+            "היא",
+            "היום",
+            "ממש",
+            "בעיה",
+            "שירות",
+            "ביטוח",
         ] {
             assert_eq!(prefix(w), "", "{w}");
         }
@@ -711,7 +754,17 @@ mod tests {
     #[test]
     fn odd_input_does_not_panic() {
         let he = HebrewAnalyzer::new();
-        for w in ["", "ו", "ה'", "ו\"", "וּ", "\u{05BE}", "ש\u{0301}לום", "abc", "ווווווווווווו"] {
+        for w in [
+            "",
+            "ו",
+            "ה'",
+            "ו\"",
+            "וּ",
+            "\u{05BE}",
+            "ש\u{0301}לום",
+            "abc",
+            "ווווווווווווו",
+        ] {
             let n = he.prefix_len(w);
             assert!(n <= w.len() && w.is_char_boundary(n));
             let _ = normalize(w);

@@ -49,7 +49,10 @@ fn main() {
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
-        let mut val = || args.next().unwrap_or_else(|| die(&format!("{a} needs a value")));
+        let mut val = || {
+            args.next()
+                .unwrap_or_else(|| die(&format!("{a} needs a value")))
+        };
         match a.as_str() {
             "--pythainlp" => o.pythainlp = val().into(),
             "--fit" => o.fit = Some(val().into()),
@@ -68,7 +71,8 @@ fn main() {
 }
 
 fn num(s: &str) -> f64 {
-    s.parse().unwrap_or_else(|_| die(&format!("not a number: {s}")))
+    s.parse()
+        .unwrap_or_else(|_| die(&format!("not a number: {s}")))
 }
 
 fn die(msg: &str) -> ! {
@@ -84,9 +88,8 @@ fn read(path: &std::path::Path) -> String {
 fn is_thai_word(w: &str) -> bool {
     !w.is_empty()
         && w.chars().count() <= backlash::tokenize::thai::MAX_WORD_CHARS
-        && w.chars().all(|c| {
-            matches!(c as u32, 0x0E01..=0x0E3A | 0x0E40..=0x0E4E) || c == '.'
-        })
+        && w.chars()
+            .all(|c| matches!(c as u32, 0x0E01..=0x0E3A | 0x0E40..=0x0E4E) || c == '.')
         && !w.starts_with('.')
 }
 

@@ -85,7 +85,9 @@ impl Dict {
     /// The cost of the word ending in `state` (infinite if none does).
     #[inline(always)]
     pub(crate) fn cost(&self, state: u32) -> f32 {
-        self.slots.get(state as usize).map_or(f32::INFINITY, |s| s.cost)
+        self.slots
+            .get(state as usize)
+            .map_or(f32::INFINITY, |s| s.cost)
     }
 
     /// The cost of `word`, if it is in the dictionary.
@@ -209,7 +211,9 @@ impl Dict {
         }
         for s in &self.slots {
             let c = if s.cost.is_finite() {
-                (s.cost * COST_SCALE).round().clamp(0.0, (NO_COST - 1) as f32) as u16
+                (s.cost * COST_SCALE)
+                    .round()
+                    .clamp(0.0, (NO_COST - 1) as f32) as u16
             } else {
                 NO_COST
             };

@@ -469,7 +469,10 @@ mod tests {
     fn common_sentences() {
         assert_eq!(seg("ฉันกินข้าว"), ["ฉัน", "กิน", "ข้าว"]);
         assert_eq!(seg("รอสายนานมาก"), ["รอ", "สาย", "นาน", "มาก"]);
-        assert_eq!(seg("ไม่มีใครรับสายเลย"), ["ไม่", "มี", "ใคร", "รับ", "สาย", "เลย"]);
+        assert_eq!(
+            seg("ไม่มีใครรับสายเลย"),
+            ["ไม่", "มี", "ใคร", "รับ", "สาย", "เลย"]
+        );
         assert_eq!(seg("ขอบคุณค่ะ"), ["ขอบคุณ", "ค่ะ"]);
     }
 
@@ -533,7 +536,8 @@ mod tests {
     #[test]
     fn odd_runs_cover() {
         let s = ThaiSegmenter::new();
-        for run in ["", "ั", "่่่", "เ", "a", "ก.ข.ค.", "ๆ", "ๆๆๆ", ".", "กx"] {
+        for run in ["", "ั", "่่่", "เ", "a", "ก.ข.ค.", "ๆ", "ๆๆๆ", ".", "กx"]
+        {
             let mut ends = Vec::new();
             s.segment_into(run, &mut ends);
             if run.is_empty() {
