@@ -13,12 +13,13 @@
 //! assert_eq!(th.sentiment.label, Label::Neg);
 //! ```
 
+use std::cell::Cell;
 use std::sync::{Arc, LazyLock};
 
 use crate::error::Error;
-use crate::lang::{detect_lang, Lang};
+use crate::lang::{Lang, Script, ScriptTally};
 use crate::lexicon::{table_index, Cue, Lexicon};
-use crate::sentiment::engine::{self, LangParams, Scratch};
+use crate::sentiment::engine::{self, Item, LangParams, Scratch};
 use crate::sentiment::{Evidence, Sentiment};
 use crate::tokenize::{default_tokenizer, Tokenizer};
 
@@ -91,6 +92,37 @@ fn parse_params(text: &str) -> Result<[LangParams; 4], Error> {
 static EMBEDDED_PARAMS: LazyLock<[LangParams; 4]> =
     LazyLock::new(|| parse_params(PARAMS_TSV).unwrap_or([LangParams::default(); 4]));
 
+/// [`detect_lang`] with a fast path for ASCII bytes (same result).
+#[inline]
+fn text_lang(text: &str) -> Lang {
+    let mut t = ScriptTally::default();
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            t.latin += usize::from(c.is_ascii_alphabetic());
+            i += 1;
+            continue;
+        }
+        let Some(ch) = text.get(i..).and_then(|s| s.chars().next()) else {
+            break;
+        };
+        match Script::of(ch) {
+            Script::Thai => t.thai += 1,
+            Script::Hebrew => t.hebrew += 1,
+            Script::Latin => t.latin += 1,
+            _ => {}
+        }
+        i += ch.len_utf8();
+    }
+    t.lang()
+}
+
+thread_local! {
+    static ITEMS: Cell<Vec<Item>> = const { Cell::new(Vec::new()) };
+}
+
 static DEFAULT_ANALYZER: LazyLock<Analyzer> = LazyLock::new(Analyzer::embedded);
 
 impl Default for Analyzer {
@@ -138,11 +170,11 @@ impl Analyzer {
     /// Analyses one text. Never fails: any string, empty or huge, gets a
     /// result (empty text is neutral with no evidence).
     pub fn analyze(&self, text: &str) -> Analysis {
-        let lang = detect_lang(text);
+        let lang = text_lang(text);
         let tk = self.tokenizer();
         let mut scratch = Scratch {
             tokens: Vec::with_capacity(text.len() / 5 + 4),
-            items: Vec::new(),
+            items: ITEMS.with(Cell::take),
         };
         scratch.tokens.extend(tk.tokens(text));
         scratch.items.reserve(scratch.tokens.len());
@@ -154,6 +186,12 @@ impl Analyzer {
             &mut scratch,
             &mut evidence,
         );
+        // Keep the item buffer for the next text on this thread (unless a
+        // huge text made it large).
+        if scratch.items.capacity() <= 4096 {
+            scratch.items.clear();
+            ITEMS.with(|c| c.set(std::mem::take(&mut scratch.items)));
+        }
         Analysis {
             lang,
             sentiment: scored.sentiment,
@@ -312,6 +350,13 @@ mod tests {
 
     const fn assert_send_sync<T: Send + Sync>() {}
     const _: () = assert_send_sync::<Analyzer>();
+
+    #[test]
+    fn fast_lang_matches_detect_lang() {
+        for t in ["", "abc", "ซื้อ iPhone ที่ร้านนี้", "השירות של Apple גרוע", "Ａｂｃ é ж", "!!! 123"] {
+            assert_eq!(text_lang(t), crate::lang::detect_lang(t), "{t}");
+        }
+    }
 
     #[test]
     fn embedded_params_parse() {

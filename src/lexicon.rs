@@ -165,6 +165,10 @@ pub(crate) struct Table {
     pub(crate) prefixes: FxSet<Box<str>>,
     /// Longest key, in chars.
     pub(crate) max_chars: usize,
+    /// Quick filter for phrase heads: first bytes (a 256-bit set) and
+    /// lengths (bit `min(len, 63)`) of the keys of `phrases`.
+    pub(crate) head_bytes: [u64; 4],
+    pub(crate) head_lens: u64,
     /// Whether `prefixes` is kept (Thai only: unsegmented stretches are
     /// scanned for entries).
     pub(crate) scan_prefixes: bool,
@@ -197,6 +201,9 @@ impl Table {
             self.insert_word(first, f);
             return;
         }
+        let b0 = first.as_bytes()[0];
+        self.head_bytes[usize::from(b0 >> 6)] |= 1 << (b0 & 63);
+        self.head_lens |= 1 << first.len().min(63);
         let list = self.phrases.entry(first.into()).or_default();
         if let Some(p) = list.iter_mut().find(|p| p.rest[..] == rest[..]) {
             f(&mut p.entry);
@@ -209,6 +216,18 @@ impl Table {
             });
             list.sort_by_key(|p| core::cmp::Reverse(p.rest.len()));
         }
+    }
+
+    /// The phrases starting with `key`, if any.
+    #[inline]
+    pub(crate) fn phrases_at(&self, key: &str) -> Option<&[Phrase]> {
+        let b0 = *key.as_bytes().first()?;
+        if self.head_bytes[usize::from(b0 >> 6)] & (1 << (b0 & 63)) == 0
+            || self.head_lens & (1 << key.len().min(63)) == 0
+        {
+            return None;
+        }
+        self.phrases.get(key).map(Vec::as_slice)
     }
 
     #[inline]

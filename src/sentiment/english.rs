@@ -101,7 +101,7 @@ pub(crate) fn push_phrase(
     items: &mut Vec<Item>,
 ) -> Option<usize> {
     let t = &tokens[i];
-    let list = table.phrases.get(&*t.norm)?;
+    let list = table.phrases_at(&t.norm)?;
     for p in list {
         let n = p.rest.len();
         let Some(next) = tokens.get(i + 1..i + 1 + n) else {

@@ -47,12 +47,12 @@ pub(crate) fn push_items(
     if !table.phrases.is_empty() {
         let mut buf = [0u8; 96];
         if let Some(key) = fold_hebrew(&t.norm, &mut buf) {
-            let list = table.phrases.get(key).or_else(|| {
+            let list = table.phrases_at(key).or_else(|| {
                 // A phrase may carry a prefix on its first word (ואף פעם).
                 let p = t.prefix_len as usize;
                 key.get(p..)
                     .filter(|_| p > 0)
-                    .and_then(|s| table.phrases.get(s))
+                    .and_then(|s| table.phrases_at(s))
             });
             if let Some(list) = list {
                 for p in list {
