@@ -14,6 +14,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use backlash::tokenize::thai::ThaiSegmenter;
+use backlash::TokenFlags;
 
 struct Opts {
     pythainlp: PathBuf,
@@ -30,6 +31,8 @@ struct Opts {
     rounds: usize,
     /// Minimum count of a new word learnt from unknown stretches.
     new_min: usize,
+    /// Added to every word's cost (negative: favour more, shorter words).
+    word_bonus: f64,
     /// Dump the final word list with costs here (for inspection).
     dump: Option<PathBuf>,
 }
@@ -42,10 +45,11 @@ fn main() {
         out: PathBuf::from("data/thai/dict.bin"),
         floor: 0.5,
         extra_min: f64::INFINITY,
-        prior_weight: 0.5,
+        prior_weight: 0.8,
         rounds: 3,
-        new_min: 10,
+        new_min: 20,
         dump: None,
+        word_bonus: -4.5,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -63,6 +67,7 @@ fn main() {
             "--extra-min" => o.extra_min = num(&val()),
             "--prior-weight" => o.prior_weight = num(&val()),
             "--rounds" => o.rounds = num(&val()) as usize,
+            "--word-cost" => o.word_bonus = num(&val()),
             "--new-min" => o.new_min = num(&val()) as usize,
             _ => die(&format!("unknown argument {a}")),
         }
@@ -142,7 +147,13 @@ fn run(o: &Opts) {
     if let Some(fit) = &o.fit {
         table = fit_on(o, fit, &prior, table);
     }
-    let seg = ThaiSegmenter::with_words(table.iter().map(|(w, c)| (w.as_str(), *c)));
+    for c in table.values_mut() {
+        *c = (*c + o.word_bonus as f32).max(0.0);
+    }
+    // Sorted, so that the output is the same on every run.
+    let mut sorted: Vec<(&String, &f32)> = table.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    let seg = ThaiSegmenter::with_words(sorted.iter().map(|(w, c)| (w.as_str(), **c)));
     let bytes = seg.dict_bytes();
     std::fs::write(&o.out, &bytes).unwrap_or_else(|e| die(&format!("{}: {e}", o.out.display())));
     eprintln!(
@@ -161,7 +172,9 @@ fn run(o: &Opts) {
 
 /// Negative log probabilities of counts.
 fn to_costs(counts: &HashMap<String, f64>) -> HashMap<String, f32> {
-    let total: f64 = counts.values().sum();
+    let mut v: Vec<f64> = counts.values().copied().collect();
+    v.sort_by(f64::total_cmp);
+    let total: f64 = v.iter().sum();
     counts
         .iter()
         .map(|(w, c)| (w.clone(), (-(c / total).ln()) as f32))
@@ -223,10 +236,14 @@ fn fit_on(
         ex_texts.len()
     );
     let runs: Vec<&str> = train.iter().flat_map(|t| thai_runs(t)).collect();
-    let prior_total: f64 = prior.values().sum();
+    let mut v: Vec<f64> = prior.values().copied().collect();
+    v.sort_by(f64::total_cmp);
+    let prior_total: f64 = v.iter().sum();
     for round in 0..o.rounds {
-        let seg = ThaiSegmenter::with_words(table.iter().map(|(w, c)| (w.as_str(), *c)));
-        let mut counts: HashMap<&str, f64> = HashMap::new();
+        let mut sorted: Vec<(&String, &f32)> = table.iter().collect();
+        sorted.sort_by(|a, b| a.0.cmp(b.0));
+        let seg = ThaiSegmenter::with_words(sorted.iter().map(|(w, c)| (w.as_str(), **c)));
+        let mut counts: HashMap<String, f64> = HashMap::new();
         let mut unknown: HashMap<&str, usize> = HashMap::new();
         let mut ends = Vec::new();
         let mut n_tokens = 0.0;
@@ -241,8 +258,10 @@ fn fit_on(
                     continue;
                 }
                 n_tokens += 1.0;
-                if seg.contains(w) {
-                    *counts.entry(w).or_insert(0.0) += 1.0;
+                // Elongated or repeated forms count for their word.
+                let (norm, flags) = seg.normalize(w);
+                if !flags.contains(TokenFlags::UNKNOWN_WORD) {
+                    *counts.entry(norm.into_owned()).or_insert(0.0) += 1.0;
                 } else {
                     *unknown.entry(w).or_insert(0) += 1;
                 }
@@ -252,7 +271,12 @@ fn fit_on(
         let mut learnt = 0;
         let mut extra: HashMap<String, f64> = HashMap::new();
         for (w, c) in &unknown {
-            if *c >= o.new_min && w.chars().count() >= 2 && !has_triple(w) && !w.contains('.') {
+            if *c >= o.new_min
+                && w.chars().count() >= 2
+                && !has_triple(w)
+                && !w.contains('.')
+                && !w.contains('ๆ')
+            {
                 extra.insert(w.to_string(), *c as f64);
                 learnt += 1;
             }

@@ -90,6 +90,15 @@ impl Dict {
             .map_or(f32::INFINITY, |s| s.cost)
     }
 
+    /// The highest cost of a word.
+    pub(crate) fn max_cost(&self) -> f32 {
+        self.slots
+            .iter()
+            .map(|s| s.cost)
+            .filter(|c| c.is_finite())
+            .fold(f32::NEG_INFINITY, f32::max)
+    }
+
     /// The cost of `word`, if it is in the dictionary.
     pub(crate) fn lookup(&self, word: &str) -> Option<f32> {
         let mut s = Self::ROOT;

@@ -51,6 +51,8 @@ use dict::{code_of, Dict, DOT};
 /// The longest dictionary or user word considered, in characters.
 pub const MAX_WORD_CHARS: usize = 40;
 
+const MAI_YAMOK: u32 = 0x0E46;
+
 /// Costs of the search, in nats.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SegmentCosts {
@@ -62,6 +64,10 @@ pub struct SegmentCosts {
     pub elongation: f32,
     /// Cost of a user word.
     pub user: f32,
+    /// Extra cost of joining a lone consonant (a cluster without a vowel,
+    /// which is hardly ever a word of its own) to the word before or after
+    /// it, making an unknown word (`แม่ง`, `กรี้ด`).
+    pub orphan: f32,
 }
 
 impl Default for SegmentCosts {
@@ -71,6 +77,7 @@ impl Default for SegmentCosts {
             dot: 6.0,
             elongation: 1.0,
             user: 4.0,
+            orphan: 10.0,
         }
     }
 }
@@ -113,6 +120,9 @@ struct Scratch {
     unknown: Vec<bool>,
     key: Vec<u8>,
 }
+
+/// Runs longer than this (in characters) get buffers of their own.
+const SCRATCH_KEEP: usize = 1 << 16;
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
@@ -171,9 +181,23 @@ impl ThaiSegmenter {
 
     /// Whether `word` is a dictionary or user word.
     pub fn contains(&self, word: &str) -> bool {
-        self.dict.lookup(word).is_some()
-            || (!self.user.is_empty()
-                && dict::codes(word).is_some_and(|c| self.user.contains(c.as_slice())))
+        self.dict.lookup(word).is_some() || self.is_user_word(word)
+    }
+
+    fn is_user_word(&self, word: &str) -> bool {
+        if self.user.is_empty() {
+            return false;
+        }
+        let mut buf = [0u8; MAX_WORD_CHARS];
+        let mut n = 0;
+        for c in word.chars() {
+            match (code_of(c), buf.get_mut(n)) {
+                (Some(code), Some(slot)) => *slot = code,
+                _ => return false,
+            }
+            n += 1;
+        }
+        self.user.contains(&buf[..n])
     }
 
     /// The costs of the search.
@@ -221,7 +245,13 @@ impl ThaiSegmenter {
             return;
         }
         SCRATCH.with(|s| match s.try_borrow_mut() {
-            Ok(mut s) => self.search(run, ends, &mut s),
+            Ok(mut s) => {
+                self.search(run, ends, &mut s);
+                // Do not keep the buffers of a huge run alive.
+                if s.chars.capacity() > SCRATCH_KEEP {
+                    *s = Scratch::default();
+                }
+            }
             // Re-entered on this thread (cannot happen through this API):
             // use fresh buffers.
             Err(_) => self.search(run, ends, &mut Scratch::default()),
@@ -251,13 +281,6 @@ impl ThaiSegmenter {
         offs.push(run.len() as u32);
         let n = chars.len();
         tcc::boundaries(chars, bound);
-        // Non-Thai characters stand alone.
-        for i in 0..n {
-            if codes[i] == 0 {
-                bound[i] = true;
-                bound[i + 1] = true;
-            }
-        }
         // same_end[i]: end of the run of copies of chars[i] starting at i.
         same_end.clear();
         same_end.resize(n + 1, n as u32);
@@ -284,31 +307,69 @@ impl ThaiSegmenter {
                 unknown[j] = u;
             }
         };
+        let elongation = costs.elongation;
+        // The ends of a word whose last letter is at k: right after it, after
+        // the letter's repeats (elongation), and after a following ๆ.
+        let extend = |bound: &[bool],
+                      chars: &[u32],
+                      same_end: &[u32],
+                      k: usize,
+                      f: &mut dyn FnMut(usize, f32)| {
+            let n = chars.len();
+            let j = k + 1;
+            if bound[j] {
+                f(j, 0.0);
+            }
+            let mut je = j;
+            let mut extra = 0.0;
+            if j < n && chars[j] == chars[k] && chars[k] != '.' as u32 {
+                je = same_end[j] as usize;
+                extra = elongation;
+                // One repeat inside a run is more often the next word's
+                // first letter (มาก|กว่า) than elongation.
+                if bound[je] && (je > j + 1 || je == n) {
+                    f(je, extra);
+                }
+            }
+            let mut jm = je;
+            while jm < n && chars[jm] == MAI_YAMOK {
+                jm += 1;
+            }
+            if jm > je && bound[jm] {
+                f(jm, extra);
+            }
+        };
         for i in 0..n {
             let here = best[i];
             if !bound[i] || !here.is_finite() {
                 continue;
             }
-            // Dictionary words from i.
-            let limit = n.min(i + MAX_WORD_CHARS);
-            let mut st = Dict::ROOT;
-            for k in i..limit {
-                match dict.next(st, codes[k]) {
-                    Some(t) => st = t,
-                    None => break,
+            // Dictionary words from i; and from i + 1 with the orphan
+            // consonant at i in front (ก|รี้ด -> กรี้ด).
+            let orphan_here = is_orphan(bound, chars, i);
+            for (from, pre) in [(i, 0.0), (i + 1, costs.orphan)] {
+                if from > i && !orphan_here {
+                    break;
                 }
-                let wc = dict.cost(st);
-                if wc.is_finite() {
-                    let j = k + 1;
-                    if bound[j] {
-                        relax(best, back, unknown, i, j, here + wc, false);
+                let limit = n.min(from + MAX_WORD_CHARS);
+                let mut st = Dict::ROOT;
+                for (k, &code) in codes.iter().enumerate().take(limit).skip(from) {
+                    match dict.next(st, code) {
+                        Some(t) => st = t,
+                        None => break,
                     }
-                    // Elongation: the last letter repeated.
-                    if j < n && chars[j] == chars[k] && codes[k] != DOT {
-                        let j2 = same_end[j] as usize;
-                        if bound[j2] {
-                            let c = here + wc + costs.elongation;
-                            relax(best, back, unknown, i, j2, c, false);
+                    let wc = dict.cost(st);
+                    if wc.is_finite() {
+                        let orphaned = from > i;
+                        extend(bound, chars, same_end, k, &mut |j, extra| {
+                            let c = here + pre + wc + extra;
+                            relax(best, back, unknown, i, j, c, orphaned);
+                        });
+                        // A final consonant left over after the word
+                        // (แม่|ง -> แม่ง).
+                        if bound[k + 1] && is_orphan(bound, chars, k + 1) {
+                            let c = here + pre + wc + costs.orphan;
+                            relax(best, back, unknown, i, k + 2, c, true);
                         }
                     }
                 }
@@ -317,20 +378,13 @@ impl ThaiSegmenter {
             if self.user_max > 0 {
                 let limit = n.min(i + self.user_max);
                 key.clear();
-                for k in i..limit {
-                    key.push(codes[k]);
-                    let j = k + 1;
+                for (k, &code) in codes.iter().enumerate().take(limit).skip(i) {
+                    key.push(code);
                     if self.user.contains(key.as_slice()) {
-                        if bound[j] {
-                            relax(best, back, unknown, i, j, here + costs.user, false);
-                        }
-                        if j < n && chars[j] == chars[k] {
-                            let j2 = same_end[j] as usize;
-                            if bound[j2] {
-                                let c = here + costs.user + costs.elongation;
-                                relax(best, back, unknown, i, j2, c, false);
-                            }
-                        }
+                        extend(bound, chars, same_end, k, &mut |j, extra| {
+                            let c = here + costs.user + extra;
+                            relax(best, back, unknown, i, j, c, false);
+                        });
                     }
                 }
             }
@@ -383,13 +437,17 @@ impl ThaiSegmenter {
         if word.contains('ๆ') {
             flags.insert(TokenFlags::REPEATED);
             let w: String = word.chars().filter(|&c| c != 'ๆ').collect();
-            norm = Cow::Owned(w);
+            // A lone ๆ keeps its form.
+            if !w.is_empty() {
+                norm = Cow::Owned(w);
+            }
         }
         if has_run(&norm, 3) {
             norm = Cow::Owned(squeeze(&norm, 3));
             flags.insert(TokenFlags::ELONGATED);
         }
-        if !norm.is_empty() && !self.contains(&norm) {
+        let mut known = norm.is_empty() || self.contains(&norm);
+        if !known {
             // A doubled final letter (`ค่าา`, `นะะ`).
             let mut it = norm.chars().rev();
             if let (Some(a), Some(b)) = (it.next(), it.next()) {
@@ -398,15 +456,22 @@ impl ThaiSegmenter {
                     if self.contains(cut) {
                         norm = Cow::Owned(cut.to_string());
                         flags.insert(TokenFlags::ELONGATED);
+                        known = true;
                     }
                 }
             }
         }
-        if !norm.is_empty() && !norm.bytes().all(|b| b == b'.') && !self.contains(&norm) {
+        if !known && !norm.bytes().all(|b| b == b'.') {
             flags.insert(TokenFlags::UNKNOWN_WORD);
         }
         (norm, flags)
     }
+}
+
+/// Whether the cluster at `i` is a lone consonant.
+#[inline]
+fn is_orphan(bound: &[bool], chars: &[u32], i: usize) -> bool {
+    i + 1 < bound.len() && bound[i] && bound[i + 1] && tcc::is_consonant(chars[i])
 }
 
 /// Whether `s` has a character repeated `min` or more times in a row.
@@ -463,6 +528,15 @@ mod tests {
         let common = s.word_cost("ที่").expect("ที่");
         let rare = s.word_cost("กระบือ").expect("กระบือ");
         assert!(common < rare);
+    }
+
+    #[test]
+    fn unknown_costs_more_than_any_word() {
+        let s = ThaiSegmenter::new();
+        let max = s.dict.max_cost();
+        assert!(max.is_finite());
+        assert!(s.costs().unknown > max, "{} <= {max}", s.costs().unknown);
+        assert!(s.costs().orphan < s.costs().unknown);
     }
 
     #[test]

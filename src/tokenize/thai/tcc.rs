@@ -34,6 +34,32 @@ pub(crate) fn is_consonant(c: u32) -> bool {
 const THANTHAKHAT: u32 = 0x0E4C;
 const MAI_YAMOK: u32 = 0x0E46;
 
+/// The byte offsets of `text` where a cluster may start or end, in order,
+/// from `0` to `text.len()` (both included; none for empty text). Characters
+/// other than Thai letters and marks stand alone.
+///
+/// ```
+/// use backlash::tokenize::thai::tcc::cluster_boundaries;
+/// // เ|ขา|ไป: "เขา" and "ไป" are single clusters.
+/// assert_eq!(cluster_boundaries("เขาไป"), [0, 9, 15]);
+/// ```
+pub fn cluster_boundaries(text: &str) -> Vec<usize> {
+    let chars: Vec<u32> = text.chars().map(|c| c as u32).collect();
+    let mut b = Vec::new();
+    boundaries(&chars, &mut b);
+    let offs = text.char_indices().map(|(i, _)| i).chain([text.len()]);
+    offs.zip(b)
+        .filter(|&(_, ok)| ok)
+        .map(|(i, _)| i)
+        .filter(|_| !text.is_empty())
+        .collect()
+}
+
+#[inline]
+fn is_thai(c: u32) -> bool {
+    (0x0E01..=0x0E7E).contains(&c)
+}
+
 /// For each char index `i` of `chars` (code points), whether a cluster may
 /// start there; writes `chars.len() + 1` flags (the first and last are true).
 pub(crate) fn boundaries(chars: &[u32], out: &mut Vec<bool>) {
@@ -51,14 +77,15 @@ pub(crate) fn boundaries(chars: &[u32], out: &mut Vec<bool>) {
             true
         } else {
             let prev = chars[i - 1];
-            let dot = c == '.' as u32 || prev == '.' as u32;
+            let dot = !is_thai(c) || !is_thai(prev);
             if dot {
                 true
-            } else if is_combining(c) || is_following_vowel(c) || c == MAI_YAMOK {
-                false
-            } else if is_leading_vowel(prev) {
-                false
-            } else if is_consonant(c) && silenced(chars, i) {
+            } else if is_combining(c)
+                || is_following_vowel(c)
+                || c == MAI_YAMOK
+                || is_leading_vowel(prev)
+                || (is_consonant(c) && silenced(chars, i))
+            {
                 false
             } else if (c == 0x0E22 && lead_e && saw_ii) // ย in เ–ีย
                 || (c == 0x0E2D && lead_e && saw_uee) // อ in เ–ือ
