@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 mod common;
 mod sentiment;
 mod thai_seg;
+mod hebrew_prefix;
 
 fn main() {
     let dir = std::env::args()
@@ -24,4 +25,5 @@ fn main() {
 fn run(dir: &Path) {
     sentiment::run(dir);
     thai_seg::run(dir);
+    hebrew_prefix::run(dir);
 }

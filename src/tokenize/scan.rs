@@ -210,6 +210,11 @@ impl<'t, 'a> Iterator for Tokens<'t, 'a> {
                 return self.next_thai();
             }
             Script::Hebrew => {
+                if is_hebrew_punct(c) {
+                    let end = start + c.len_utf8();
+                    self.pos = end;
+                    return Some(self.simple(start, end, TokenKind::Punct, Lang::Unknown));
+                }
                 let end = hebrew_word_end(text, start);
                 self.pos = end;
                 let word = &text[start..end];
@@ -550,14 +555,16 @@ fn hebrew_word_end(text: &str, start: usize) -> usize {
     let mut chars = text[start..].char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let ok = if Script::of(c) == Script::Hebrew {
-            true
+            !is_hebrew_punct(c)
         } else if matches!(c, '"' | '\'' | '\u{05F3}' | '\u{05F4}' | '\u{2019}') {
             let next_is_letter = chars
                 .peek()
                 .is_some_and(|&(_, n)| ('\u{05D0}'..='\u{05EA}').contains(&n));
+            // a trailing `'` closes a quote opened before the word (`'בבית'`)
+            let quoted = text[..start].ends_with('\'');
             next_is_letter
                 || c == '\u{05F3}'
-                || (c == '\'' && end > start && geresh_letter(text, end))
+                || (c == '\'' && end > start && !quoted && geresh_letter(text, end))
         } else {
             false
         };
@@ -567,6 +574,12 @@ fn hebrew_word_end(text: &str, start: usize) -> usize {
         end = start + i + c.len_utf8();
     }
     end
+}
+
+/// Hebrew punctuation inside the Hebrew block: maqaf (the Hebrew hyphen),
+/// paseq, sof pasuq, nun hafukha.
+fn is_hebrew_punct(c: char) -> bool {
+    matches!(c, '\u{05BE}' | '\u{05C0}' | '\u{05C3}' | '\u{05C6}')
 }
 
 /// Whether the letter before `end` takes a geresh (ג ז צ ץ ת in loanwords).

@@ -28,6 +28,17 @@ PRONOUNS = {"אני", "אתה", "את", "הוא", "היא", "אנחנו", "את�
 PREPOSITIONS = set("בכלמ")
 
 
+def normalize(tok):
+    """The runtime's lookup form: points dropped, geresh/gershayim as ASCII.
+    The corpus writes gershayim as a doubled quote (`צה""ל`); undo that."""
+    out = []
+    for c in tok:
+        if "\u0591" <= c <= "\u05c7" and c not in "\u05be\u05c0\u05c3\u05c6":
+            continue
+        out.append({"\u05f3": "'", "\u05f4": '"', "\u2019": "'"}.get(c, c))
+    return "".join(out).replace('""', '"')
+
+
 def is_hebrew_word(w):
     return bool(w) and all("\u05d0" <= c <= "\u05ea" or c in "'\"" for c in w) and (
         "\u05d0" <= w[0] <= "\u05ea"
@@ -89,7 +100,8 @@ def main():
         for line in f:
             r = json.loads(line)
             rows += 1
-            text, morph = r["text"].split(), r["morph"].split()
+            text = [normalize(t) for t in r["text"].split()]
+            morph = [normalize(t) for t in r["morph"].split()]
             j = 0
             ok = True
             for i, w in enumerate(text):
