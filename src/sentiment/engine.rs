@@ -287,6 +287,11 @@ pub(crate) fn score(
         }
     }
 
+    let neg_window = match text_lang {
+        Lang::Thai => thai::NEGATION_WINDOW,
+        Lang::Hebrew => hebrew::NEGATION_WINDOW,
+        _ => english::NEGATION_WINDOW,
+    };
     let mut question = false;
     for i in 0..items.len() {
         let it = items[i];
@@ -356,8 +361,8 @@ pub(crate) fn score(
                 push_boost(evidence, b.span, c.kind, d);
             }
         }
-        // Negation within three slots before.
-        for k in 1..=3usize {
+        // Negation within the language's window before.
+        for k in 1..=neg_window {
             let Some(j) = i.checked_sub(k) else { break };
             if items[j].clause != it.clause {
                 break;

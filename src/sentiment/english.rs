@@ -1,6 +1,9 @@
 //! English rules: lookup of lower-cased words and phrases (`on hold`,
 //! `kind of`), drawn-out words squeezed back (`goooood` → `good`), capitals.
 
+/// How many slots before a sentiment word a negator may stand: English negators reach three words ahead (VADER).
+pub(crate) const NEGATION_WINDOW: usize = 3;
+
 use super::engine::{Item, ItemKind};
 use crate::lexicon::{Entry, Table};
 use crate::tokenize::{Span, Token, TokenFlags, TokenKind};

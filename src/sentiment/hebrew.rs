@@ -2,6 +2,9 @@
 //! without the proclitic prefix the tokenizer found, then without up to three
 //! prefix letters (ו ה ב כ ל מ ש) when what remains is a lexicon word.
 
+/// How many slots before a sentiment word a negator may stand: Hebrew `לא` negates the word after it.
+pub(crate) const NEGATION_WINDOW: usize = 1;
+
 use super::engine::{Item, ItemKind};
 use crate::lexicon::{fold_hebrew, Entry, Table};
 use crate::tokenize::{Span, Token, TokenKind};

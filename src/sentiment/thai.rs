@@ -5,6 +5,9 @@
 //! repeated after a match (`มากกกก`) and the repetition mark `ๆ` join the
 //! match and mark it drawn out.
 
+/// How many slots before a sentiment word a negator may stand: Thai `ไม่` negates the word or two after it.
+pub(crate) const NEGATION_WINDOW: usize = 2;
+
 use super::engine::{Item, ItemKind};
 use crate::lexicon::Table;
 use crate::tokenize::{Span, Token, TokenFlags};
