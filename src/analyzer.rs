@@ -173,7 +173,7 @@ impl Analyzer {
         let lang = text_lang(text);
         let tk = self.tokenizer();
         let mut scratch = Scratch {
-            tokens: Vec::with_capacity(text.len() / 5 + 4),
+            tokens: Vec::with_capacity((text.len() / 5 + 4).min(4096)),
             items: ITEMS.with(Cell::take),
         };
         scratch.tokens.extend(tk.tokens(text));

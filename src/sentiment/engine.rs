@@ -130,7 +130,7 @@ fn build_items(
         // Thai writes clause breaks as spaces.
         let thai = t.lang == Lang::Thai;
         if thai && prev_thai && t.span.start > prev_end {
-            clause += 1;
+            clause = clause.wrapping_add(1);
         }
         prev_thai = thai;
         match t.kind {
@@ -204,7 +204,7 @@ fn build_items(
                 if t.text
                     .contains(['.', ',', '!', '?', ';', ':', '…', '！', '？', '，', '。'])
                 {
-                    clause += 1;
+                    clause = clause.wrapping_add(1);
                 }
             }
             TokenKind::Number => items.push(Item::new(t.span, None, ItemKind::Word)),

@@ -9,6 +9,28 @@
 //! as [`Evidence`] with the byte span of the token that caused it.
 //!
 //! Use [`crate::Analyzer`] (or [`crate::analyze`]) to score text.
+//!
+//! ## Rules
+//!
+//! | rule | English | Thai | Hebrew |
+//! |---|---|---|---|
+//! | negation (× −0.74, same clause) | `not`, `n't`, `never`, `no`… within 3 words before | `ไม่`, `ไม่ได้`, `ไม่เคย`, `ไม่ค่อย` (× −0.45)… within 2 | `לא`, `אין`, `אף פעם`, `בלי`… right before |
+//! | intensifier / dampener (±0.293, decaying) | `very`, `so`, `extremely` / `kinda`, `slightly` before | `มาก`, `สุดๆ`, `ที่สุด` after, `โคตร` before / `นิดหน่อย` after | `ממש`, `הכי` before, `מאוד` either side / `קצת` before |
+//! | contrast (earlier × 0.5, later × 1.5) | `but`, `however` | `แต่` | `אבל`, `אך`, `אולם` |
+//! | capitals (±0.733) | a word in capitals among lower-case words | – | – |
+//! | elongation (±0.293; boosters × 1.5) | `soooo`, `goooood` | `มากกกก`, `ดีๆ` | – |
+//! | `!` (+0.292 each, up to 4), `??` | all | all | all |
+//! | emoji and emoticons | VADER's emoji descriptions scored by the lexicon; `:)` `:(` | the language's own fitted reading first | same |
+//! | laughter (`haha`, `555`, `חחח`) | positive, unless the rest is negative (sarcasm: adds nothing) | same | same |
+//! | question (no `!`; ends with `?` or a particle like `ไหม`) | raw score × 0.5 | × factor fitted per language | same |
+//!
+//! Clauses end at `.`, `,`, `!`, `?`, `;`, `:` (and at spaces in Thai).
+//! Words are looked up in their own language's table, so mixed text (a Thai
+//! post with an English brand name or an English word) is scored word by
+//! word. Hebrew words are looked up whole, then without the prefix the
+//! tokenizer found, then without up to three prefix letters; final letters
+//! are folded. Thai stretches the segmenter did not know are scanned for the
+//! longest lexicon entries.
 
 pub(crate) mod engine;
 mod english;
