@@ -551,6 +551,7 @@ macro_rules! lexfile {
 pub(crate) const EN_VADER: &str = lexfile!("vader_lexicon.txt");
 const EN_EMOJI: &str = lexfile!("emoji_utf8_lexicon.txt");
 const EN_CORE: &str = lexfile!("en_core.tsv");
+const EMOJI_CORE: &str = lexfile!("emoji_core.tsv");
 const EN_CUES: &str = lexfile!("en_cues.tsv");
 const TH_FITTED: &str = lexfile!("th_fitted.tsv");
 const TH_CORE: &str = lexfile!("th_core.tsv");
@@ -604,6 +605,14 @@ fn build_with(th_fitted: &str, he_fitted: &str) -> Result<Lexicon, Error> {
     lex.add_valences(Lang::English, EN_CORE)?;
     lex.add_cues(Lang::English, EN_CUES)?;
     add_emoji(&mut lex, EN_EMOJI);
+    for (n, line) in lines(EMOJI_CORE) {
+        let mut cols = line.split('\t');
+        let (Some(k), Some(v)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        let v = parse_f32(v, n)?;
+        lex.tables[3].insert_word(k.trim(), |e| e.valence = v);
+    }
     // Emoticons from the VADER lexicon (keys with ASCII punctuation), case kept.
     for (n, line) in lines(EN_VADER) {
         let mut cols = line.split('\t');

@@ -18,7 +18,7 @@
 //! | intensifier / dampener (±0.293, decaying) | `very`, `so`, `extremely` / `kinda`, `slightly` before | `มาก`, `สุดๆ`, `ที่สุด` after, `โคตร` before / `นิดหน่อย` after | `ממש`, `הכי` before, `מאוד` either side / `קצת` before |
 //! | contrast (earlier × 0.5, later × 1.5) | `but`, `however` | `แต่` | `אבל`, `אך`, `אולם` |
 //! | capitals (±0.733) | a word in capitals among lower-case words | – | – |
-//! | elongation (±0.293; boosters × 1.5) | `soooo`, `goooood` | `มากกกก`, `ดีๆ` | – |
+//! | elongation (±0.293; boosters × 1.5) | `soooo`, `goooood` | `มากกกก`, `ดีๆ` | drawn-out letters (`ממממש`) |
 //! | `!` (+0.292 each, up to 4), `??` | all | all | all |
 //! | emoji and emoticons | VADER's emoji descriptions scored by the lexicon; `:)` `:(` | the language's own fitted reading first | same |
 //! | laughter (`haha`, `555`, `חחח`) | positive, unless the rest is negative (sarcasm: adds nothing) | same | same |
