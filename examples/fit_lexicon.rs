@@ -387,14 +387,22 @@ fn main() {
     let (mut f, mut tp, mut tn, mut qf) = (f, tp, tn, 1.0f32);
     {
         let rows = fit(&train, &vocab, &skip, &core, k, c, min_n);
-        let lex = Lexicon::embedded_with_fitted(lang, &to_tsv(&rows)).expect("fitted lexicon parses");
+        let lex =
+            Lexicon::embedded_with_fitted(lang, &to_tsv(&rows)).expect("fitted lexicon parses");
         for q in [0.75f32, 0.5, 0.25] {
-            let params = LangParams { pos: 0.05, neg: 0.05, question: q };
+            let params = LangParams {
+                pos: 0.05,
+                neg: 0.05,
+                question: q,
+            };
             let Ok(b) = AnalyzerBuilder::from_lexicon(lex.clone()).params(lang, params) else {
                 continue;
             };
             let an = b.build();
-            let comp: Vec<f32> = tune.iter().map(|d| an.analyze(&d.text).sentiment.compound).collect();
+            let comp: Vec<f32> = tune
+                .iter()
+                .map(|d| an.analyze(&d.text).sentiment.compound)
+                .collect();
             let (fq, tpq, tnq) = best_thresholds(&comp, &gold);
             if fq > f {
                 (f, tp, tn, qf) = (fq, tpq, tnq, q);
@@ -427,7 +435,10 @@ fn main() {
     let mut new = String::new();
     for l in params.lines() {
         if l.starts_with(&format!("{code}\t")) {
-            new.push_str(&format!("{code}\t{:.3}\t{:.3}\t{}\n", p.pos, p.neg, p.question));
+            new.push_str(&format!(
+                "{code}\t{:.3}\t{:.3}\t{}\n",
+                p.pos, p.neg, p.question
+            ));
         } else {
             new.push_str(l);
             new.push('\n');

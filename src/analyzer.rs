@@ -353,7 +353,14 @@ mod tests {
 
     #[test]
     fn fast_lang_matches_detect_lang() {
-        for t in ["", "abc", "ซื้อ iPhone ที่ร้านนี้", "השירות של Apple גרוע", "Ａｂｃ é ж", "!!! 123"] {
+        for t in [
+            "",
+            "abc",
+            "ซื้อ iPhone ที่ร้านนี้",
+            "השירות של Apple גרוע",
+            "Ａｂｃ é ж",
+            "!!! 123",
+        ] {
             assert_eq!(text_lang(t), crate::lang::detect_lang(t), "{t}");
         }
     }

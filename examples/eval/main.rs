@@ -6,9 +6,9 @@
 use std::path::{Path, PathBuf};
 
 mod common;
+mod hebrew_prefix;
 mod sentiment;
 mod thai_seg;
-mod hebrew_prefix;
 
 fn main() {
     let dir = std::env::args()

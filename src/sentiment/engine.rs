@@ -523,3 +523,52 @@ fn push_boost(evidence: &mut Vec<Evidence>, span: Span, kind: CueKind, d: f32) {
         weight: d,
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze, Rule};
+
+    #[test]
+    fn contrast_shifts_weight_to_later_clause() {
+        let text = "great food but rude staff";
+        let a = analyze(text);
+        assert!(a.sentiment.compound < 0.0);
+        let contrast: Vec<(&str, f32)> = a
+            .evidence
+            .iter()
+            .filter(|e| e.rule == Rule::Contrast)
+            .map(|e| (&text[e.span.range()], e.weight))
+            .collect();
+        assert!(contrast.iter().any(|(w, d)| *w == "great" && *d < 0.0));
+        assert!(contrast.iter().any(|(w, d)| *w == "rude" && *d < 0.0));
+    }
+
+    #[test]
+    fn negation_stays_in_its_clause() {
+        let a = analyze("not bad. good");
+        let b = analyze("not bad good");
+        assert!(a.sentiment.compound > 0.0);
+        assert!(
+            a.evidence
+                .iter()
+                .filter(|e| e.rule == Rule::Negation)
+                .count()
+                == 1
+        );
+        assert!(
+            b.evidence
+                .iter()
+                .filter(|e| e.rule == Rule::Negation)
+                .count()
+                == 2
+        );
+    }
+
+    #[test]
+    fn proportions_sum_to_one() {
+        for t in ["good", "bad movie", "meh", "", "good but bad!!!"] {
+            let s = analyze(t).sentiment;
+            assert!((s.pos + s.neu + s.neg - 1.0).abs() < 1e-5, "{t}");
+        }
+    }
+}

@@ -87,3 +87,26 @@ pub(crate) fn push_items(
     items.push(it);
     0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+    use crate::lexicon::{table_index, Lexicon};
+
+    #[test]
+    fn prefixes_and_final_letters() {
+        let mut lex = Lexicon::new();
+        lex.set_valence(Lang::Hebrew, "גרוע", -2.8);
+        lex.set_valence(Lang::Hebrew, "שלום", 1.0);
+        let t = &lex.tables[table_index(Lang::Hebrew)];
+        assert!(lookup(t, "גרוע", 0).is_some());
+        assert!(lookup(t, "וגרוע", 0).is_some());
+        assert!(lookup(t, "והגרוע", 0).is_some());
+        assert!(lookup(t, "שלומ", 0).is_some());
+        // Not a prefix letter: no stripping.
+        assert!(lookup(t, "אגרוע", 0).is_none());
+        // The remainder must keep two letters.
+        assert!(lookup(t, "ו", 0).is_none());
+    }
+}

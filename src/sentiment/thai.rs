@@ -125,3 +125,52 @@ pub(crate) fn scan(table: &Table, s: &str, base: usize, items: &mut Vec<Item>) {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+    use crate::lexicon::Lexicon;
+
+    fn table() -> Lexicon {
+        let mut lex = Lexicon::new();
+        lex.set_valence(Lang::Thai, "แย่", -2.5);
+        lex.set_valence(Lang::Thai, "ดี", 1.9);
+        lex
+    }
+
+    #[test]
+    fn scan_finds_entries_at_cluster_boundaries() {
+        let lex = table();
+        let t = &lex.tables[crate::lexicon::table_index(Lang::Thai)];
+        let s = "บริการแย่มากกกก";
+        let mut items = Vec::new();
+        scan(t, s, 0, &mut items);
+        let hit: Vec<&str> = items
+            .iter()
+            .filter(|i| i.entry.valence != 0.0)
+            .map(|i| &s[i.span.range()])
+            .collect();
+        assert_eq!(hit, ["แย่"]);
+        // ดี must not match inside ดี + a following vowel-less mark.
+        let s = "ดี\u{0E48}";
+        items.clear();
+        scan(t, s, 0, &mut items);
+        assert!(items.iter().all(|i| i.entry.valence == 0.0));
+    }
+
+    #[test]
+    fn scan_marks_drawn_out_matches() {
+        let lex = table();
+        let t = &lex.tables[crate::lexicon::table_index(Lang::Thai)];
+        let s = "แย่ย่ย่";
+        let mut items = Vec::new();
+        scan(t, s, 0, &mut items);
+        assert!(items[0].entry.valence < 0.0);
+        let s = "ดีๆ";
+        items.clear();
+        scan(t, s, 0, &mut items);
+        assert!(items[0].elongated);
+        assert_eq!(items[0].span.end, s.len());
+    }
+}
