@@ -42,11 +42,44 @@ struct Slot {
     cost: f32,
 }
 
-/// A double-array trie with a cost per word.
+/// A double-array trie with a cost per word. Each slot is packed in a
+/// `u64`: base (24 bits), check (24 bits), cost in hundredths of a nat (16
+/// bits, `0xFFFF` = no word ends here), so a transition reads one word.
 #[derive(Clone)]
 pub(crate) struct Dict {
-    slots: Vec<Slot>,
+    slots: Vec<u64>,
     words: usize,
+}
+
+const MASK24: u64 = 0xFF_FFFF;
+/// `check` of a free slot, packed.
+const FREE24: u32 = 0xFF_FFFF;
+/// `check` of the root, packed.
+const ROOT24: u32 = 0xFF_FFFE;
+/// At most this many slots (state ids must stay below `ROOT24`).
+const MAX_SLOTS: usize = 0xFF_FFF0;
+
+#[inline]
+fn pack(base: u32, check: u32, cost: u16) -> u64 {
+    (base as u64 & MASK24) | ((check as u64 & MASK24) << 24) | ((cost as u64) << 48)
+}
+
+#[inline]
+fn cost_of(v: u64) -> f32 {
+    let c = (v >> 48) as u16;
+    if c == NO_COST {
+        f32::INFINITY
+    } else {
+        c as f32 * (1.0 / COST_SCALE)
+    }
+}
+
+fn quantize(cost: f32) -> u16 {
+    if cost.is_finite() {
+        (cost * COST_SCALE).round().clamp(0.0, (NO_COST - 1) as f32) as u16
+    } else {
+        NO_COST
+    }
 }
 
 impl core::fmt::Debug for Dict {
@@ -74,10 +107,10 @@ impl Dict {
     /// The state after `code` from `state`, if any.
     #[inline(always)]
     pub(crate) fn next(&self, state: u32, code: u8) -> Option<u32> {
-        let base = self.slots.get(state as usize)?.base;
+        let base = (*self.slots.get(state as usize)? & MASK24) as u32;
         let t = base.wrapping_add(code as u32);
         match self.slots.get(t as usize) {
-            Some(s) if s.check == state => Some(t),
+            Some(&v) if ((v >> 24) & MASK24) as u32 == state => Some(t),
             _ => None,
         }
     }
@@ -87,14 +120,15 @@ impl Dict {
     pub(crate) fn cost(&self, state: u32) -> f32 {
         self.slots
             .get(state as usize)
-            .map_or(f32::INFINITY, |s| s.cost)
+            .map_or(f32::INFINITY, |&v| cost_of(v))
     }
 
     /// The highest cost of a word.
+    #[cfg(test)]
     pub(crate) fn max_cost(&self) -> f32 {
         self.slots
             .iter()
-            .map(|s| s.cost)
+            .map(|&v| cost_of(v))
             .filter(|c| c.is_finite())
             .fold(f32::NEG_INFINITY, f32::max)
     }
@@ -111,6 +145,7 @@ impl Dict {
 
     /// Builds the trie from words (as code strings) and their costs. Words
     /// that are empty are skipped; a repeated word keeps its lowest cost.
+    /// Costs are kept to hundredths of a nat.
     pub(crate) fn build(entries: &[(Vec<u8>, f32)]) -> Dict {
         // A plain trie first: children as sorted maps.
         let mut kids: Vec<BTreeMap<u8, u32>> = vec![BTreeMap::new()];
@@ -119,6 +154,11 @@ impl Dict {
         for (w, c) in entries {
             if w.is_empty() || !c.is_finite() {
                 continue;
+            }
+            // Keep state ids within the packed range (far beyond any real
+            // word list).
+            if kids.len() + w.len() > MAX_SLOTS / 2 {
+                break;
             }
             let mut n = 0usize;
             for &b in w {
@@ -198,12 +238,18 @@ impl Dict {
         while slots.len() > 1 && slots.last().is_some_and(|s| s.check == FREE) {
             slots.pop();
         }
-        for s in &mut slots {
-            if s.check == FREE {
-                s.base = 0;
-            }
+        let packed = slots
+            .iter()
+            .map(|s| match s.check {
+                FREE => pack(0, FREE24, NO_COST),
+                ROOT_CHECK => pack(s.base, ROOT24, quantize(s.cost)),
+                c => pack(s.base, c, quantize(s.cost)),
+            })
+            .collect();
+        Dict {
+            slots: packed,
+            words,
         }
-        Dict { slots, words }
     }
 
     /// Serialises the trie (see the module docs for the layout).
@@ -212,21 +258,19 @@ impl Dict {
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&(self.slots.len() as u32).to_le_bytes());
         out.extend_from_slice(&(self.words as u32).to_le_bytes());
-        for s in &self.slots {
-            out.extend_from_slice(&s.base.to_le_bytes());
+        for &v in &self.slots {
+            out.extend_from_slice(&((v & MASK24) as u32).to_le_bytes());
         }
-        for s in &self.slots {
-            out.extend_from_slice(&s.check.to_le_bytes());
-        }
-        for s in &self.slots {
-            let c = if s.cost.is_finite() {
-                (s.cost * COST_SCALE)
-                    .round()
-                    .clamp(0.0, (NO_COST - 1) as f32) as u16
-            } else {
-                NO_COST
+        for &v in &self.slots {
+            let c = match ((v >> 24) & MASK24) as u32 {
+                FREE24 => FREE,
+                ROOT24 => ROOT_CHECK,
+                c => c,
             };
             out.extend_from_slice(&c.to_le_bytes());
+        }
+        for &v in &self.slots {
+            out.extend_from_slice(&((v >> 48) as u16).to_le_bytes());
         }
         out
     }
@@ -249,23 +293,27 @@ impl Dict {
         let bases = &b[16..16 + 4 * n];
         let checks = &b[16 + 4 * n..16 + 8 * n];
         let costs = &b[16 + 8 * n..];
-        let slots = bases
+        if n > MAX_SLOTS {
+            return Err(BadDict("Thai dictionary file too large"));
+        }
+        let mut slots = Vec::with_capacity(n);
+        for ((base, check), cost) in bases
             .chunks_exact(4)
             .zip(checks.chunks_exact(4))
             .zip(costs.chunks_exact(2))
-            .map(|((base, check), cost)| {
-                let c = u16::from_le_bytes([cost[0], cost[1]]);
-                Slot {
-                    base: u32::from_le_bytes([base[0], base[1], base[2], base[3]]),
-                    check: u32::from_le_bytes([check[0], check[1], check[2], check[3]]),
-                    cost: if c == NO_COST {
-                        f32::INFINITY
-                    } else {
-                        c as f32 / COST_SCALE
-                    },
-                }
-            })
-            .collect();
+        {
+            let base = u32::from_le_bytes([base[0], base[1], base[2], base[3]]);
+            let check = match u32::from_le_bytes([check[0], check[1], check[2], check[3]]) {
+                FREE => FREE24,
+                ROOT_CHECK => ROOT24,
+                c if (c as usize) < n => c,
+                _ => return Err(BadDict("bad state in Thai dictionary file")),
+            };
+            if base as usize >= MAX_SLOTS {
+                return Err(BadDict("bad base in Thai dictionary file"));
+            }
+            slots.push(pack(base, check, u16::from_le_bytes([cost[0], cost[1]])));
+        }
         Ok(Dict { slots, words })
     }
 
