@@ -15,6 +15,21 @@
 //!
 //! Lines that are empty or start with `#` are skipped.
 //!
+//! The embedded data (`data/lexicon/`): VADER's English lexicon and emoji
+//! descriptions (MIT; rater disagreement, VADER's third column, shrinks a
+//! word's valence by 0.3 standard deviations), hand-curated English
+//! customer-care words, cue lists for all three languages, hand-curated Thai
+//! and Hebrew core words, and Thai and Hebrew weights (words and word pairs)
+//! fitted from the training sets by `examples/fit_lexicon.rs`:
+//!
+//! ```text
+//! cargo run --release --example fit_lexicon -- th ../shared/data
+//! cargo run --release --example fit_lexicon -- he ../shared/data
+//! ```
+//!
+//! The fitting tool never reads the held-out fifth of each training file
+//! (`sentiment::is_held_out`), which the eval example measures on.
+//!
 //! ```
 //! use backlash::lexicon::Lexicon;
 //! use backlash::Lang;
