@@ -358,12 +358,22 @@ fn main() {
         .collect();
     for &k in &[30.0, 100.0, 300.0] {
         for &c in &[4.0, 8.0, 12.0, 16.0, 24.0] {
-            for &min_n in &[2u32, 3, 5] {
+            for &min_n in &[2u32, 3, 5, 8] {
                 let rows = fit(&train, &vocab, &skip, &core, k, c, min_n);
                 let Ok(lex) = Lexicon::embedded_with_fitted(lang, &to_tsv(&rows)) else {
                     continue;
                 };
-                let an = AnalyzerBuilder::from_lexicon(lex).build();
+                // Start from neutral settings, not the embedded ones (which
+                // a previous run wrote), so a fit depends only on the data.
+                let neutral = LangParams {
+                    pos: 0.05,
+                    neg: 0.05,
+                    question: 1.0,
+                };
+                let Ok(b) = AnalyzerBuilder::from_lexicon(lex).params(lang, neutral) else {
+                    continue;
+                };
+                let an = b.build();
                 let comp: Vec<f32> = tune
                     .iter()
                     .map(|d| an.analyze(&d.text).sentiment.compound)
