@@ -170,42 +170,48 @@ pub(crate) struct Phrase {
     pub(crate) entry: Entry,
 }
 
+/// What one key holds: its own entry (if it is a word of the lexicon) and
+/// the phrases that start with it, so one lookup answers both.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Slot {
+    pub(crate) entry: Option<Entry>,
+    /// Phrases starting with this word, longest first.
+    pub(crate) phrases: Vec<Phrase>,
+}
+
 /// One language's table.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Table {
-    pub(crate) words: FxMap<Box<str>, Entry>,
-    /// First word → phrases starting with it, longest first.
-    pub(crate) phrases: FxMap<Box<str>, Vec<Phrase>>,
+    pub(crate) words: FxMap<Box<str>, Slot>,
+    /// Whether any phrase is stored.
+    pub(crate) has_phrases: bool,
     /// Every proper prefix of every key (for scanning unsegmented Thai).
     pub(crate) prefixes: FxSet<Box<str>>,
     /// Longest key, in chars.
     pub(crate) max_chars: usize,
-    /// Quick filter for phrase heads: first bytes (a 256-bit set) and
-    /// lengths (bit `min(len, 63)`) of the keys of `phrases`.
-    pub(crate) head_bytes: [u64; 4],
-    pub(crate) head_lens: u64,
     /// Whether `prefixes` is kept (Thai only: unsegmented stretches are
     /// scanned for entries).
     pub(crate) scan_prefixes: bool,
 }
 
 impl Table {
-    fn insert_word(&mut self, key: &str, f: impl FnOnce(&mut Entry)) {
-        if let Some(e) = self.words.get_mut(key) {
-            f(e);
-            return;
-        }
-        let mut e = Entry::default();
-        f(&mut e);
-        self.words.insert(key.into(), e);
-        if self.scan_prefixes {
-            let mut n = 0;
-            for (i, _) in key.char_indices().skip(1) {
-                self.prefixes.insert(key[..i].into());
-                n += 1;
+    fn slot_mut(&mut self, key: &str) -> &mut Slot {
+        if !self.words.contains_key(key) {
+            self.words.insert(key.into(), Slot::default());
+            if self.scan_prefixes {
+                let mut n = 0;
+                for (i, _) in key.char_indices().skip(1) {
+                    self.prefixes.insert(key[..i].into());
+                    n += 1;
+                }
+                self.max_chars = self.max_chars.max(n + 1);
             }
-            self.max_chars = self.max_chars.max(n + 1);
         }
+        self.words.entry(key.into()).or_default()
+    }
+
+    fn insert_word(&mut self, key: &str, f: impl FnOnce(&mut Entry)) {
+        f(self.slot_mut(key).entry.get_or_insert_with(Entry::default));
     }
 
     fn insert(&mut self, key: &str, f: impl FnOnce(&mut Entry)) {
@@ -216,10 +222,8 @@ impl Table {
             self.insert_word(first, f);
             return;
         }
-        let b0 = first.as_bytes()[0];
-        self.head_bytes[usize::from(b0 >> 6)] |= 1 << (b0 & 63);
-        self.head_lens |= 1 << first.len().min(63);
-        let list = self.phrases.entry(first.into()).or_default();
+        self.has_phrases = true;
+        let list = &mut self.slot_mut(first).phrases;
         if let Some(p) = list.iter_mut().find(|p| p.rest[..] == rest[..]) {
             f(&mut p.entry);
         } else {
@@ -233,21 +237,27 @@ impl Table {
         }
     }
 
+    /// The slot of `key`: its entry and the phrases starting with it.
+    #[inline]
+    pub(crate) fn slot(&self, key: &str) -> Option<&Slot> {
+        self.words.get(key)
+    }
+
     /// The phrases starting with `key`, if any.
     #[inline]
     pub(crate) fn phrases_at(&self, key: &str) -> Option<&[Phrase]> {
-        let b0 = *key.as_bytes().first()?;
-        if self.head_bytes[usize::from(b0 >> 6)] & (1 << (b0 & 63)) == 0
-            || self.head_lens & (1 << key.len().min(63)) == 0
-        {
+        if !self.has_phrases {
             return None;
         }
-        self.phrases.get(key).map(Vec::as_slice)
+        self.words
+            .get(key)
+            .map(|s| s.phrases.as_slice())
+            .filter(|p| !p.is_empty())
     }
 
     #[inline]
     pub(crate) fn get(&self, key: &str) -> Option<&Entry> {
-        self.words.get(key)
+        self.words.get(key).and_then(|s| s.entry.as_ref())
     }
 }
 
@@ -488,32 +498,32 @@ impl Lexicon {
     /// Number of single-word and phrase entries in `lang`'s table.
     pub fn len(&self, lang: Lang) -> usize {
         let t = &self.tables[table_index(lang)];
-        t.words.len() + t.phrases.values().map(Vec::len).sum::<usize>()
+        t.words
+            .values()
+            .map(|s| usize::from(s.entry.is_some()) + s.phrases.len())
+            .sum()
     }
 
     /// Whether all tables are empty.
     pub fn is_empty(&self) -> bool {
-        self.tables
-            .iter()
-            .all(|t| t.words.is_empty() && t.phrases.is_empty())
+        self.tables.iter().all(|t| t.words.is_empty())
     }
 
     /// Approximate heap bytes held by the tables (keys, entries, hash
     /// buckets), for memory reports.
     pub fn heap_bytes(&self) -> usize {
-        let entry = core::mem::size_of::<(Box<str>, Entry)>() + 1;
+        let slot = core::mem::size_of::<(Box<str>, Slot)>() + 1;
         let key = core::mem::size_of::<Box<str>>() + 1;
         self.tables
             .iter()
             .map(|t| {
-                t.words.capacity() * entry
+                t.words.capacity() * slot
                     + t.words.keys().map(|k| k.len()).sum::<usize>()
                     + t.prefixes.capacity() * key
                     + t.prefixes.iter().map(|k| k.len()).sum::<usize>()
-                    + t.phrases.capacity() * (key + core::mem::size_of::<Vec<Phrase>>())
-                    + t.phrases
+                    + t.words
                         .values()
-                        .flat_map(|v| v.iter())
+                        .flat_map(|s| s.phrases.iter())
                         .map(|p| {
                             core::mem::size_of::<Phrase>()
                                 + p.rest.iter().map(|r| r.len() + key).sum::<usize>()
@@ -589,7 +599,11 @@ fn shrink_by_disagreement(lex: &mut Lexicon) -> Result<(), Error> {
         let (v, sd) = (parse_f32(v, n)?, parse_f32(sd, n)?);
         let w = v.signum() * (v.abs() - STD_SHRINK * sd).max(0.0);
         let key = fold_key(Lang::English, k);
-        if let Some(e) = lex.tables[0].words.get_mut(key.as_str()) {
+        if let Some(e) = lex.tables[0]
+            .words
+            .get_mut(key.as_str())
+            .and_then(|s| s.entry.as_mut())
+        {
             e.valence = w;
         }
     }

@@ -255,6 +255,11 @@ pub(crate) fn score(
     let items = &mut scratch.items;
     items.clear();
     let punct = build_items(lex, text_lang, &scratch.tokens, items);
+    // One allocation for the evidence: a lexicon hit and about two rules each.
+    let scored_items = items.iter().filter(|i| i.entry.valence != 0.0).count();
+    if scored_items > 0 {
+        evidence.reserve(scored_items * 3 + 1);
+    }
 
     // Capitals count only when the text mixes them with lower case.
     let (words, caps) = scratch

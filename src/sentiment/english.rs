@@ -5,7 +5,7 @@
 pub(crate) const NEGATION_WINDOW: usize = 3;
 
 use super::engine::{Item, ItemKind};
-use crate::lexicon::{Entry, Table};
+use crate::lexicon::{Entry, Phrase, Table};
 use crate::tokenize::{Span, Token, TokenFlags, TokenKind};
 
 /// Squeezes runs of a repeated ASCII letter to one (`sooo` → `so`) into
@@ -103,8 +103,19 @@ pub(crate) fn push_phrase(
     i: usize,
     items: &mut Vec<Item>,
 ) -> Option<usize> {
+    let list = table.phrases_at(&tokens[i].norm)?;
+    match_phrase(list, tokens, i, items)
+}
+
+/// Pushes the first phrase of `list` that matches the words after
+/// `tokens[i]`; returns the number of further tokens it used.
+fn match_phrase(
+    list: &[Phrase],
+    tokens: &[Token<'_>],
+    i: usize,
+    items: &mut Vec<Item>,
+) -> Option<usize> {
     let t = &tokens[i];
-    let list = table.phrases_at(&t.norm)?;
     for p in list {
         let n = p.rest.len();
         let Some(next) = tokens.get(i + 1..i + 1 + n) else {
@@ -135,8 +146,11 @@ pub(crate) fn push_items(
 ) -> usize {
     let t = &tokens[i];
     let norm: &str = &t.norm;
-    if let Some(n) = push_phrase(table, tokens, i, items) {
-        return n;
+    let slot = table.slot(norm);
+    if let Some(s) = slot.filter(|s| !s.phrases.is_empty()) {
+        if let Some(n) = match_phrase(&s.phrases, tokens, i, items) {
+            return n;
+        }
     }
     let elongated = t.flags.contains(TokenFlags::ELONGATED);
     // Single letters (`D` of `D:`) and HTML entities (`&gt;`) carry no sentiment.

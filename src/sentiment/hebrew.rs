@@ -47,7 +47,7 @@ pub(crate) fn push_items(
     items: &mut Vec<Item>,
 ) -> usize {
     let t = &tokens[i];
-    if !table.phrases.is_empty() {
+    if table.has_phrases {
         let mut buf = [0u8; 96];
         if let Some(key) = fold_hebrew(&t.norm, &mut buf) {
             let list = table.phrases_at(key).or_else(|| {
