@@ -13,10 +13,13 @@
 //!   text; gold `q` rows are skipped.
 //! - Features: the crate's own lookup forms of the language's words (the
 //!   tokenizer's normal form; for Hebrew also the stem without its prefix;
-//!   laughter as `<laugh>`), counted once per post.
+//!   laughter as `<laugh>`; emoji; pairs of adjacent words), each occurrence
+//!   valued by the factor the rule engine applies at that word (a negated
+//!   word counts −0.74, a word after `แต่`/`אבל` 1.5, …: `Analyzer::probe`),
+//!   summed per post.
 //! - Weights: ridge regression (L2 penalty `k`) of y (pos = 1, neu = 0,
-//!   neg = −1, centred) on binary features present in at least `min_n`
-//!   posts, solved by coordinate descent (15 sweeps, fixed order), times a
+//!   neg = −1, centred) on those features, for features present in at least
+//!   `min_n` posts, solved by coordinate descent (15 sweeps, fixed order), times a
 //!   scale `c` to the −4..4 valence scale; weights under 0.05 are dropped.
 //!   Cue words (negators, intensifiers…) get no valence; hand-curated words
 //!   keep theirs and enter the fit as a fixed offset (valence / c).
@@ -40,7 +43,8 @@ use backlash::{AnalyzerBuilder, Lang, Token, TokenKind, Tokenizer};
 struct Doc {
     text: String,
     y: i8,
-    feats: Vec<u32>,
+    /// (feature, value): the summed rule factors of its occurrences.
+    feats: Vec<(u32, f32)>,
     tune: bool,
 }
 
@@ -65,13 +69,13 @@ fn tune_split(text: &str) -> bool {
     (h >> 7) % 4 == 0
 }
 
-fn features(lang: Lang, t: &Token<'_>, out: &mut Vec<String>) {
+fn features(lang: Lang, t: &Token<'_>, m: f32, out: &mut Vec<(String, f32)>) {
     match (t.kind, t.lang) {
-        (TokenKind::Laughter, _) => out.push("<laugh>".to_string()),
+        (TokenKind::Laughter, _) => out.push(("<laugh>".to_string(), 1.0)),
         (TokenKind::Emoji, _) => {
             let e = t.text.trim_end_matches('\u{fe0f}');
             if !e.trim().is_empty() {
-                out.push(e.to_string());
+                out.push((e.to_string(), 1.0));
             }
         }
         (TokenKind::Word, l) if l == lang => {
@@ -79,10 +83,10 @@ fn features(lang: Lang, t: &Token<'_>, out: &mut Vec<String>) {
             if lang == Lang::Hebrew && t.prefix_len > 0 {
                 let stem = fold_key(lang, t.stem());
                 if stem.chars().count() >= 2 {
-                    out.push(stem);
+                    out.push((stem, m));
                 }
             }
-            out.push(norm);
+            out.push((norm, m));
         }
         _ => {}
     }
@@ -102,7 +106,7 @@ fn fit(
 ) -> Vec<(String, f64, [u32; 3])> {
     let mut by: HashMap<u32, [u32; 3]> = HashMap::new();
     for d in docs {
-        for &f in &d.feats {
+        for &(f, _) in &d.feats {
             by.entry(f).or_insert([0; 3])[(1 - d.y) as usize] += 1;
         }
     }
@@ -116,32 +120,47 @@ fn fit(
         .collect();
     keep.sort_unstable();
     let col: HashMap<u32, usize> = keep.iter().enumerate().map(|(i, f)| (*f, i)).collect();
-    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); keep.len()];
+    let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); keep.len()];
     for (i, d) in docs.iter().enumerate() {
-        for f in &d.feats {
+        for (f, x) in &d.feats {
             if let Some(&j) = col.get(f) {
-                postings[j].push(i as u32);
+                postings[j].push((i as u32, f64::from(*x)));
             }
         }
     }
+    let sq: Vec<f64> = postings
+        .iter()
+        .map(|p| p.iter().map(|(_, x)| x * x).sum())
+        .collect();
     let mean = docs.iter().map(|d| f64::from(d.y)).sum::<f64>() / docs.len().max(1) as f64;
     // Hand-curated words are fixed: their valence (on the output scale c)
     // is an offset, and the other words are fitted around them.
     let mut resid: Vec<f64> = docs
         .iter()
-        .map(|d| f64::from(d.y) - mean - d.feats.iter().map(|&f| core[f as usize]).sum::<f64>() / c)
+        .map(|d| {
+            f64::from(d.y)
+                - mean
+                - d.feats
+                    .iter()
+                    .map(|&(f, x)| core[f as usize] * f64::from(x))
+                    .sum::<f64>()
+                    / c
+        })
         .collect();
     let mut w = vec![0.0f64; keep.len()];
     for _ in 0..15 {
         for (j, post) in postings.iter().enumerate() {
             let old = w[j];
-            let num: f64 =
-                post.iter().map(|&i| resid[i as usize]).sum::<f64>() + old * post.len() as f64;
-            let new = num / (post.len() as f64 + lambda);
+            let num: f64 = post
+                .iter()
+                .map(|&(i, x)| x * resid[i as usize])
+                .sum::<f64>()
+                + old * sq[j];
+            let new = num / (sq[j] + lambda);
             let d = new - old;
             if d != 0.0 {
-                for &i in post {
-                    resid[i as usize] -= d;
+                for &(i, x) in post {
+                    resid[i as usize] -= d * x;
                 }
                 w[j] = new;
             }
@@ -287,6 +306,15 @@ fn main() {
     let mut buf = Vec::new();
     // Cue words (negators, intensifiers, …) keep their role: no valence.
     let base = Lexicon::embedded_with_fitted(lang, "").expect("embedded lexicon");
+    let neutral = LangParams {
+        pos: 0.05,
+        neg: 0.05,
+        question: 1.0,
+    };
+    let prober = AnalyzerBuilder::from_lexicon(base.clone())
+        .params(lang, neutral)
+        .expect("valid settings")
+        .build();
     for line in text.lines() {
         let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
             continue;
@@ -304,8 +332,17 @@ fn main() {
         }
         buf.clear();
         let toks: Vec<Token<'_>> = tk.tokens(t).collect();
+        // The factor the rules apply at each word (negation, boosters,
+        // contrast), so the weights are fitted as the engine will use them.
+        let probe = prober.probe(t);
+        let factor = |tok: &Token<'_>| {
+            probe
+                .iter()
+                .find(|(sp, _)| sp.start <= tok.span.start && tok.span.end <= sp.end)
+                .map_or(1.0, |(_, m)| *m)
+        };
         for tok in &toks {
-            features(lang, tok, &mut buf);
+            features(lang, tok, factor(tok), &mut buf);
         }
         // Word pairs (no cue words: those keep their rule).
         for w in toks.windows(2) {
@@ -313,25 +350,36 @@ fn main() {
                 t.kind == TokenKind::Word && t.lang == lang && base.cue(lang, &t.norm).is_none()
             };
             if ok(&w[0]) && ok(&w[1]) {
-                buf.push(format!(
-                    "{} {}",
-                    fold_key(lang, &w[0].norm),
-                    fold_key(lang, &w[1].norm)
+                buf.push((
+                    format!(
+                        "{} {}",
+                        fold_key(lang, &w[0].norm),
+                        fold_key(lang, &w[1].norm)
+                    ),
+                    factor(&w[0]),
                 ));
             }
         }
-        let mut feats: Vec<u32> = buf
+        let mut feats: Vec<(u32, f32)> = buf
             .iter()
-            .map(|w| {
+            .map(|(w, x)| {
                 let n = ids.len() as u32;
-                *ids.entry(w.clone()).or_insert_with(|| {
+                let id = *ids.entry(w.clone()).or_insert_with(|| {
                     vocab.push(w.clone());
                     n
-                })
+                });
+                (id, *x)
             })
             .collect();
-        feats.sort_unstable();
-        feats.dedup();
+        feats.sort_by_key(|f| f.0);
+        feats.dedup_by(|b, a| {
+            if a.0 == b.0 {
+                a.1 += b.1;
+                true
+            } else {
+                false
+            }
+        });
         docs.push(Doc {
             text: t.to_string(),
             y,
@@ -358,7 +406,7 @@ fn main() {
         .collect();
     for &k in &[30.0, 100.0, 300.0] {
         for &c in &[4.0, 8.0, 12.0, 16.0, 24.0] {
-            for &min_n in &[2u32, 3, 5, 8] {
+            for &min_n in &[3u32, 5, 8] {
                 let rows = fit(&train, &vocab, &skip, &core, k, c, min_n);
                 let Ok(lex) = Lexicon::embedded_with_fitted(lang, &to_tsv(&rows)) else {
                     continue;
@@ -426,7 +474,7 @@ fn main() {
     let mut out = format!(
         "# backlash: {code} word valences fitted by `cargo run --release --example fit_lexicon -- {code}`\n\
          # from {file} (fitting part: rows not held out by backlash::sentiment::is_held_out, deduplicated; {} posts).\n\
-         # Weight = c * ridge-regression coefficient (L2 penalty k) of y on word presence, y: pos 1, neu 0, neg -1;\n\
+         # Weight = c * ridge-regression coefficient (L2 penalty k) of y on rule-weighted word counts, y: pos 1, neu 0, neg -1;\n\
          # k = {k}, c = {c}, min posts = {min_n}; model-selection macro-F1 {f:.3}.\n\
          # term\tvalence\tn_pos\tn_neu\tn_neg\n",
         all.len()

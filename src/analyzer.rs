@@ -185,6 +185,7 @@ impl Analyzer {
             lang,
             &mut scratch,
             &mut evidence,
+            None,
         );
         // Keep the item buffer for the next text on this thread (unless a
         // huge text made it large).
@@ -198,6 +199,29 @@ impl Analyzer {
             question: scored.question,
             evidence,
         }
+    }
+
+    /// For the lexicon fitting tool: the byte span of every plain word item
+    /// (no cue role) and the factor the rules would apply to a valence of 1
+    /// there (negation, boosters, contrast, question).
+    #[doc(hidden)]
+    pub fn probe(&self, text: &str) -> Vec<(crate::tokenize::Span, f32)> {
+        let lang = text_lang(text);
+        let mut scratch = Scratch {
+            tokens: self.tokenizer().tokens(text).collect(),
+            items: Vec::new(),
+        };
+        let mut evidence = Vec::new();
+        let mut out = Vec::new();
+        engine::score(
+            &self.lexicon,
+            &self.params[table_index(lang)],
+            lang,
+            &mut scratch,
+            &mut evidence,
+            Some(&mut out),
+        );
+        out
     }
 
     /// Analyses many texts, in parallel when the `parallel` feature is on;

@@ -238,6 +238,14 @@ impl Lexicon {
     }
 }
 
+/// Whether the post reads as a question (as the score applies it).
+fn question_post(punct: &Punct, items: &[Item]) -> bool {
+    let particle = items
+        .iter()
+        .any(|it| it.entry.cue.is_some_and(|c| c.kind == CueKind::Question));
+    (particle || punct.ends_with_q) && punct.bangs == 0
+}
+
 /// The result of the engine.
 pub(crate) struct Scored {
     pub(crate) sentiment: Sentiment,
@@ -251,6 +259,7 @@ pub(crate) fn score(
     text_lang: Lang,
     scratch: &mut Scratch<'_>,
     evidence: &mut Vec<Evidence>,
+    mut probe: Option<&mut Vec<(Span, f32)>>,
 ) -> Scored {
     let items = &mut scratch.items;
     items.clear();
@@ -288,6 +297,16 @@ pub(crate) fn score(
                 .any(|n| n.entry.valence != 0.0 && n.entry.cue.is_none())
             {
                 items[i].entry.valence = 0.0;
+            }
+        }
+    }
+
+    // Probe mode (for the fitting tool): every plain word gets valence 1, so
+    // its final score is the multiplier the rules apply to it.
+    if probe.is_some() {
+        for it in items.iter_mut() {
+            if it.kind == ItemKind::Word && it.entry.cue.is_none() {
+                it.entry.valence = 1.0;
             }
         }
     }
@@ -405,6 +424,20 @@ pub(crate) fn score(
             });
             it.s = ns;
         }
+    }
+
+    if let Some(out) = probe.as_deref_mut() {
+        let q = if question_post(&punct, items) {
+            params.question
+        } else {
+            1.0
+        };
+        out.extend(
+            items
+                .iter()
+                .filter(|it| it.kind == ItemKind::Word && it.entry.cue.is_none())
+                .map(|it| (it.span, it.s * q)),
+        );
     }
 
     // Laughter: positive, unless the rest of the post is negative (then it
