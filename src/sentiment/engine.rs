@@ -259,7 +259,7 @@ pub(crate) fn score(
     text_lang: Lang,
     scratch: &mut Scratch<'_>,
     evidence: &mut Vec<Evidence>,
-    mut probe: Option<&mut Vec<(Span, f32)>>,
+    probe: Option<&mut Vec<(Span, f32)>>,
 ) -> Scored {
     let items = &mut scratch.items;
     items.clear();
@@ -426,7 +426,7 @@ pub(crate) fn score(
         }
     }
 
-    if let Some(out) = probe.as_deref_mut() {
+    if let Some(out) = probe {
         let q = if question_post(&punct, items) {
             params.question
         } else {
