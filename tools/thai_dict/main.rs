@@ -47,7 +47,7 @@ fn main() {
         extra_min: f64::INFINITY,
         prior_weight: 0.8,
         rounds: 3,
-        new_min: 20,
+        new_min: 5,
         dump: None,
         word_bonus: -4.5,
     };
@@ -192,6 +192,10 @@ fn texts(path: &std::path::Path) -> Vec<String> {
 
 const WINDOW: usize = 20;
 
+/// Longest new word learnt (longer stretches are repeated phrases: ads,
+/// product blurbs).
+const NEW_MAX_CHARS: usize = 20;
+
 fn windows(t: &str) -> impl Iterator<Item = &str> {
     let idx: Vec<usize> = t.char_indices().map(|(i, _)| i).chain([t.len()]).collect();
     (0..idx.len().saturating_sub(WINDOW)).map(move |k| &t[idx[k]..idx[k + WINDOW]])
@@ -272,7 +276,7 @@ fn fit_on(
         let mut extra: HashMap<String, f64> = HashMap::new();
         for (w, c) in &unknown {
             if *c >= o.new_min
-                && w.chars().count() >= 2
+                && (2..=NEW_MAX_CHARS).contains(&w.chars().count())
                 && !has_triple(w)
                 && !w.contains('.')
                 && !w.contains('ๆ')
