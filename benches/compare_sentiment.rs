@@ -47,6 +47,14 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
+    // The tokenizer alone, for reference: the floor under `backlash`.
+    g.bench_function("backlash_tokenize_only", |b| {
+        b.iter(|| {
+            for s in &t {
+                black_box(backlash::tokenize(black_box(s)).count());
+            }
+        })
+    });
     g.bench_function("vader_sentiment", |b| {
         b.iter(|| {
             for s in &t {
