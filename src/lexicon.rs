@@ -192,10 +192,38 @@ pub(crate) struct Table {
     /// Whether `prefixes` is kept (Thai only: unsegmented stretches are
     /// scanned for entries).
     pub(crate) scan_prefixes: bool,
+    /// A cheap membership pre-filter over every key: bit (length mod 16,
+    /// first byte mod 64, last byte mod 64). Most words of a text are not in
+    /// the lexicon; this rejects most of them without hashing.
+    pub(crate) filter: Box<[u64]>,
 }
 
 impl Table {
+    #[inline]
+    fn filter_bit(key: &str) -> Option<usize> {
+        let b = key.as_bytes();
+        let (first, last) = (*b.first()?, *b.last()?);
+        Some(((b.len() & 15) << 12) | (usize::from(first & 63) << 6) | usize::from(last & 63))
+    }
+
+    #[inline]
+    fn may_contain(&self, key: &str) -> bool {
+        match Self::filter_bit(key) {
+            Some(bit) => self
+                .filter
+                .get(bit >> 6)
+                .is_some_and(|w| w & (1 << (bit & 63)) != 0),
+            None => false,
+        }
+    }
+
     fn slot_mut(&mut self, key: &str) -> &mut Slot {
+        if let Some(bit) = Self::filter_bit(key) {
+            if self.filter.is_empty() {
+                self.filter = vec![0u64; 1 << 10].into_boxed_slice();
+            }
+            self.filter[bit >> 6] |= 1 << (bit & 63);
+        }
         if !self.words.contains_key(key) {
             self.words.insert(key.into(), Slot::default());
             if self.scan_prefixes {
@@ -240,6 +268,9 @@ impl Table {
     /// The slot of `key`: its entry and the phrases starting with it.
     #[inline]
     pub(crate) fn slot(&self, key: &str) -> Option<&Slot> {
+        if !self.may_contain(key) {
+            return None;
+        }
         self.words.get(key)
     }
 
@@ -249,15 +280,14 @@ impl Table {
         if !self.has_phrases {
             return None;
         }
-        self.words
-            .get(key)
+        self.slot(key)
             .map(|s| s.phrases.as_slice())
             .filter(|p| !p.is_empty())
     }
 
     #[inline]
     pub(crate) fn get(&self, key: &str) -> Option<&Entry> {
-        self.words.get(key).and_then(|s| s.entry.as_ref())
+        self.slot(key).and_then(|s| s.entry.as_ref())
     }
 }
 
@@ -680,6 +710,18 @@ mod tests {
         assert!(lex.len(Lang::Hebrew) > 50);
         assert!(lex.tables[3].get("😡").is_some_and(|e| e.valence < 0.0));
         assert!(lex.tables[3].get(":)").is_some_and(|e| e.valence > 0.0));
+    }
+
+    #[test]
+    fn prefilter_has_no_false_negatives() {
+        let lex = build_embedded().expect("embedded lexicons parse");
+        for t in &lex.tables {
+            for k in t.words.keys() {
+                assert!(t.slot(k).is_some(), "{k}");
+            }
+        }
+        assert!(lex.tables[0].slot("zzzzqqq").is_none());
+        assert!(lex.tables[0].slot("").is_none());
     }
 
     #[test]
