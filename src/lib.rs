@@ -9,16 +9,19 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod analyzer;
 pub mod complaint;
 mod error;
 mod lang;
+pub mod lexicon;
+pub mod monitor;
 pub mod post;
 pub mod respond;
-pub mod monitor;
 pub mod sentiment;
 pub mod tokenize;
 pub mod virality;
 
+pub use analyzer::{analyze, Analysis, Analyzer, AnalyzerBuilder};
 pub use complaint::{
     Category, Complaint, ComplaintAnalyzer, ComplaintAnalyzerBuilder, Hit, Intent, Reason,
     Severity, SeverityLevel,

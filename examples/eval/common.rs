@@ -31,3 +31,60 @@ pub fn floor(name: &str, value: f64, floor: f64) {
 pub fn below_floor() -> Vec<(String, f64, f64)> {
     BELOW.lock().map(|b| b.clone()).unwrap_or_default()
 }
+
+/// Macro-F1 over `classes`, gold and predicted labels as strings; rows whose
+/// gold label is not in `classes` must be filtered out by the caller.
+pub fn macro_f1(gold: &[&str], pred: &[&str], classes: &[&str]) -> f64 {
+    let mut sum = 0.0;
+    for c in classes {
+        let tp = gold
+            .iter()
+            .zip(pred)
+            .filter(|(g, p)| *g == c && *p == c)
+            .count() as f64;
+        let fp = gold
+            .iter()
+            .zip(pred)
+            .filter(|(g, p)| *g != c && *p == c)
+            .count() as f64;
+        let fn_ = gold
+            .iter()
+            .zip(pred)
+            .filter(|(g, p)| *g == c && *p != c)
+            .count() as f64;
+        let p = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
+        let r = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
+        sum += if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+    }
+    sum / classes.len() as f64
+}
+
+/// Share of equal labels.
+pub fn accuracy(gold: &[&str], pred: &[&str]) -> f64 {
+    if gold.is_empty() {
+        return 0.0;
+    }
+    gold.iter().zip(pred).filter(|(g, p)| g == p).count() as f64 / gold.len() as f64
+}
+
+/// Pearson correlation of two equally long series (NaN when undefined).
+pub fn pearson(x: &[f64], y: &[f64]) -> f64 {
+    let n = x.len().min(y.len());
+    if n < 2 {
+        return f64::NAN;
+    }
+    let mx = x[..n].iter().sum::<f64>() / n as f64;
+    let my = y[..n].iter().sum::<f64>() / n as f64;
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for i in 0..n {
+        let (a, b) = (x[i] - mx, y[i] - my);
+        sxy += a * b;
+        sxx += a * a;
+        syy += b * b;
+    }
+    sxy / (sxx.sqrt() * syy.sqrt())
+}

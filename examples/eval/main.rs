@@ -7,9 +7,10 @@
 use std::path::{Path, PathBuf};
 
 mod common;
-mod thai_seg;
-mod hebrew_prefix;
 mod complaint;
+mod hebrew_prefix;
+mod sentiment;
+mod thai_seg;
 
 fn main() {
     let mut dir = PathBuf::from("../shared/data");
@@ -36,6 +37,7 @@ fn main() {
 }
 
 fn run(dir: &Path) {
+    sentiment::run(dir);
     thai_seg::run(dir);
     hebrew_prefix::run(dir);
     complaint::run(dir);

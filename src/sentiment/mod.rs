@@ -1,7 +1,43 @@
 //! Sentiment: a VADER-style lexicon and rules engine for Thai, Hebrew and
 //! English, with the evidence behind every score.
 //!
-//! STUB: types only (issue 3 builds the engine).
+//! The engine is VADER's design carried to three languages: each word,
+//! emoji or laugh found in the language's lexicon gets a valence on the −4..4
+//! scale; cue words around it (negators, intensifiers, dampeners, contrast
+//! words) and the surface (capitals, drawn-out letters, `!!!`) adjust it; the
+//! sum `s` becomes `compound = s / sqrt(s² + 15)`. Every adjustment is kept
+//! as [`Evidence`] with the byte span of the token that caused it.
+//!
+//! Use [`crate::Analyzer`] (or [`crate::analyze`]) to score text.
+//!
+//! ## Rules
+//!
+//! | rule | English | Thai | Hebrew |
+//! |---|---|---|---|
+//! | negation (× −0.74, same clause) | `not`, `n't`, `never`, `no`… within 3 words before | `ไม่`, `ไม่ได้`, `ไม่เคย`, `ไม่ค่อย` (× −0.45)… within 2 | `לא`, `אין`, `אף פעם`, `בלי`… right before |
+//! | intensifier / dampener (±0.293, decaying) | `very`, `so`, `extremely` / `kinda`, `slightly` before | `มาก`, `สุดๆ`, `ที่สุด` after, `โคตร` before / `นิดหน่อย` after | `ממש`, `הכי` before, `מאוד` either side / `קצת` before |
+//! | contrast (earlier × 0.5, later × 1.5) | `but`, `however` | `แต่` | `אבל`, `אך`, `אולם` |
+//! | capitals (±0.733) | a word in capitals among lower-case words | – | – |
+//! | elongation (±0.293; boosters × 1.5) | `soooo`, `goooood` | `มากกกก`, `ดีๆ` | drawn-out letters (`ממממש`) |
+//! | `!` (+0.292 each, up to 4), `??` | all | all | all |
+//! | emoji and emoticons | VADER's emoji descriptions scored by the lexicon; `:)` `:(` | the language's own fitted reading first | same |
+//! | laughter (`haha`, `555`, `חחח`) | positive, unless the rest is negative (sarcasm: adds nothing) | same | same |
+//! | question (no `!`; ends with `?` or a particle like `ไหม`) | raw score × 0.5 | × factor fitted per language | same |
+//!
+//! Clauses end at `.`, `,`, `!`, `?`, `;`, `:` (and at spaces in Thai).
+//! Words are looked up in their own language's table, so mixed text (a Thai
+//! post with an English brand name or an English word) is scored word by
+//! word. Hebrew words are looked up whole, then without the prefix the
+//! tokenizer found, then without up to three prefix letters; final letters
+//! are folded. Thai stretches the segmenter did not know are scanned for the
+//! longest lexicon entries.
+
+pub(crate) mod engine;
+mod english;
+mod hebrew;
+mod thai;
+
+pub use engine::LangParams;
 
 use crate::tokenize::Span;
 
@@ -72,6 +108,27 @@ pub enum Rule {
     Emoji,
     /// Laughter.
     Laughter,
+    /// Weakened because the post asks a question.
+    Question,
+}
+
+impl Rule {
+    /// The snake-case name used in JSON output.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Rule::Lexicon => "lexicon",
+            Rule::Negation => "negation",
+            Rule::Intensifier => "intensifier",
+            Rule::Dampener => "dampener",
+            Rule::Contrast => "contrast",
+            Rule::Caps => "caps",
+            Rule::Punctuation => "punctuation",
+            Rule::Elongation => "elongation",
+            Rule::Emoji => "emoji",
+            Rule::Laughter => "laughter",
+            Rule::Question => "question",
+        }
+    }
 }
 
 /// One piece of evidence: a token span, the rule, and its contribution.
@@ -84,4 +141,26 @@ pub struct Evidence {
     pub rule: Rule,
     /// The signed contribution to the raw score (valence units).
     pub weight: f32,
+}
+
+/// The fixed held-out split used by the lexicon fitting tool and the eval
+/// example: a text is held out when the FNV-1a hash of its words (joined by
+/// single spaces) is 0 modulo 5. Equal texts (up to spacing) always fall on
+/// the same side, so a duplicate never spans fitting and evaluation.
+#[doc(hidden)]
+pub fn is_held_out(text: &str) -> bool {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut first = true;
+    for w in text.split_whitespace() {
+        if !first {
+            h ^= u64::from(b' ');
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        first = false;
+        for b in w.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h % 5 == 0
 }

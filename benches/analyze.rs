@@ -1,0 +1,102 @@
+//! Sentiment throughput: English tweets, Thai and Hebrew posts per second,
+//! and the start-up cost of the embedded lexicons.
+//!
+//! `cargo bench --bench analyze`. Texts are read from the evaluation data
+//! (`BACKLASH_DATA`, else `../shared/data` or `../../shared/data`); a set
+//! that is missing is skipped. The resident memory of the embedded data is
+//! printed once (RSS growth when it is first used, and the tables' own
+//! estimate).
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+fn data_dir() -> Option<PathBuf> {
+    if let Ok(d) = std::env::var("BACKLASH_DATA") {
+        return Some(PathBuf::from(d));
+    }
+    ["../shared/data", "../../shared/data"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.is_dir())
+}
+
+fn texts(file: &str, max: usize) -> Vec<String> {
+    let Some(dir) = data_dir() else {
+        return Vec::new();
+    };
+    let Ok(s) = std::fs::read_to_string(dir.join(file)) else {
+        return Vec::new();
+    };
+    s.lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["text"].as_str().map(str::to_string))
+        .take(max)
+        .collect()
+}
+
+fn rss_kb() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    s.lines()
+        .find(|l| l.starts_with("VmRSS:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+fn bench(c: &mut Criterion) {
+    // Memory and first use, before anything else touches the lexicons.
+    let before = rss_kb();
+    let t0 = std::time::Instant::now();
+    let a = backlash::Analyzer::default();
+    let _ = black_box(a.analyze("warm up: good"));
+    let first_use = t0.elapsed();
+    let after = rss_kb();
+    eprintln!(
+        "embedded sentiment data: first use {:.1} ms, RSS +{} KiB, table estimate {} KiB",
+        first_use.as_secs_f64() * 1e3,
+        after.zip(before).map_or(0, |(a, b)| a.saturating_sub(b)),
+        a.lexicon().heap_bytes() / 1024
+    );
+
+    let mut g = c.benchmark_group("analyze");
+    g.sample_size(10).measurement_time(Duration::from_secs(4));
+    for (name, file) in [
+        ("en_tweets", "en-vader/tweets.jsonl"),
+        ("th_wisesight", "th-wisesight/train.jsonl"),
+        ("he_omilab", "he-sentiment/train.jsonl"),
+    ] {
+        let t = texts(file, 4000);
+        if t.is_empty() {
+            eprintln!("analyze/{name}: no data, skipped");
+            continue;
+        }
+        g.throughput(Throughput::Elements(t.len() as u64));
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                for s in &t {
+                    black_box(a.analyze(black_box(s)));
+                }
+            })
+        });
+    }
+    g.finish();
+
+    let mut g = c.benchmark_group("startup");
+    g.sample_size(10).measurement_time(Duration::from_secs(4));
+    g.bench_function("build_embedded_lexicons", |b| {
+        b.iter(|| {
+            black_box(backlash::lexicon::Lexicon::embedded_with_fitted(
+                backlash::Lang::Thai,
+                include_str!("../data/lexicon/th_fitted.tsv"),
+            ))
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,117 @@
+//! Sentiment table: n, accuracy, macro-F1 (pos/neu/neg; gold `q` ignored) and
+//! Pearson r against the gold score where one exists.
+//!
+//! Thai (wisesight) and Hebrew (omilab) are measured on the held-out fifth
+//! of their training files (`backlash::sentiment::is_held_out`), the part the
+//! lexicon fitting tool never sees; hebert-main is used whole.
+
+use std::path::Path;
+
+use crate::common::{accuracy, macro_f1, pearson, read_jsonl};
+
+const CLASSES: [&str; 3] = ["pos", "neu", "neg"];
+
+struct Row {
+    name: &'static str,
+    file: &'static str,
+    score_field: Option<&'static str>,
+    held_out_only: bool,
+}
+
+const SETS: [Row; 7] = [
+    Row {
+        name: "en tweets",
+        file: "en-vader/tweets.jsonl",
+        score_field: Some("score"),
+        held_out_only: false,
+    },
+    Row {
+        name: "en amazon",
+        file: "en-vader/amazon.jsonl",
+        score_field: Some("score"),
+        held_out_only: false,
+    },
+    Row {
+        name: "en movies",
+        file: "en-vader/movies.jsonl",
+        score_field: Some("score"),
+        held_out_only: false,
+    },
+    Row {
+        name: "en nyt",
+        file: "en-vader/nyt.jsonl",
+        score_field: Some("score"),
+        held_out_only: false,
+    },
+    Row {
+        name: "th wisesight (held-out)",
+        file: "th-wisesight/train.jsonl",
+        score_field: None,
+        held_out_only: true,
+    },
+    Row {
+        name: "he omilab (held-out)",
+        file: "he-sentiment/train.jsonl",
+        score_field: None,
+        held_out_only: true,
+    },
+    Row {
+        name: "he hebert-main",
+        file: "he-sentiment/hebert-main.jsonl",
+        score_field: Some("mean_score"),
+        held_out_only: false,
+    },
+];
+
+/// Prints the sentiment table for every labelled set found under `dir`.
+pub fn run(dir: &Path) {
+    let analyzer = backlash::Analyzer::default();
+    println!("\n## Sentiment\n");
+    println!("| set | n | accuracy | macro-F1 | Pearson r | F1 pos / neu / neg |");
+    println!("|---|---:|---:|---:|---:|---|");
+    for set in &SETS {
+        let path = dir.join(set.file);
+        let Some(rows) = read_jsonl(&path) else {
+            println!("| {} | missing: {} | | | |", set.name, path.display());
+            continue;
+        };
+        let mut gold = Vec::new();
+        let mut pred = Vec::new();
+        let mut xs = Vec::new();
+        let mut ys = Vec::new();
+        for r in &rows {
+            let (Some(text), Some(label)) = (r["text"].as_str(), r["label"].as_str()) else {
+                continue;
+            };
+            if !CLASSES.contains(&label) {
+                continue;
+            }
+            if set.held_out_only && !backlash::sentiment::is_held_out(text) {
+                continue;
+            }
+            let a = analyzer.analyze(text);
+            gold.push(label);
+            pred.push(a.sentiment.label.as_str());
+            if let Some(y) = set.score_field.and_then(|f| r[f].as_f64()) {
+                xs.push(f64::from(a.sentiment.compound));
+                ys.push(y);
+            }
+        }
+        let r = if set.score_field.is_some() {
+            format!("{:.3}", pearson(&xs, &ys))
+        } else {
+            "–".to_string()
+        };
+        println!(
+            "| {} | {} | {:.3} | {:.3} | {} | {:.2} / {:.2} / {:.2} |",
+            set.name,
+            gold.len(),
+            accuracy(&gold, &pred),
+            macro_f1(&gold, &pred, &CLASSES),
+            r,
+            macro_f1(&gold, &pred, &["pos"]),
+            macro_f1(&gold, &pred, &["neu"]),
+            macro_f1(&gold, &pred, &["neg"]),
+        );
+    }
+}

@@ -1,0 +1,512 @@
+//! Fits Thai or Hebrew word valences from a labelled training set and writes
+//! them as lexicon TSV, plus the label thresholds for that language.
+//!
+//! ```text
+//! cargo run --release --example fit_lexicon -- th [DATA_DIR]   # th-wisesight/train.jsonl
+//! cargo run --release --example fit_lexicon -- he [DATA_DIR]   # he-sentiment/train.jsonl
+//! ```
+//!
+//! Method:
+//! - Rows whose text is held out (`backlash::sentiment::is_held_out`, a hash
+//!   of the text, so duplicates stay together) are never read; the eval
+//!   example measures on them. The rest (the fitting part) is deduplicated by
+//!   text; gold `q` rows are skipped.
+//! - Features: the crate's own lookup forms of the language's words (the
+//!   tokenizer's normal form; for Hebrew also the stem without its prefix;
+//!   laughter as `<laugh>`; emoji; pairs of adjacent words), each occurrence
+//!   valued by the factor the rule engine applies at that word (a negated
+//!   word counts −0.74, a word after `แต่`/`אבל` 1.5, …: `Analyzer::probe`),
+//!   summed per post.
+//! - Weights: ridge regression (L2 penalty `k`) of y (pos = 1, neu = 0,
+//!   neg = −1, centred) on those features, for features present in at least
+//!   `min_n` posts, solved by coordinate descent (15 sweeps, fixed order), times a
+//!   scale `c` to the −4..4 valence scale; weights under 0.05 are dropped.
+//!   Cue words (negators, intensifiers…) get no valence; hand-curated words
+//!   keep theirs and enter the fit as a fixed offset (valence / c).
+//! - Model selection: the fitting part is split again (a second hash) into a
+//!   tuning quarter and the rest; each (k, c, min_n) is fitted on the rest and
+//!   scored on the tuning quarter with the full rule engine (hand-curated
+//!   entries override fitted ones); the label thresholds are chosen there by
+//!   macro-F1, and then the question factor (1, 0.75, 0.5, 0.25). The best
+//!   setting is refitted on the whole fitting part.
+//!
+//! Writes `data/lexicon/{th,he}_fitted.tsv` and the language's row of
+//! `data/lexicon/params.tsv`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use backlash::lexicon::{fold_key, Lexicon};
+use backlash::sentiment::{is_held_out, LangParams};
+use backlash::{AnalyzerBuilder, Lang, Token, TokenKind, Tokenizer};
+
+struct Doc {
+    text: String,
+    y: i8,
+    /// (feature, value): the summed rule factors of its occurrences.
+    feats: Vec<(u32, f32)>,
+    tune: bool,
+}
+
+fn label_y(l: &str) -> Option<i8> {
+    match l {
+        "pos" => Some(1),
+        "neu" => Some(0),
+        "neg" => Some(-1),
+        _ => None,
+    }
+}
+
+fn tune_split(text: &str) -> bool {
+    // A second, independent hash (FNV-1a with another offset) of the words.
+    let mut h: u64 = 0x84222325cbf29ce4;
+    for w in text.split_whitespace() {
+        for b in w.bytes().chain(std::iter::once(b' ')) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    (h >> 7) % 4 == 0
+}
+
+fn features(lang: Lang, t: &Token<'_>, m: f32, out: &mut Vec<(String, f32)>) {
+    match (t.kind, t.lang) {
+        (TokenKind::Laughter, _) => out.push(("<laugh>".to_string(), 1.0)),
+        (TokenKind::Emoji, _) => {
+            let e = t.text.trim_end_matches('\u{fe0f}');
+            if !e.trim().is_empty() {
+                out.push((e.to_string(), 1.0));
+            }
+        }
+        (TokenKind::Word, l) if l == lang => {
+            let norm = fold_key(lang, &t.norm);
+            if lang == Lang::Hebrew && t.prefix_len > 0 {
+                let stem = fold_key(lang, t.stem());
+                if stem.chars().count() >= 2 {
+                    out.push((stem, m));
+                }
+            }
+            out.push((norm, m));
+        }
+        _ => {}
+    }
+}
+
+/// Ridge regression of y on binary word features by coordinate descent
+/// (exact per-coordinate steps, fixed order: deterministic). Returns
+/// `(term, valence, [n_pos, n_neu, n_neg])` for features with `n >= min_n`.
+fn fit(
+    docs: &[&Doc],
+    vocab: &[String],
+    skip: &[bool],
+    core: &[f64],
+    lambda: f64,
+    c: f64,
+    min_n: u32,
+) -> Vec<(String, f64, [u32; 3])> {
+    let mut by: HashMap<u32, [u32; 3]> = HashMap::new();
+    for d in docs {
+        for &(f, _) in &d.feats {
+            by.entry(f).or_insert([0; 3])[(1 - d.y) as usize] += 1;
+        }
+    }
+    // Inverted index over the kept features.
+    let mut keep: Vec<u32> = by
+        .iter()
+        .filter(|(f, b)| {
+            !skip[**f as usize] && core[**f as usize] == 0.0 && b.iter().sum::<u32>() >= min_n
+        })
+        .map(|(f, _)| *f)
+        .collect();
+    keep.sort_unstable();
+    let col: HashMap<u32, usize> = keep.iter().enumerate().map(|(i, f)| (*f, i)).collect();
+    let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); keep.len()];
+    for (i, d) in docs.iter().enumerate() {
+        for (f, x) in &d.feats {
+            if let Some(&j) = col.get(f) {
+                postings[j].push((i as u32, f64::from(*x)));
+            }
+        }
+    }
+    let sq: Vec<f64> = postings
+        .iter()
+        .map(|p| p.iter().map(|(_, x)| x * x).sum())
+        .collect();
+    let mean = docs.iter().map(|d| f64::from(d.y)).sum::<f64>() / docs.len().max(1) as f64;
+    // Hand-curated words are fixed: their valence (on the output scale c)
+    // is an offset, and the other words are fitted around them.
+    let mut resid: Vec<f64> = docs
+        .iter()
+        .map(|d| {
+            f64::from(d.y)
+                - mean
+                - d.feats
+                    .iter()
+                    .map(|&(f, x)| core[f as usize] * f64::from(x))
+                    .sum::<f64>()
+                    / c
+        })
+        .collect();
+    let mut w = vec![0.0f64; keep.len()];
+    for _ in 0..15 {
+        for (j, post) in postings.iter().enumerate() {
+            let old = w[j];
+            let num: f64 = post
+                .iter()
+                .map(|&(i, x)| x * resid[i as usize])
+                .sum::<f64>()
+                + old * sq[j];
+            let new = num / (sq[j] + lambda);
+            let d = new - old;
+            if d != 0.0 {
+                for &(i, x) in post {
+                    resid[i as usize] -= d * x;
+                }
+                w[j] = new;
+            }
+        }
+    }
+    let uni: HashMap<&str, f64> = keep
+        .iter()
+        .zip(&w)
+        .filter(|(f, _)| !vocab[**f as usize].contains(' '))
+        .map(|(f, wj)| (vocab[*f as usize].as_str(), wj * c))
+        .collect();
+    let core_of: HashMap<&str, f64> = core
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| **v != 0.0)
+        .map(|(i, v)| (vocab[i].as_str(), *v))
+        .collect();
+    let part = |t: &str| {
+        uni.get(t)
+            .or_else(|| core_of.get(t))
+            .copied()
+            .unwrap_or(0.0)
+    };
+    let mut out: Vec<(String, f64, [u32; 3])> = keep
+        .iter()
+        .zip(&w)
+        .filter_map(|(f, wj)| {
+            let term = vocab[*f as usize].as_str();
+            // A pair replaces its two words when matched, so it carries their
+            // valences too (the sum the linear model gives).
+            let parts: f64 = if term.contains(' ') {
+                term.split(' ').map(part).sum()
+            } else {
+                0.0
+            };
+            let v = (wj * c + parts).clamp(-4.0, 4.0);
+            let term = &vocab[*f as usize];
+            let clean = !term.trim().is_empty()
+                && !term.contains(['\t', '\n', '\r'])
+                && !term.starts_with('#');
+            (clean && v.abs() >= 0.05).then(|| (term.clone(), v, by[f]))
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn to_tsv(rows: &[(String, f64, [u32; 3])]) -> String {
+    let mut s = String::new();
+    for (w, v, by) in rows {
+        s.push_str(&format!("{w}\t{v:.3}\t{}\t{}\t{}\n", by[0], by[1], by[2]));
+    }
+    s
+}
+
+fn macro_f1(gold: &[i8], pred: &[i8]) -> f64 {
+    let mut sum = 0.0;
+    for c in [-1i8, 0, 1] {
+        let tp = gold
+            .iter()
+            .zip(pred)
+            .filter(|(g, p)| **g == c && **p == c)
+            .count() as f64;
+        let fp = gold
+            .iter()
+            .zip(pred)
+            .filter(|(g, p)| **g != c && **p == c)
+            .count() as f64;
+        let fn_ = gold
+            .iter()
+            .zip(pred)
+            .filter(|(g, p)| **g == c && **p != c)
+            .count() as f64;
+        let p = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
+        let r = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
+        sum += if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+    }
+    sum / 3.0
+}
+
+/// Best (macro-F1, pos threshold, neg threshold) for these compounds.
+fn best_thresholds(comp: &[f32], gold: &[i8]) -> (f64, f32, f32) {
+    let grid: Vec<f32> = (-12..=36).map(|i| i as f32 * 0.025).collect();
+    let mut best = (f64::MIN, 0.05, 0.05);
+    let mut pred = vec![0i8; comp.len()];
+    for &tp in &grid {
+        for &tn in &grid {
+            if tp <= -tn {
+                continue;
+            }
+            for (p, &x) in pred.iter_mut().zip(comp) {
+                *p = if x >= tp {
+                    1
+                } else if x <= -tn {
+                    -1
+                } else {
+                    0
+                };
+            }
+            let f = macro_f1(gold, &pred);
+            if f > best.0 {
+                best = (f, tp, tn);
+            }
+        }
+    }
+    best
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let lang = match args.get(1).map(String::as_str) {
+        Some("th") => Lang::Thai,
+        Some("he") => Lang::Hebrew,
+        _ => {
+            eprintln!("usage: fit_lexicon th|he [DATA_DIR]");
+            std::process::exit(2);
+        }
+    };
+    let dir = args
+        .get(2)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("../shared/data"));
+    let file = match lang {
+        Lang::Thai => "th-wisesight/train.jsonl",
+        _ => "he-sentiment/train.jsonl",
+    };
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        eprintln!("fit_lexicon: {}: {e}", path.display());
+        std::process::exit(2);
+    });
+
+    let tk = Tokenizer::new();
+    let mut vocab: Vec<String> = Vec::new();
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut docs = Vec::new();
+    let mut held = 0usize;
+    let mut buf = Vec::new();
+    // Cue words (negators, intensifiers, …) keep their role: no valence.
+    let base = Lexicon::embedded_with_fitted(lang, "").expect("embedded lexicon");
+    let neutral = LangParams {
+        pos: 0.05,
+        neg: 0.05,
+        question: 1.0,
+    };
+    let prober = AnalyzerBuilder::from_lexicon(base.clone())
+        .params(lang, neutral)
+        .expect("valid settings")
+        .build();
+    for line in text.lines() {
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        let (Some(t), Some(y)) = (v["text"].as_str(), v["label"].as_str().and_then(label_y)) else {
+            continue;
+        };
+        if is_held_out(t) {
+            held += 1;
+            continue;
+        }
+        let key: Vec<&str> = t.split_whitespace().collect();
+        if !seen.insert(key.join(" ")) {
+            continue;
+        }
+        buf.clear();
+        let toks: Vec<Token<'_>> = tk.tokens(t).collect();
+        // The factor the rules apply at each word (negation, boosters,
+        // contrast), so the weights are fitted as the engine will use them.
+        let probe = prober.probe(t);
+        let factor = |tok: &Token<'_>| {
+            probe
+                .iter()
+                .find(|(sp, _)| sp.start <= tok.span.start && tok.span.end <= sp.end)
+                .map_or(1.0, |(_, m)| *m)
+        };
+        for tok in &toks {
+            features(lang, tok, factor(tok), &mut buf);
+        }
+        // Word pairs (no cue words: those keep their rule).
+        for w in toks.windows(2) {
+            let ok = |t: &Token<'_>| {
+                t.kind == TokenKind::Word && t.lang == lang && base.cue(lang, &t.norm).is_none()
+            };
+            if ok(&w[0]) && ok(&w[1]) {
+                buf.push((
+                    format!(
+                        "{} {}",
+                        fold_key(lang, &w[0].norm),
+                        fold_key(lang, &w[1].norm)
+                    ),
+                    factor(&w[0]),
+                ));
+            }
+        }
+        let mut feats: Vec<(u32, f32)> = buf
+            .iter()
+            .map(|(w, x)| {
+                let n = ids.len() as u32;
+                let id = *ids.entry(w.clone()).or_insert_with(|| {
+                    vocab.push(w.clone());
+                    n
+                });
+                (id, *x)
+            })
+            .collect();
+        feats.sort_by_key(|f| f.0);
+        feats.dedup_by(|b, a| {
+            if a.0 == b.0 {
+                a.1 += b.1;
+                true
+            } else {
+                false
+            }
+        });
+        docs.push(Doc {
+            text: t.to_string(),
+            y,
+            feats,
+            tune: tune_split(t),
+        });
+    }
+    let train: Vec<&Doc> = docs.iter().filter(|d| !d.tune).collect();
+    let tune: Vec<&Doc> = docs.iter().filter(|d| d.tune).collect();
+    eprintln!(
+        "{}: {} fitting posts after dedup ({} for model selection), {} held-out rows not read",
+        file,
+        docs.len(),
+        tune.len(),
+        held
+    );
+    let gold: Vec<i8> = tune.iter().map(|d| d.y).collect();
+
+    let mut best: Option<(f64, f64, f64, u32, f32, f32)> = None;
+    let skip: Vec<bool> = vocab.iter().map(|w| base.cue(lang, w).is_some()).collect();
+    let core: Vec<f64> = vocab
+        .iter()
+        .map(|w| base.valence(lang, w).map_or(0.0, f64::from))
+        .collect();
+    for &k in &[30.0, 100.0, 300.0] {
+        for &c in &[4.0, 8.0, 12.0, 16.0, 24.0] {
+            for &min_n in &[3u32, 5, 8] {
+                let rows = fit(&train, &vocab, &skip, &core, k, c, min_n);
+                let Ok(lex) = Lexicon::embedded_with_fitted(lang, &to_tsv(&rows)) else {
+                    continue;
+                };
+                // Start from neutral settings, not the embedded ones (which
+                // a previous run wrote), so a fit depends only on the data.
+                let neutral = LangParams {
+                    pos: 0.05,
+                    neg: 0.05,
+                    question: 1.0,
+                };
+                let Ok(b) = AnalyzerBuilder::from_lexicon(lex).params(lang, neutral) else {
+                    continue;
+                };
+                let an = b.build();
+                let comp: Vec<f32> = tune
+                    .iter()
+                    .map(|d| an.analyze(&d.text).sentiment.compound)
+                    .collect();
+                let (f, tp, tn) = best_thresholds(&comp, &gold);
+                if best.map_or(true, |b| f > b.0) {
+                    best = Some((f, k, c, min_n, tp, tn));
+                }
+            }
+        }
+        if let Some(b) = best {
+            eprintln!("  after penalty {k}: best macro-F1 {:.3} (k={}, c={}, min_n={}, thresholds +{} / -{})", b.0, b.1, b.2, b.3, b.4, b.5);
+        }
+    }
+    let Some((f, k, c, min_n, tp, tn)) = best else {
+        eprintln!("fit_lexicon: nothing fitted");
+        std::process::exit(1);
+    };
+    // The question factor (how much a question weakens the score), chosen
+    // the same way with the selected weights.
+    let (mut f, mut tp, mut tn, mut qf) = (f, tp, tn, 1.0f32);
+    {
+        let rows = fit(&train, &vocab, &skip, &core, k, c, min_n);
+        let lex =
+            Lexicon::embedded_with_fitted(lang, &to_tsv(&rows)).expect("fitted lexicon parses");
+        for q in [0.75f32, 0.5, 0.25] {
+            let params = LangParams {
+                pos: 0.05,
+                neg: 0.05,
+                question: q,
+            };
+            let Ok(b) = AnalyzerBuilder::from_lexicon(lex.clone()).params(lang, params) else {
+                continue;
+            };
+            let an = b.build();
+            let comp: Vec<f32> = tune
+                .iter()
+                .map(|d| an.analyze(&d.text).sentiment.compound)
+                .collect();
+            let (fq, tpq, tnq) = best_thresholds(&comp, &gold);
+            if fq > f {
+                (f, tp, tn, qf) = (fq, tpq, tnq, q);
+            }
+        }
+        eprintln!("  question factor {qf}: macro-F1 {f:.3}");
+    }
+    let all: Vec<&Doc> = docs.iter().collect();
+    let rows = fit(&all, &vocab, &skip, &core, k, c, min_n);
+    let code = lang.code();
+    let mut out = format!(
+        "# backlash: {code} word valences fitted by `cargo run --release --example fit_lexicon -- {code}`\n\
+         # from {file} (fitting part: rows not held out by backlash::sentiment::is_held_out, deduplicated; {} posts).\n\
+         # Weight = c * ridge-regression coefficient (L2 penalty k) of y on rule-weighted word counts, y: pos 1, neu 0, neg -1;\n\
+         # k = {k}, c = {c}, min posts = {min_n}; model-selection macro-F1 {f:.3}.\n\
+         # term\tvalence\tn_pos\tn_neu\tn_neg\n",
+        all.len()
+    );
+    out.push_str(&to_tsv(&rows));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let target = root.join(format!("data/lexicon/{code}_fitted.tsv"));
+    std::fs::write(&target, out).expect("write fitted lexicon");
+    let params_path = root.join("data/lexicon/params.tsv");
+    let params = std::fs::read_to_string(&params_path).unwrap_or_default();
+    let p = LangParams {
+        pos: tp,
+        neg: tn,
+        question: qf,
+    };
+    let mut new = String::new();
+    for l in params.lines() {
+        if l.starts_with(&format!("{code}\t")) {
+            new.push_str(&format!(
+                "{code}\t{:.3}\t{:.3}\t{}\n",
+                p.pos, p.neg, p.question
+            ));
+        } else {
+            new.push_str(l);
+            new.push('\n');
+        }
+    }
+    std::fs::write(&params_path, new).expect("write params");
+    eprintln!(
+        "wrote {} ({} entries) and the {code} row of {}",
+        target.display(),
+        rows.len(),
+        params_path.display()
+    );
+}

@@ -1,0 +1,758 @@
+//! Sentiment lexicons: word valences and cue words (negators, intensifiers,
+//! dampeners, contrast words, question particles) per language.
+//!
+//! A [`Lexicon`] holds one table per language plus one for emoji and
+//! emoticons. Each table maps a normalised form to an [`Entry`]: a valence on
+//! VADER's −4..4 scale, a [`Cue`], or both. Keys with spaces (`on hold`,
+//! `אף פעם`) are phrases matched over consecutive words.
+//!
+//! The embedded lexicons are parsed once, on first use. Text formats:
+//!
+//! - valence files: `term<TAB>valence[<TAB>anything…]`, one entry a line;
+//! - cue files: `term<TAB>kind<TAB>scale[<TAB>position]` with kind one of
+//!   `neg`, `int`, `damp`, `but`, `q` and position `pre` (default), `post`
+//!   or `any`.
+//!
+//! Lines that are empty or start with `#` are skipped.
+//!
+//! The embedded data (`data/lexicon/`): VADER's English lexicon and emoji
+//! descriptions (MIT; rater disagreement, VADER's third column, shrinks a
+//! word's valence by 0.3 standard deviations), hand-curated English
+//! customer-care words, cue lists for all three languages, hand-curated Thai
+//! and Hebrew core words, and Thai and Hebrew weights (words and word pairs)
+//! fitted from the training sets by `examples/fit_lexicon.rs`:
+//!
+//! ```text
+//! cargo run --release --example fit_lexicon -- th ../shared/data
+//! cargo run --release --example fit_lexicon -- he ../shared/data
+//! ```
+//!
+//! The fitting tool never reads the held-out fifth of each training file
+//! (`sentiment::is_held_out`), which the eval example measures on.
+//!
+//! ```
+//! use backlash::lexicon::Lexicon;
+//! use backlash::Lang;
+//! let lex = Lexicon::embedded();
+//! assert!(lex.valence(Lang::English, "refund").is_some());
+//! assert!(lex.valence(Lang::Thai, "แย่").unwrap() < 0.0);
+//! ```
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::{Arc, LazyLock};
+
+use crate::error::Error;
+use crate::lang::Lang;
+
+/// A small, fast, non-cryptographic hasher (the Fx multiply-rotate scheme)
+/// for lexicon lookups on short keys.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+type FxMap<K, V> = HashMap<K, V, FxBuild>;
+type FxSet<K> = HashSet<K, FxBuild>;
+
+/// What a cue word does to the sentiment words near it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum CueKind {
+    /// Flips and weakens the sentiment in its scope (`not`, `ไม่`, `לא`).
+    Negator,
+    /// Strengthens the nearby sentiment (`very`, `มาก`, `מאוד`).
+    Intensifier,
+    /// Weakens the nearby sentiment (`kinda`, `นิดหน่อย`, `קצת`).
+    Dampener,
+    /// Shifts weight to the clause after it (`but`, `แต่`, `אבל`).
+    Contrast,
+    /// Marks a question (`ไหม`, `?`-like particles).
+    Question,
+}
+
+/// Where a cue acts, relative to the sentiment word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Position {
+    /// The cue comes before the word it modifies (`very good`, `ไม่ดี`).
+    Before,
+    /// The cue comes after (`ดีมาก`, `טוב מאוד`).
+    After,
+    /// Either side.
+    Any,
+}
+
+impl Position {
+    #[inline]
+    pub(crate) fn before(self) -> bool {
+        matches!(self, Position::Before | Position::Any)
+    }
+    #[inline]
+    pub(crate) fn after(self) -> bool {
+        matches!(self, Position::After | Position::Any)
+    }
+}
+
+/// A cue word's role.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Cue {
+    /// What the cue does.
+    pub kind: CueKind,
+    /// Its strength: the multiplier for negators (e.g. −0.74), the valence
+    /// added for intensifiers (e.g. 0.293) and dampeners (e.g. −0.293), the
+    /// weight of the later clause for contrast words (e.g. 1.5).
+    pub scale: f32,
+    /// Which side it acts on.
+    pub position: Position,
+}
+
+/// A lexicon entry.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Entry {
+    /// Valence on the −4..4 scale (0 when the entry is only a cue).
+    pub valence: f32,
+    /// The cue role, if any.
+    pub cue: Option<Cue>,
+}
+
+/// A multi-word entry: the words after the first one.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Phrase {
+    pub(crate) rest: Box<[Box<str>]>,
+    pub(crate) entry: Entry,
+}
+
+/// What one key holds: its own entry (if it is a word of the lexicon) and
+/// the phrases that start with it, so one lookup answers both.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Slot {
+    pub(crate) entry: Option<Entry>,
+    /// Phrases starting with this word, longest first.
+    pub(crate) phrases: Vec<Phrase>,
+}
+
+/// One language's table.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Table {
+    pub(crate) words: FxMap<Box<str>, Slot>,
+    /// Whether any phrase is stored.
+    pub(crate) has_phrases: bool,
+    /// Every proper prefix of every key (for scanning unsegmented Thai).
+    pub(crate) prefixes: FxSet<Box<str>>,
+    /// Longest key, in chars.
+    pub(crate) max_chars: usize,
+    /// Whether `prefixes` is kept (Thai only: unsegmented stretches are
+    /// scanned for entries).
+    pub(crate) scan_prefixes: bool,
+    /// A cheap membership pre-filter over every key: bit (length mod 16,
+    /// first byte mod 64, last byte mod 64). Most words of a text are not in
+    /// the lexicon; this rejects most of them without hashing.
+    pub(crate) filter: Box<[u64]>,
+}
+
+impl Table {
+    #[inline]
+    fn filter_bit(key: &str) -> Option<usize> {
+        let b = key.as_bytes();
+        let (first, last) = (*b.first()?, *b.last()?);
+        Some(((b.len() & 15) << 12) | (usize::from(first & 63) << 6) | usize::from(last & 63))
+    }
+
+    #[inline]
+    fn may_contain(&self, key: &str) -> bool {
+        match Self::filter_bit(key) {
+            Some(bit) => self
+                .filter
+                .get(bit >> 6)
+                .is_some_and(|w| w & (1 << (bit & 63)) != 0),
+            None => false,
+        }
+    }
+
+    fn slot_mut(&mut self, key: &str) -> &mut Slot {
+        if let Some(bit) = Self::filter_bit(key) {
+            if self.filter.is_empty() {
+                self.filter = vec![0u64; 1 << 10].into_boxed_slice();
+            }
+            self.filter[bit >> 6] |= 1 << (bit & 63);
+        }
+        if !self.words.contains_key(key) {
+            self.words.insert(key.into(), Slot::default());
+            if self.scan_prefixes {
+                let mut n = 0;
+                for (i, _) in key.char_indices().skip(1) {
+                    self.prefixes.insert(key[..i].into());
+                    n += 1;
+                }
+                self.max_chars = self.max_chars.max(n + 1);
+            }
+        }
+        self.words.entry(key.into()).or_default()
+    }
+
+    fn insert_word(&mut self, key: &str, f: impl FnOnce(&mut Entry)) {
+        f(self.slot_mut(key).entry.get_or_insert_with(Entry::default));
+    }
+
+    fn insert(&mut self, key: &str, f: impl FnOnce(&mut Entry)) {
+        let mut parts = key.split_whitespace();
+        let Some(first) = parts.next() else { return };
+        let rest: Vec<Box<str>> = parts.map(Into::into).collect();
+        if rest.is_empty() {
+            self.insert_word(first, f);
+            return;
+        }
+        self.has_phrases = true;
+        let list = &mut self.slot_mut(first).phrases;
+        if let Some(p) = list.iter_mut().find(|p| p.rest[..] == rest[..]) {
+            f(&mut p.entry);
+        } else {
+            let mut entry = Entry::default();
+            f(&mut entry);
+            list.push(Phrase {
+                rest: rest.into_boxed_slice(),
+                entry,
+            });
+            list.sort_by_key(|p| core::cmp::Reverse(p.rest.len()));
+        }
+    }
+
+    /// The slot of `key`: its entry and the phrases starting with it.
+    #[inline]
+    pub(crate) fn slot(&self, key: &str) -> Option<&Slot> {
+        if !self.may_contain(key) {
+            return None;
+        }
+        self.words.get(key)
+    }
+
+    /// The phrases starting with `key`, if any.
+    #[inline]
+    pub(crate) fn phrases_at(&self, key: &str) -> Option<&[Phrase]> {
+        if !self.has_phrases {
+            return None;
+        }
+        self.slot(key)
+            .map(|s| s.phrases.as_slice())
+            .filter(|p| !p.is_empty())
+    }
+
+    #[inline]
+    pub(crate) fn get(&self, key: &str) -> Option<&Entry> {
+        self.slot(key).and_then(|s| s.entry.as_ref())
+    }
+}
+
+/// Word valences and cues for Thai, Hebrew, English, and emoji.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    pub(crate) tables: [Table; 4],
+}
+
+#[inline]
+pub(crate) fn table_index(lang: Lang) -> usize {
+    match lang {
+        Lang::English => 0,
+        Lang::Thai => 1,
+        Lang::Hebrew => 2,
+        Lang::Unknown => 3,
+    }
+}
+
+/// Folds Hebrew final letters (ך ם ן ף ץ) to their ordinary forms, writing
+/// into `buf`; returns the folded key, or `None` if `s` does not fit.
+#[inline]
+pub(crate) fn fold_hebrew<'b>(s: &str, buf: &'b mut [u8; 96]) -> Option<&'b str> {
+    let b = s.as_bytes();
+    if b.len() > buf.len() {
+        return None;
+    }
+    let out = &mut buf[..b.len()];
+    out.copy_from_slice(b);
+    let mut i = 0;
+    while i + 1 < out.len() {
+        if out[i] == 0xD7 && matches!(out[i + 1], 0x9A | 0x9D | 0x9F | 0xA3 | 0xA5) {
+            out[i + 1] += 1;
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    core::str::from_utf8(out).ok()
+}
+
+/// The lookup form of a lexicon key: lower-cased; Hebrew final letters
+/// folded. Used by the fitting tool so fitted keys match lookups.
+#[doc(hidden)]
+pub fn fold_key(lang: Lang, key: &str) -> String {
+    let lower = if key.chars().any(char::is_uppercase) {
+        key.to_lowercase()
+    } else {
+        key.to_string()
+    };
+    if lang == Lang::Hebrew {
+        let mut buf = [0u8; 96];
+        if let Some(f) = fold_hebrew(&lower, &mut buf) {
+            return f.to_string();
+        }
+        return lower
+            .chars()
+            .map(|c| match c {
+                'ך' => 'כ',
+                'ם' => 'מ',
+                'ן' => 'נ',
+                'ף' => 'פ',
+                'ץ' => 'צ',
+                c => c,
+            })
+            .collect();
+    }
+    lower
+}
+
+fn parse_f32(s: &str, line: usize) -> Result<f32, Error> {
+    let v: f32 = s.trim().parse().map_err(|_| Error::Lexicon {
+        line,
+        reason: format!("`{}` is not a number", s.trim()),
+    })?;
+    if !v.is_finite() {
+        return Err(Error::Lexicon {
+            line,
+            reason: "value is not finite".into(),
+        });
+    }
+    Ok(v)
+}
+
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| {
+            (
+                i + 1,
+                l.trim_end_matches('\r').trim_start_matches('\u{feff}'),
+            )
+        })
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+impl Lexicon {
+    /// An empty lexicon.
+    pub fn new() -> Lexicon {
+        let mut lex = Lexicon::default();
+        lex.tables[table_index(Lang::Thai)].scan_prefixes = true;
+        lex
+    }
+
+    /// The embedded lexicons (shared; parsed on first use).
+    pub fn embedded() -> Arc<Lexicon> {
+        Arc::clone(&EMBEDDED)
+    }
+
+    /// Sets the valence of `term` (a word, or words separated by spaces) in
+    /// `lang`'s table, keeping any cue role. Valences are clamped to −4..4.
+    pub fn set_valence(&mut self, lang: Lang, term: &str, valence: f32) {
+        let v = if valence.is_finite() {
+            valence.clamp(-4.0, 4.0)
+        } else {
+            0.0
+        };
+        let key = fold_key(lang, term);
+        self.tables[table_index(lang)].insert(&key, |e| e.valence = v);
+    }
+
+    /// Sets the cue role of `term` in `lang`'s table, keeping its valence.
+    pub fn set_cue(&mut self, lang: Lang, term: &str, cue: Cue) {
+        let key = fold_key(lang, term);
+        self.tables[table_index(lang)].insert(&key, |e| e.cue = Some(cue));
+    }
+
+    /// Adds every line of a valence file (`term<TAB>valence…`) to `lang`'s
+    /// table, overriding existing valences.
+    ///
+    /// ```
+    /// use backlash::lexicon::Lexicon;
+    /// use backlash::Lang;
+    /// let mut lex = Lexicon::new();
+    /// lex.add_valences(Lang::English, "acme\t2.5\nbrokeco\t-3\n").unwrap();
+    /// assert_eq!(lex.valence(Lang::English, "acme"), Some(2.5));
+    /// assert!(lex.add_valences(Lang::English, "bad line").is_err());
+    /// ```
+    pub fn add_valences(&mut self, lang: Lang, text: &str) -> Result<&mut Self, Error> {
+        for (n, line) in lines(text) {
+            let mut cols = line.split('\t');
+            let term = cols.next().unwrap_or("").trim();
+            let Some(v) = cols.next() else {
+                return Err(Error::Lexicon {
+                    line: n,
+                    reason: "expected `term<TAB>valence`".into(),
+                });
+            };
+            if term.is_empty() {
+                return Err(Error::Lexicon {
+                    line: n,
+                    reason: "empty term".into(),
+                });
+            }
+            let v = parse_f32(v, n)?;
+            self.set_valence(lang, term, v);
+        }
+        Ok(self)
+    }
+
+    /// Adds every line of a cue file (`term<TAB>kind<TAB>scale[<TAB>position]`)
+    /// to `lang`'s table.
+    ///
+    /// ```
+    /// use backlash::lexicon::{Lexicon, CueKind};
+    /// use backlash::Lang;
+    /// let mut lex = Lexicon::new();
+    /// lex.add_cues(Lang::English, "hella\tint\t0.3\tpre\n").unwrap();
+    /// assert_eq!(lex.cue(Lang::English, "hella").unwrap().kind, CueKind::Intensifier);
+    /// assert!(lex.add_cues(Lang::English, "x\tbogus\t1").is_err());
+    /// ```
+    pub fn add_cues(&mut self, lang: Lang, text: &str) -> Result<&mut Self, Error> {
+        for (n, line) in lines(text) {
+            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+            if cols.len() < 3 || cols[0].is_empty() {
+                return Err(Error::Lexicon {
+                    line: n,
+                    reason: "expected `term<TAB>kind<TAB>scale[<TAB>position]`".into(),
+                });
+            }
+            let kind = match cols[1] {
+                "neg" => CueKind::Negator,
+                "int" => CueKind::Intensifier,
+                "damp" => CueKind::Dampener,
+                "but" => CueKind::Contrast,
+                "q" => CueKind::Question,
+                other => {
+                    return Err(Error::Lexicon {
+                        line: n,
+                        reason: format!("unknown cue kind `{other}`"),
+                    })
+                }
+            };
+            let scale = parse_f32(cols[2], n)?;
+            let position = match cols.get(3).copied().unwrap_or("pre") {
+                "pre" | "" => Position::Before,
+                "post" => Position::After,
+                "any" => Position::Any,
+                other => {
+                    return Err(Error::Lexicon {
+                        line: n,
+                        reason: format!("unknown position `{other}`"),
+                    })
+                }
+            };
+            self.set_cue(
+                lang,
+                cols[0],
+                Cue {
+                    kind,
+                    scale,
+                    position,
+                },
+            );
+        }
+        Ok(self)
+    }
+
+    /// The entry for a single normalised word (lower-case; Hebrew final
+    /// letters may be in either form).
+    pub fn entry(&self, lang: Lang, word: &str) -> Option<Entry> {
+        let key = fold_key(lang, word);
+        self.tables[table_index(lang)].get(&key).copied()
+    }
+
+    /// The valence of a word, if it has a non-zero one.
+    pub fn valence(&self, lang: Lang, word: &str) -> Option<f32> {
+        self.entry(lang, word)
+            .map(|e| e.valence)
+            .filter(|v| *v != 0.0)
+    }
+
+    /// The cue role of a word, if any.
+    pub fn cue(&self, lang: Lang, word: &str) -> Option<Cue> {
+        self.entry(lang, word).and_then(|e| e.cue)
+    }
+
+    /// Number of single-word and phrase entries in `lang`'s table.
+    pub fn len(&self, lang: Lang) -> usize {
+        let t = &self.tables[table_index(lang)];
+        t.words
+            .values()
+            .map(|s| usize::from(s.entry.is_some()) + s.phrases.len())
+            .sum()
+    }
+
+    /// Whether all tables are empty.
+    pub fn is_empty(&self) -> bool {
+        self.tables.iter().all(|t| t.words.is_empty())
+    }
+
+    /// Approximate heap bytes held by the tables (keys, entries, hash
+    /// buckets), for memory reports.
+    pub fn heap_bytes(&self) -> usize {
+        let slot = core::mem::size_of::<(Box<str>, Slot)>() + 1;
+        let key = core::mem::size_of::<Box<str>>() + 1;
+        self.tables
+            .iter()
+            .map(|t| {
+                t.words.capacity() * slot
+                    + t.words.keys().map(|k| k.len()).sum::<usize>()
+                    + t.prefixes.capacity() * key
+                    + t.prefixes.iter().map(|k| k.len()).sum::<usize>()
+                    + t.words
+                        .values()
+                        .flat_map(|s| s.phrases.iter())
+                        .map(|p| {
+                            core::mem::size_of::<Phrase>()
+                                + p.rest.iter().map(|r| r.len() + key).sum::<usize>()
+                        })
+                        .sum::<usize>()
+            })
+            .sum()
+    }
+}
+
+/// Emoji descriptions (`emoji<TAB>description`) are scored by the English
+/// valences of their words, as VADER does when it spells emoji out.
+fn add_emoji(lex: &mut Lexicon, text: &str) {
+    for (_, line) in lines(text) {
+        let mut cols = line.split('\t');
+        let (Some(emoji), Some(desc)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        let mut sum = 0.0f32;
+        for w in desc.split(|c: char| !c.is_alphanumeric()) {
+            if w.is_empty() {
+                continue;
+            }
+            let lw = w.to_lowercase();
+            if let Some(e) = lex.tables[0].get(&lw) {
+                sum += e.valence;
+            }
+        }
+        if sum != 0.0 {
+            let key = emoji.trim();
+            let t = &mut lex.tables[3];
+            let v = sum.clamp(-4.0, 4.0);
+            t.insert_word(key, |e| e.valence = v);
+            // Also without the emoji variation selector.
+            let bare = key.trim_end_matches('\u{fe0f}');
+            if bare != key && !bare.is_empty() {
+                t.insert_word(bare, |e| e.valence = v);
+            }
+        }
+    }
+}
+
+macro_rules! lexfile {
+    ($name:literal) => {
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/", $name))
+    };
+}
+
+/// The embedded data files, in load order (later files override earlier).
+pub(crate) const EN_VADER: &str = lexfile!("vader_lexicon.txt");
+const EN_EMOJI: &str = lexfile!("emoji_utf8_lexicon.txt");
+const EN_CORE: &str = lexfile!("en_core.tsv");
+const EMOJI_CORE: &str = lexfile!("emoji_core.tsv");
+const EN_CUES: &str = lexfile!("en_cues.tsv");
+const TH_FITTED: &str = lexfile!("th_fitted.tsv");
+const TH_CORE: &str = lexfile!("th_core.tsv");
+const TH_CUES: &str = lexfile!("th_cues.tsv");
+const HE_FITTED: &str = lexfile!("he_fitted.tsv");
+const HE_CORE: &str = lexfile!("he_core.tsv");
+const HE_CUES: &str = lexfile!("he_cues.tsv");
+
+/// VADER's third column is the standard deviation of the raters' scores.
+/// A word the raters disagreed on is weaker evidence: its valence is moved
+/// toward zero by `STD_SHRINK` standard deviations (never past zero).
+const STD_SHRINK: f32 = 0.3;
+
+fn shrink_by_disagreement(lex: &mut Lexicon) -> Result<(), Error> {
+    for (n, line) in lines(EN_VADER) {
+        let mut cols = line.split('\t');
+        let (Some(k), Some(v), Some(sd)) = (cols.next(), cols.next(), cols.next()) else {
+            continue;
+        };
+        let (v, sd) = (parse_f32(v, n)?, parse_f32(sd, n)?);
+        let w = v.signum() * (v.abs() - STD_SHRINK * sd).max(0.0);
+        let key = fold_key(Lang::English, k);
+        if let Some(e) = lex.tables[0]
+            .words
+            .get_mut(key.as_str())
+            .and_then(|s| s.entry.as_mut())
+        {
+            e.valence = w;
+        }
+    }
+    Ok(())
+}
+
+fn build_embedded() -> Result<Lexicon, Error> {
+    build_with(TH_FITTED, HE_FITTED)
+}
+
+impl Lexicon {
+    /// The embedded lexicons with `fitted` in place of the embedded fitted
+    /// weights of `lang` (Thai or Hebrew); for the fitting tool.
+    #[doc(hidden)]
+    pub fn embedded_with_fitted(lang: Lang, fitted: &str) -> Result<Lexicon, Error> {
+        match lang {
+            Lang::Thai => build_with(fitted, HE_FITTED),
+            Lang::Hebrew => build_with(TH_FITTED, fitted),
+            _ => build_embedded(),
+        }
+    }
+}
+
+fn build_with(th_fitted: &str, he_fitted: &str) -> Result<Lexicon, Error> {
+    let mut lex = Lexicon::new();
+    lex.add_valences(Lang::English, EN_VADER)?;
+    shrink_by_disagreement(&mut lex)?;
+    lex.add_valences(Lang::English, EN_CORE)?;
+    lex.add_cues(Lang::English, EN_CUES)?;
+    add_emoji(&mut lex, EN_EMOJI);
+    for (n, line) in lines(EMOJI_CORE) {
+        let mut cols = line.split('\t');
+        let (Some(k), Some(v)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        let v = parse_f32(v, n)?;
+        lex.tables[3].insert_word(k.trim(), |e| e.valence = v);
+    }
+    // Emoticons from the VADER lexicon (keys with ASCII punctuation), case kept.
+    for (n, line) in lines(EN_VADER) {
+        let mut cols = line.split('\t');
+        let (Some(k), Some(v)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        if k.bytes().any(|b| b.is_ascii_punctuation()) && !k.contains(' ') {
+            let v = parse_f32(v, n)?;
+            lex.tables[3].insert_word(k, |e| e.valence = v);
+        }
+    }
+    lex.add_valences(Lang::Thai, th_fitted)?;
+    lex.add_valences(Lang::Thai, TH_CORE)?;
+    lex.add_cues(Lang::Thai, TH_CUES)?;
+    lex.add_valences(Lang::Hebrew, he_fitted)?;
+    lex.add_valences(Lang::Hebrew, HE_CORE)?;
+    lex.add_cues(Lang::Hebrew, HE_CUES)?;
+    Ok(lex)
+}
+
+static EMBEDDED: LazyLock<Arc<Lexicon>> = LazyLock::new(|| {
+    // The embedded files are checked by the unit tests; a parse failure
+    // here would be a build defect, so fall back to what did parse.
+    Arc::new(build_embedded().unwrap_or_else(|_| Lexicon::new()))
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_parses() {
+        let lex = build_embedded().expect("embedded lexicons parse");
+        assert!(lex.len(Lang::English) > 7000);
+        assert!(lex.len(Lang::Thai) > 50);
+        assert!(lex.len(Lang::Hebrew) > 50);
+        assert!(lex.tables[3].get("😡").is_some_and(|e| e.valence < 0.0));
+        assert!(lex.tables[3].get(":)").is_some_and(|e| e.valence > 0.0));
+    }
+
+    #[test]
+    fn prefilter_has_no_false_negatives() {
+        let lex = build_embedded().expect("embedded lexicons parse");
+        for t in &lex.tables {
+            for k in t.words.keys() {
+                assert!(t.slot(k).is_some(), "{k}");
+            }
+        }
+        assert!(lex.tables[0].slot("zzzzqqq").is_none());
+        assert!(lex.tables[0].slot("").is_none());
+    }
+
+    #[test]
+    fn hebrew_final_letters_fold() {
+        let mut lex = Lexicon::new();
+        lex.set_valence(Lang::Hebrew, "מעולה", 3.0);
+        lex.set_valence(Lang::Hebrew, "נורא", -2.0);
+        lex.set_valence(Lang::Hebrew, "שלום", 1.0);
+        assert_eq!(lex.valence(Lang::Hebrew, "שלומ"), Some(1.0));
+        assert_eq!(lex.valence(Lang::Hebrew, "שלום"), Some(1.0));
+    }
+
+    #[test]
+    fn phrases_and_errors() {
+        let mut lex = Lexicon::new();
+        lex.add_valences(Lang::English, "on hold\t-1.5\n# comment\n\n")
+            .unwrap();
+        assert_eq!(lex.len(Lang::English), 1);
+        let e = lex.add_valences(Lang::English, "x\tnan?").unwrap_err();
+        assert!(matches!(e, Error::Lexicon { line: 1, .. }));
+        let e = lex
+            .add_valences(Lang::English, "ok\t1\nx\tinf")
+            .unwrap_err();
+        assert!(matches!(e, Error::Lexicon { line: 2, .. }));
+    }
+
+    #[test]
+    fn fx_hash_differs() {
+        use std::hash::BuildHasher;
+        let b = FxBuild::default();
+        assert_ne!(b.hash_one("abc"), b.hash_one("abd"));
+        assert_ne!(b.hash_one("abcdefgh1"), b.hash_one("abcdefgh2"));
+    }
+}
