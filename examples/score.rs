@@ -11,16 +11,28 @@
 
 use std::io::{self, BufRead, BufWriter, Write};
 
+use backlash::{Analyzer, Channel, Post};
 use serde_json::{json, Map, Value};
 
 fn main() {
     let mut with_tokens = false;
     let mut file = None;
-    for arg in std::env::args().skip(1) {
+    let mut jobs = 1usize;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
         match arg.as_str() {
             "--tokens" => with_tokens = true,
+            "--jobs" | "-j" => {
+                jobs = match args.next().and_then(|n| n.parse().ok()) {
+                    Some(n) if n >= 1 => n,
+                    _ => {
+                        eprintln!("score: --jobs takes a positive number");
+                        std::process::exit(2);
+                    }
+                }
+            }
             "-h" | "--help" => {
-                eprintln!("usage: score [--tokens] [FILE]");
+                eprintln!("usage: score [--tokens] [--jobs N] [FILE]");
                 return;
             }
             _ if file.is_none() && !arg.starts_with("--") => file = Some(arg),
@@ -42,7 +54,7 @@ fn main() {
     };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let summary = run(input, &mut out, with_tokens);
+    let summary = run(input, &mut out, with_tokens, jobs);
     if let Err(e) = out.flush() {
         eprintln!("score: cannot write output: {e}");
         std::process::exit(2);
@@ -62,40 +74,82 @@ struct Summary {
     rejected: usize,
 }
 
-fn run(mut input: impl BufRead, out: &mut impl Write, with_tokens: bool) -> Summary {
+fn run(mut input: impl BufRead, out: &mut impl Write, with_tokens: bool, jobs: usize) -> Summary {
+    let analyzer = Analyzer::default();
     let mut summary = Summary {
         scored: 0,
         rejected: 0,
     };
-    let mut buf = Vec::new();
     let mut line_no = 0usize;
-    loop {
-        buf.clear();
-        match input.read_until(b'\n', &mut buf) {
-            Ok(0) => break,
-            Ok(_) => {}
-            Err(e) => {
-                eprintln!("line {}: read error: {e}", line_no + 1);
-                summary.rejected += 1;
-                break;
-            }
-        }
-        line_no += 1;
-        let line = trim_newline(&buf);
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        match score_line(line, with_tokens) {
-            Ok(v) => {
-                if writeln!(out, "{v}").is_err() {
-                    eprintln!("score: output closed");
-                    std::process::exit(2);
+    // Lines are read in chunks; each chunk is scored by `jobs` threads and
+    // written in input order.
+    let chunk_len = 256 * jobs;
+    let mut chunk: Vec<(usize, Vec<u8>)> = Vec::with_capacity(chunk_len);
+    let mut eof = false;
+    while !eof {
+        chunk.clear();
+        while chunk.len() < chunk_len {
+            let mut buf = Vec::new();
+            match input.read_until(b'\n', &mut buf) {
+                Ok(0) => {
+                    eof = true;
+                    break;
                 }
-                summary.scored += 1;
+                Ok(_) => {
+                    line_no += 1;
+                    if !buf.iter().all(u8::is_ascii_whitespace) {
+                        chunk.push((line_no, buf));
+                    }
+                }
+                Err(e) => {
+                    eprintln!("line {}: read error: {e}", line_no + 1);
+                    summary.rejected += 1;
+                    eof = true;
+                    break;
+                }
             }
-            Err(why) => {
-                eprintln!("line {line_no}: {why}");
-                summary.rejected += 1;
+        }
+        let results: Vec<Result<Value, String>> = if jobs <= 1 || chunk.len() < 2 {
+            chunk
+                .iter()
+                .map(|(_, l)| score_line(&analyzer, trim_newline(l), with_tokens))
+                .collect()
+        } else {
+            let per = chunk.len().div_ceil(jobs);
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = chunk
+                    .chunks(per)
+                    .map(|part| {
+                        let analyzer = &analyzer;
+                        scope.spawn(move || {
+                            part.iter()
+                                .map(|(_, l)| score_line(analyzer, trim_newline(l), with_tokens))
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|h| {
+                        h.join()
+                            .unwrap_or_else(|_| vec![Err("internal error".to_string())])
+                    })
+                    .collect()
+            })
+        };
+        for ((n, _), result) in chunk.iter().zip(results) {
+            match result {
+                Ok(v) => {
+                    if writeln!(out, "{v}").is_err() {
+                        eprintln!("score: output closed");
+                        std::process::exit(2);
+                    }
+                    summary.scored += 1;
+                }
+                Err(why) => {
+                    eprintln!("line {n}: {why}");
+                    summary.rejected += 1;
+                }
             }
         }
     }
@@ -107,7 +161,7 @@ fn trim_newline(b: &[u8]) -> &[u8] {
     b.strip_suffix(b"\r").unwrap_or(b)
 }
 
-fn score_line(line: &[u8], with_tokens: bool) -> Result<Value, String> {
+fn score_line(analyzer: &Analyzer, line: &[u8], with_tokens: bool) -> Result<Value, String> {
     let text = std::str::from_utf8(line)
         .map_err(|e| format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()))?;
     let v: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
@@ -129,12 +183,60 @@ fn score_line(line: &[u8], with_tokens: bool) -> Result<Value, String> {
         }
         Some(_) => return Err("`lang` must be a string".into()),
     };
-    let lang = lang.unwrap_or_else(|| backlash::detect_lang(text));
+    let post = post_from(obj, text)?;
+    let report = analyzer.assess(&post);
+    let lang = lang.unwrap_or(report.lang);
     let mut out = Map::new();
     out.insert("id".into(), id);
     out.insert("lang".into(), json!(lang.code()));
+    out.insert("label".into(), json!(report.sentiment.label.as_str()));
+    out.insert(
+        "sentiment".into(),
+        json!({
+            "compound": round3(report.sentiment.compound),
+            "pos": round3(report.sentiment.pos),
+            "neu": round3(report.sentiment.neu),
+            "neg": round3(report.sentiment.neg),
+        }),
+    );
+    let c = &report.complaint;
+    out.insert("complaint".into(), json!(c.is_complaint));
+    out.insert(
+        "categories".into(),
+        json!(c
+            .categories
+            .iter()
+            .map(|h| h.what.as_str())
+            .collect::<Vec<_>>()),
+    );
+    out.insert(
+        "intents".into(),
+        json!(c
+            .intents
+            .iter()
+            .map(|h| h.what.as_str())
+            .collect::<Vec<_>>()),
+    );
+    out.insert(
+        "severity".into(),
+        json!({"score": round1(c.severity.score), "level": c.severity.level.as_str()}),
+    );
+    out.insert(
+        "virality".into(),
+        json!({"risk": round3(report.virality.risk), "level": report.virality.level.as_str()}),
+    );
+    out.insert(
+        "response".into(),
+        json!({
+            "deadline_minutes": report.response.deadline.as_secs() / 60,
+            "step": report.response.step.as_str(),
+        }),
+    );
+    out.insert("reasons".into(), json!(report.reasons()));
     if with_tokens {
-        let tokens: Vec<Value> = backlash::tokenize(text)
+        let tokens: Vec<Value> = analyzer
+            .tokenizer()
+            .tokens(text)
             .map(|t| {
                 let mut m = Map::new();
                 m.insert("text".into(), json!(t.text));
@@ -154,4 +256,70 @@ fn score_line(line: &[u8], with_tokens: bool) -> Result<Value, String> {
         out.insert("tokens".into(), Value::Array(tokens));
     }
     Ok(Value::Object(out))
+}
+
+fn round3(x: f32) -> f64 {
+    (f64::from(x) * 1000.0).round() / 1000.0
+}
+
+fn round1(x: f32) -> f64 {
+    (f64::from(x) * 10.0).round() / 10.0
+}
+
+/// The post's metadata, checked: counts must be non-negative integers,
+/// flags booleans, `channel` a known channel name, `created` RFC 3339.
+fn post_from<'a>(obj: &Map<String, Value>, text: &'a str) -> Result<Post<'a>, String> {
+    let count = |key: &str| -> Result<Option<u64>, String> {
+        match obj.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(v) => v
+                .as_u64()
+                .map(Some)
+                .ok_or_else(|| format!("`{key}` must be a non-negative integer")),
+        }
+    };
+    let flag = |key: &str| -> Result<bool, String> {
+        match obj.get(key) {
+            None | Some(Value::Null) => Ok(false),
+            Some(Value::Bool(b)) => Ok(*b),
+            Some(_) => Err(format!("`{key}` must be true or false")),
+        }
+    };
+    for key in ["author", "topic", "thread"] {
+        match obj.get(key) {
+            None | Some(Value::Null | Value::String(_) | Value::Number(_)) => {}
+            Some(_) => return Err(format!("`{key}` must be a string")),
+        }
+    }
+    if let Some(v) = obj.get("created") {
+        match v {
+            Value::Null => {}
+            Value::String(s) => {
+                backlash::monitor::parse_rfc3339(s).map_err(|e| format!("`created`: {e}"))?;
+            }
+            _ => return Err("`created` must be an RFC 3339 string".into()),
+        }
+    }
+    let mut post = Post::new(text);
+    match obj.get("channel") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(s)) => {
+            post = post.channel(s.parse::<Channel>().map_err(|e| e.to_string())?);
+        }
+        Some(_) => return Err("`channel` must be a string".into()),
+    }
+    if let Some(n) = count("followers")? {
+        post = post.followers(n);
+    }
+    if let Some(n) = count("likes")? {
+        post = post.likes(n);
+    }
+    if let Some(n) = count("shares")? {
+        post = post.shares(n);
+    }
+    if let Some(n) = count("replies")? {
+        post = post.replies(n);
+    }
+    let _ = flag("is_brand")?;
+    Ok(post.verified(flag("verified")?))
 }

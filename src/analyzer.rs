@@ -170,6 +170,16 @@ impl Analyzer {
     /// Analyses one text. Never fails: any string, empty or huge, gets a
     /// result (empty text is neutral with no evidence).
     pub fn analyze(&self, text: &str) -> Analysis {
+        self.analyze_with(text, |_, analysis| analysis)
+    }
+
+    /// Analyses `text` and hands its tokens and analysis to `f`, so later
+    /// stages (complaint, virality) reuse the tokens.
+    pub(crate) fn analyze_with<R>(
+        &self,
+        text: &str,
+        f: impl FnOnce(&[crate::tokenize::Token<'_>], Analysis) -> R,
+    ) -> R {
         let lang = text_lang(text);
         let tk = self.tokenizer();
         let mut scratch = Scratch {
@@ -193,12 +203,13 @@ impl Analyzer {
             scratch.items.clear();
             ITEMS.with(|c| c.set(std::mem::take(&mut scratch.items)));
         }
-        Analysis {
+        let analysis = Analysis {
             lang,
             sentiment: scored.sentiment,
             question: scored.question,
             evidence,
-        }
+        };
+        f(&scratch.tokens, analysis)
     }
 
     /// For the lexicon fitting tool: the byte span of every plain word item

@@ -16,6 +16,7 @@ mod lang;
 pub mod lexicon;
 pub mod monitor;
 pub mod post;
+mod report;
 pub mod respond;
 pub mod sentiment;
 pub mod tokenize;
@@ -28,12 +29,13 @@ pub use complaint::{
 };
 pub use error::{text_from_bytes, Error};
 pub use lang::{detect_lang, Lang, Script, ScriptTally};
+pub use monitor::{Alert, AlertKind, Level, Monitor, MonitorConfig, Observation, Timestamp};
 pub use post::{Channel, Post};
+pub use report::Report;
 pub use respond::{
     check_reply, respond, CueKind, PlaybookStep, ReplyCheck, ReplyChecker, ReplyCredit, ReplyFlag,
     Response, Verdict,
 };
-pub use monitor::{Alert, AlertKind, Level, Monitor, MonitorConfig, Observation, Timestamp};
 pub use sentiment::{Evidence, Label, Rule, Sentiment};
 pub use tokenize::{tokenize, Span, Token, TokenFlags, TokenKind, Tokenizer, Tokens};
 pub use virality::{virality, Factor, FactorKind, RiskLevel, TextSignals, Virality};

@@ -4,7 +4,10 @@
 
 use std::io::BufRead;
 
-use backlash::monitor::{parse_rfc3339, Categories, EventId, Intents, Observation, Timestamp};
+use std::sync::LazyLock;
+
+use backlash::monitor::{parse_rfc3339, EventId, Observation, Timestamp};
+use backlash::{Analyzer, Channel, Post};
 use serde_json::Value;
 
 /// One input line, parsed.
@@ -82,7 +85,13 @@ pub fn parse_line(line: usize, text: &str) -> Result<Event, String> {
         text: body,
         created,
         lang: opt_str(&v, "lang")?,
-        channel: opt_str(&v, "channel")?,
+        channel: match opt_str(&v, "channel")? {
+            Some(c) => {
+                c.parse::<Channel>().map_err(|e| e.to_string())?;
+                Some(c)
+            }
+            None => None,
+        },
         author: opt_str(&v, "author")?,
         followers: opt_count(&v, "followers")?,
         verified: opt_bool(&v, "verified")?,
@@ -99,21 +108,35 @@ pub fn parse_line(line: usize, text: &str) -> Result<Event, String> {
 /// rejected line (`line N: why`). Progress goes to stderr every 100,000
 /// lines.
 pub fn read_events(
-    input: impl BufRead,
+    mut input: impl BufRead,
     mut good: impl FnMut(Event),
     mut bad: impl FnMut(usize, String),
 ) -> std::io::Result<usize> {
     let mut n = 0;
-    for (i, line) in input.lines().enumerate() {
-        let line = line?;
-        n = i + 1;
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        if input.read_until(b'\n', &mut buf)? == 0 {
+            break;
+        }
+        n += 1;
         if n % 100_000 == 0 {
             eprintln!("… {n} lines");
         }
+        let line = match std::str::from_utf8(&buf) {
+            Ok(l) => l.trim_end_matches(['\n', '\r']),
+            Err(e) => {
+                bad(
+                    n,
+                    format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
+                );
+                continue;
+            }
+        };
         if line.trim().is_empty() {
             continue;
         }
-        match parse_line(n, &line) {
+        match parse_line(n, line) {
             Ok(ev) => good(ev),
             Err(why) => bad(n, why),
         }
@@ -121,190 +144,53 @@ pub fn read_events(
     Ok(n)
 }
 
-const NEGATIVE: &[&str] = &[
-    "terrible",
-    "worst",
-    "awful",
-    "useless",
-    "unacceptable",
-    "not happy",
-    "annoying",
-    "too slow",
-    "never again",
-    "no answer",
-    "won't answer",
-    "nobody helps",
-    "refus",
-    "wrong",
-    "cancelled",
-    "cancels",
-    "lost",
-    "waited",
-    "waiting",
-    "on hold",
-    "charged me twice",
-    "avoid them",
-    "stranded",
-    "แย่",
-    "ห่วย",
-    "โกง",
-    "ไม่พอใจ",
-    "ดีเลย์",
-    "ยกเลิก",
-    "หาย",
-    "พูดจาไม่ดี",
-    "ไม่มีใคร",
-    "ไม่คืนเงิน",
-    "ยังไม่",
-    "גרוע",
-    "שבורה",
-    "מתעכב",
-    "לא נכון",
-    "לא עונה",
-    "חייבו אותי פעמיים",
-    "מחכה",
-];
-const POSITIVE: &[&str] = &[
-    "thank",
-    "great",
-    "love",
-    "best",
-    "smooth",
-    "recommend",
-    "cozy",
-    "ขอบคุณ",
-    "ดีมาก",
-    "ประทับใจ",
-    "ตรงเวลา",
-    "תודה",
-    "מעולה",
-    "אהבתי",
-    "ממליצ",
-];
-const CATEGORY_CUES: &[(&str, Categories)] = &[
-    ("cancel", Categories::CANCELLATION),
-    ("ยกเลิก", Categories::CANCELLATION),
-    ("hold", Categories::WAITING),
-    ("wait", Categories::WAITING),
-    ("รอ", Categories::WAITING),
-    ("ดีเลย์", Categories::WAITING),
-    ("מחכה", Categories::WAITING),
-    ("מתעכב", Categories::WAITING),
-    ("slow", Categories::WAITING),
-    ("refund", Categories::BILLING),
-    ("charged", Categories::BILLING),
-    ("คืนเงิน", Categories::BILLING),
-    ("החזר", Categories::BILLING),
-    ("חייבו", Categories::BILLING),
-    ("lost", Categories::LOST_DAMAGED),
-    ("หาย", Categories::LOST_DAMAGED),
-    ("שבורה", Categories::LOST_DAMAGED),
-    ("wrong", Categories::WRONG_ITEM),
-    ("לא נכון", Categories::WRONG_ITEM),
-    ("พูดจาไม่ดี", Categories::RUDENESS),
-    ("price went up", Categories::POLICY_PRICE),
-    ("no answer", Categories::SOCIAL_SERVICE),
-    ("won't answer", Categories::SOCIAL_SERVICE),
-    ("לא עונה", Categories::SOCIAL_SERVICE),
-    ("medication", Categories::SAFETY),
-];
-const INTENT_CUES: &[(&str, Intents)] = &[
-    ("switching", Intents::CHURN),
-    ("never again", Intents::CHURN),
-    ("done with", Intents::CHURN),
-    ("lawyer", Intents::LEGAL),
-    ("sue ", Intents::LEGAL),
-    ("ทนาย", Intents::LEGAL),
-    ("สคบ", Intents::LEGAL),
-    ("עורך דין", Intents::LEGAL),
-    ("share", Intents::PUBLIC),
-    ("retweet", Intents::PUBLIC),
-    ("แชร์", Intents::PUBLIC),
-    ("boycott", Intents::BOYCOTT),
-    ("แบน", Intents::BOYCOTT),
-    ("refund now", Intents::DEMAND),
-    ("manager", Intents::DEMAND),
-    ("ผู้จัดการ", Intents::DEMAND),
-    ("need a refund", Intents::DEMAND),
-];
+static ANALYZER: LazyLock<Analyzer> = LazyLock::new(Analyzer::default);
 
-/// The text → observation step.
-///
-/// LEAD: replace with Analyzer::assess — this is a crude stand-in (cue
-/// words in three languages matched as substrings) so the example runs
-/// before the analyzer is merged.
-pub fn assess_line(ev: &Event) -> Observation<'_> {
-    let lower = ev.text.to_lowercase();
-    let neg = NEGATIVE.iter().filter(|c| lower.contains(*c)).count() as f32;
-    let pos = POSITIVE.iter().filter(|c| lower.contains(*c)).count() as f32;
-    let bangs = if ev.text.contains("!!") { 0.3 } else { 0.0 };
-    let raw = pos - neg - if neg > 0.0 { bangs } else { 0.0 };
-    let compound = (raw * 0.6).tanh();
-    let mut categories = Categories(0);
-    for (cue, c) in CATEGORY_CUES {
-        if lower.contains(cue) {
-            categories.0 |= c.0;
-        }
+/// The post as the analyzer sees it: text and metadata.
+pub fn post_of(ev: &Event) -> Post<'_> {
+    let mut post = Post::new(&ev.text)
+        .channel(
+            ev.channel
+                .as_deref()
+                .and_then(|c| c.parse::<Channel>().ok())
+                .unwrap_or(Channel::Unknown),
+        )
+        .verified(ev.verified);
+    if ev.followers > 0 {
+        post = post.followers(ev.followers);
     }
-    let mut intents = Intents(0);
-    for (cue, i) in INTENT_CUES {
-        if lower.contains(cue) {
-            intents.0 |= i.0;
-        }
+    if ev.likes > 0 {
+        post = post.likes(ev.likes);
     }
-    let complaint = !ev.is_brand && neg >= 1.0 && pos < neg;
-    let severity = if complaint {
-        let mut s = 18.0 * neg + 12.0 * intents.0.count_ones() as f32;
-        if intents.contains(Intents::LEGAL) || intents.contains(Intents::BOYCOTT) {
-            s += 20.0;
-        }
-        if categories.contains(Categories::SAFETY) {
-            s += 45.0;
-        }
-        s.min(100.0)
-    } else {
-        0.0
-    };
-    let severity_level = match severity {
-        s if s >= 80.0 => 4,
-        s if s >= 60.0 => 3,
-        s if s >= 40.0 => 2,
-        s if s > 0.0 => 1,
-        _ => 0,
-    };
-    let reach = (ev.followers as f32 + 1.0).log10() / 7.0;
-    let spread = ((ev.shares + ev.replies) as f32 + 1.0).log10() / 5.0;
-    let public = if intents.contains(Intents::PUBLIC) {
-        0.2
-    } else {
-        0.0
-    };
-    let risk = if complaint {
-        (reach + spread + public).min(1.0)
-    } else {
-        0.0
-    };
-    Observation {
-        id: ev.id.clone(),
-        at: ev.created,
-        topic: ev.topic.as_deref(),
-        thread: ev.thread.as_deref(),
-        author: ev.author.as_deref(),
-        followers: ev.followers,
-        is_brand: ev.is_brand,
-        compound,
-        complaint,
-        severity,
-        severity_level,
-        categories,
-        intents,
-        risk,
-        deadline_secs: 0,
-        text: Some(&ev.text),
+    if ev.shares > 0 {
+        post = post.shares(ev.shares);
     }
+    if ev.replies > 0 {
+        post = post.replies(ev.replies);
+    }
+    post
 }
 
-/// The brands of the sample stream, as `--brand` would give them.
+/// The text → observation step: the full assessment (sentiment,
+/// complaint, severity, virality, deadline) by [`Analyzer::assess`].
+pub fn assess_line(ev: &Event) -> Observation<'_> {
+    let report = ANALYZER.assess(&post_of(ev));
+    let mut obs = report.observation(ev.id.clone(), ev.created);
+    obs.topic = ev.topic.as_deref();
+    obs.thread = ev.thread.as_deref();
+    obs.author = ev.author.as_deref();
+    obs.followers = ev.followers;
+    obs.is_brand = ev.is_brand;
+    if ev.is_brand {
+        // The brand's own replies are not complaints about the brand.
+        obs.complaint = false;
+        obs.severity = 0.0;
+        obs.severity_level = 0;
+    }
+    obs.text = Some(&ev.text);
+    obs
+}
+
 pub fn sample_brands(cfg: backlash::MonitorConfig) -> backlash::MonitorConfig {
     cfg.brand(
         "AcmeAir",
