@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::alert::{Alert, AlertKind, Episodes, Finding, Level};
-use super::baseline::{alpha_for_half_life, ewma, poisson_tail_log10};
+use super::baseline::{alpha_for_half_life, binomial_tail_log10, ewma, poisson_tail_log10};
 use super::{Advocate, Categories, EventId, MonitorConfig, Observation};
 
 /// Buckets kept in the ring: the detectors look back `RING` buckets
@@ -15,6 +15,28 @@ const SURGE_WINDOW: i64 = 3;
 const NEG_WINDOW: i64 = 6;
 /// Recent complaint/negative posts kept as evidence.
 const RECENT: usize = 16;
+/// One-minute complaint counters kept for the sliding surge windows.
+pub(crate) const MINUTES: usize = 16;
+/// Lengths (minutes) of the sliding windows the surge tail test scans.
+const SURGE_MINUTES: [i64; 3] = [5, 10, 15];
+/// `log10` of the number of surge windows: the Bonferroni correction.
+const SURGE_BONFERRONI: f32 = 0.477;
+/// Surge tail test: `log10 p` (corrected) for a warning and for a watch.
+const SURGE_WARN_LP: f32 = -4.5;
+const SURGE_WATCH_LP: f32 = -3.5;
+/// Days of history before the hour-of-day profile is used.
+const SEASONAL_DAYS: u32 = 1;
+/// Smallest EWMA step of the hour-of-day profiles.
+const HOD_MIN_ALPHA: f32 = 0.01;
+/// Weight of the post-based profile in the hour-of-day complaint profile.
+const POST_PROFILE_WEIGHT: f32 = 0.75;
+/// Windows (buckets) the negativity tail test scans.
+const NEG_WINDOWS: [i64; 3] = [2, 3, NEG_WINDOW];
+/// `log10` of the number of negativity windows.
+const NEG_BONFERRONI: f32 = 0.477;
+/// Negativity tail test: `log10 p` (corrected) for a warning and a watch.
+const NEG_WARN_LP: f32 = -4.5;
+const NEG_WATCH_LP: f32 = -3.5;
 
 /// Counts of one time bucket.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -61,6 +83,12 @@ pub(crate) struct TopicState {
     /// Index of the current bucket (`time / bucket_secs`).
     pub cur: i64,
     pub ring: [Bucket; RING],
+    /// Complaints per minute for the last [`MINUTES`] minutes (slot
+    /// `minute % MINUTES`), and the newest minute index.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub mins: [u16; MINUTES],
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub min_cur: i64,
     /// Closed buckets of history.
     pub hist: u32,
     pub hist_posts: u64,
@@ -72,6 +100,15 @@ pub(crate) struct TopicState {
     /// Complaints per bucket for each hour of the day, and updates seen.
     pub hod: [f32; 24],
     pub hod_n: [u16; 24],
+    /// Posts per bucket for each hour of the day, and slow levels of
+    /// complaints and posts per bucket (outside surges): their ratio turns
+    /// the better-sampled post profile into a complaint profile.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub phod: [f32; 24],
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub c_slow: f32,
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub p_slow: f32,
     /// Day-of-week factors and updates seen.
     pub dow: [f32; 7],
     pub dow_n: [u16; 7],
@@ -120,6 +157,8 @@ impl TopicState {
             last_seen: t,
             cur: b,
             ring,
+            mins: [0; MINUTES],
+            min_cur: t.div_euclid(60),
             hist: 0,
             hist_posts: 0,
             level: 0.0,
@@ -127,6 +166,9 @@ impl TopicState {
             var: 0.0,
             hod: [0.0; 24],
             hod_n: [0; 24],
+            phod: [0.0; 24],
+            c_slow: 0.0,
+            p_slow: 0.0,
             dow: [1.0; 7],
             dow_n: [0; 7],
             posts_level: 0.0,
@@ -164,7 +206,19 @@ impl TopicState {
     }
 
     fn seasonal(&self, cfg: &MonitorConfig) -> bool {
-        self.hist >= 3 * Self::buckets_per_day(cfg)
+        self.hist >= SEASONAL_DAYS * Self::buckets_per_day(cfg)
+    }
+
+    /// The hour-of-day complaint profile: a blend of the complaint profile
+    /// and the post profile times the complaint share. Posts outnumber
+    /// complaints, so the blend is less noisy on quiet topics at night.
+    fn hour_profile(&self, h: usize) -> f32 {
+        if self.p_slow > 0.0 {
+            let share = self.c_slow / self.p_slow;
+            (1.0 - POST_PROFILE_WEIGHT) * self.hod[h] + POST_PROFILE_WEIGHT * self.phod[h] * share
+        } else {
+            self.hod[h]
+        }
     }
 
     /// Expected complaints per bucket for the bucket starting at `ts`.
@@ -180,7 +234,7 @@ impl TopicState {
             };
             // Never below a third of the slow level: one quiet night must
             // not make the next morning look like a surge.
-            (self.hod[h] * d).max(self.level / 3.0)
+            (self.hour_profile(h) * d).max(self.level / 3.0)
         } else if self.is_warm(cfg) {
             self.level.max(self.fast)
         } else {
@@ -251,14 +305,18 @@ impl TopicState {
         // Winsorise once warm so that a burst the detector missed does not
         // drag the baseline up with it.
         let cw = if warm {
-            c.min(expected + 4.0 * expected.sqrt() + 3.0)
+            c.min(expected + 3.0 * expected.sqrt() + 2.0)
         } else {
             c
         };
-        let surging = self
-            .episodes
-            .get(AlertKind::Surge, 0)
-            .is_some_and(|e| e.level >= Level::Warning);
+        // A surge or category wave at warning keeps its buckets out of the
+        // complaint baseline, for at most six hours: a level shift that
+        // lasts longer is the new normal.
+        let surging = self.episodes.0.iter().any(|e| {
+            matches!(e.kind, AlertKind::Surge | AlertKind::CategoryWave)
+                && e.level >= Level::Warning
+                && idx * bs - e.opened < 6 * 3600
+        });
         if !surging {
             let resid = cw - expected;
             ewma(&mut self.var, resid * resid, a_slow);
@@ -274,8 +332,22 @@ impl TopicState {
             ewma(&mut self.fast, cw, a_fast);
             let h = t.hour_of_day();
             self.hod_n[h] = self.hod_n[h].saturating_add(1);
-            let ah = (1.0 / f32::from(self.hod_n[h])).max(0.02);
+            let ah = (1.0 / f32::from(self.hod_n[h])).max(HOD_MIN_ALPHA);
             ewma(&mut self.hod[h], deseason, ah);
+            let pexp = self.phod[h] * if weekly { self.dow[d] } else { 1.0 };
+            let pw = if warm {
+                (posts as f32).min(pexp + 3.0 * pexp.sqrt() + 2.0)
+            } else {
+                posts as f32
+            };
+            let pdeseason = if weekly {
+                pw / self.dow[d].max(0.2)
+            } else {
+                pw
+            };
+            ewma(&mut self.phod[h], pdeseason, ah);
+            ewma(&mut self.c_slow, cw, a_slow);
+            ewma(&mut self.p_slow, pw, a_slow);
             if self.hist >= 7 * Self::buckets_per_day(cfg) && self.hod[h] > 0.0 {
                 self.dow_n[d] = self.dow_n[d].saturating_add(1);
                 let ad = (1.0 / f32::from(self.dow_n[d])).max(0.003);
@@ -330,6 +402,28 @@ impl TopicState {
         self.decay_to(start, cfg);
         self.refresh(cfg);
         self.resolve_quiet(start, cfg, out);
+    }
+
+    /// Moves the minute counters forward to minute `m`.
+    #[inline]
+    fn advance_minutes(&mut self, m: i64) {
+        if m <= self.min_cur {
+            return;
+        }
+        let steps = (m - self.min_cur).min(MINUTES as i64);
+        for i in 0..steps {
+            self.mins[(m - i).rem_euclid(MINUTES as i64) as usize] = 0;
+        }
+        self.min_cur = m;
+    }
+
+    /// Complaints in the last `minutes` minutes (the newest partly elapsed).
+    fn minute_sum(&self, minutes: i64) -> u32 {
+        let mut s = 0u32;
+        for m in (self.min_cur - minutes + 1)..=self.min_cur {
+            s += u32::from(self.mins[m.rem_euclid(MINUTES as i64) as usize]);
+        }
+        s
     }
 
     fn window_sum(&self, buckets: i64, f: impl Fn(&Bucket) -> u32) -> u32 {
@@ -443,6 +537,7 @@ impl TopicState {
             self.roll_to(b, cfg, out);
         }
         self.last_seen = self.last_seen.max(t);
+        self.advance_minutes(self.last_seen.div_euclid(60));
         if o.is_brand {
             self.totals.brand += 1;
             return;
@@ -453,6 +548,13 @@ impl TopicState {
         self.totals.posts += 1;
         self.totals.complaints += u64::from(o.complaint);
         self.totals.negative += u64::from(neg);
+        if o.complaint {
+            let m = t.div_euclid(60);
+            if m > self.min_cur - MINUTES as i64 {
+                let c = &mut self.mins[m.rem_euclid(MINUTES as i64) as usize];
+                *c = c.saturating_add(1);
+            }
+        }
         if b > self.cur - RING as i64 {
             let bk = &mut self.ring[slot(b)];
             bk.posts += 1;
@@ -546,26 +648,39 @@ impl TopicState {
         }
         let h = self.h_vol;
         let s = self.s_vol;
-        let elapsed = (t - (self.cur - SURGE_WINDOW + 1) * bs + 1).max(1) as f32;
-        let exp_w = self.expect / bs as f32 * elapsed;
+        // Sliding windows of 5, 10 and 15 minutes ending now, at one-minute
+        // resolution: an exact Poisson tail on each, Bonferroni-corrected,
+        // catches sharp bursts on quiet topics sooner than the CUSUM.
+        let per_sec = self.expect / bs as f32;
+        let part = (self.last_seen - self.min_cur * 60 + 1).clamp(1, 60) as f32;
+        let mut lp = 0.0f32;
+        let mut w = 0u32;
+        let mut exp_w = 0.0f32;
+        let mut win = 15i64;
+        for &l in &SURGE_MINUTES {
+            let k = self.minute_sum(l);
+            let mu = per_sec * ((l - 1) * 60) as f32 + per_sec * part;
+            if l == 15 && lp == 0.0 {
+                (w, exp_w) = (k, mu);
+            }
+            let ex = k as f32 - mu;
+            if ex < 5.0 || ex < 2.5 * mu.sqrt() {
+                continue;
+            }
+            let p = poisson_tail_log10(k, f64::from(mu)) as f32 + SURGE_BONFERRONI;
+            if p < lp {
+                (lp, w, exp_w, win) = (p, k, mu, l);
+            }
+        }
         let excess = w as f32 - exp_w;
-        if excess < 5.0f32.max(2.0 * exp_w.sqrt()) {
+        if lp > SURGE_WATCH_LP && (s < h - 3.0 || excess < 5.0f32.max(2.0 * exp_w.sqrt())) {
             return;
         }
-        // Besides the CUSUM (sustained rises), a Poisson tail on the last 15
-        // minutes catches sharp bursts on quiet topics sooner.
-        let lp = if excess >= 3.0 * exp_w.sqrt() + 3.0 {
-            poisson_tail_log10(w, f64::from(exp_w)) as f32
-        } else {
-            0.0
-        };
-        if s < h - 3.0 && lp > -4.5 {
-            return;
-        }
+        let mins = win;
         let ratio = w as f32 / exp_w.max(0.1);
         let level = if (s >= h + 6.0 || lp <= -12.0) && ratio >= 4.0 {
             Level::Critical
-        } else if s >= h || lp <= -4.5 {
+        } else if s >= h || lp <= SURGE_WARN_LP {
             Level::Warning
         } else {
             Level::Watch
@@ -598,25 +713,47 @@ impl TopicState {
 
     fn check_negativity(&mut self, t: i64, cfg: &MonitorConfig, out: &mut Vec<Alert>) {
         let h = self.h_neg;
-        if self.hist_posts < u64::from(cfg.min_posts_for_share) || self.s_neg < h - 3.0 {
+        if self.hist_posts < u64::from(cfg.min_posts_for_share) {
             return;
         }
-        let n = self.window_sum(NEG_WINDOW, |b| b.posts);
-        let k = self.window_sum(NEG_WINDOW, |b| b.neg);
+        let p0 = self.neg_p.clamp(0.02, 0.9);
+        // Besides the CUSUM, an exact binomial tail on the negative share of
+        // the last 10, 15 and 30 minutes (Bonferroni-corrected).
+        let mut lp = 0.0f32;
+        let (mut n, mut k, mut win) = (0u32, 0u32, NEG_WINDOW);
+        for &l in &NEG_WINDOWS {
+            let nl = self.window_sum(l, |b| b.posts);
+            let kl = self.window_sum(l, |b| b.neg);
+            if l == NEG_WINDOW && lp == 0.0 {
+                (n, k) = (nl, kl);
+            }
+            let mean = nl as f32 * p0;
+            let sd = (mean * (1.0 - p0)).sqrt();
+            if kl < 8 || (kl as f32) < mean + 3.0 * sd {
+                continue;
+            }
+            let p = binomial_tail_log10(kl, nl, f64::from(p0)) as f32 + NEG_BONFERRONI;
+            if p < lp {
+                (lp, n, k, win) = (p, nl, kl, l);
+            }
+        }
+        if self.s_neg < h - 3.0 && lp > NEG_WATCH_LP {
+            return;
+        }
         let share = k as f32 / n.max(1) as f32;
         let p0 = self.neg_p;
         if k < 8 || share < p0 + 0.08 {
             return;
         }
-        let s = self.s_neg;
-        let level = if s >= h + 6.0 && share >= p0 + 0.3 {
+        let s = self.s_neg.max(-lp * core::f32::consts::LN_10);
+        let level = if (self.s_neg >= h + 6.0 || lp <= -10.0) && share >= p0 + 0.3 {
             Level::Critical
-        } else if s >= h {
+        } else if self.s_neg >= h || lp <= NEG_WARN_LP {
             Level::Warning
         } else {
             Level::Watch
         };
-        let mins = NEG_WINDOW * cfg.bucket_secs() / 60;
+        let mins = win * cfg.bucket_secs() / 60;
         let f = Finding {
             kind: AlertKind::Negativity,
             sub: 0,
