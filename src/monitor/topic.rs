@@ -18,11 +18,11 @@ const RECENT: usize = 16;
 /// One-minute complaint counters kept for the sliding surge windows.
 pub(crate) const MINUTES: usize = 16;
 /// Lengths (minutes) of the sliding windows the surge tail test scans.
-const SURGE_MINUTES: [i64; 3] = [5, 10, 15];
+const SURGE_MINUTES: [i64; 2] = [10, 15];
 /// `log10` of the number of surge windows: the Bonferroni correction.
-const SURGE_BONFERRONI: f32 = 0.477;
+const SURGE_BONFERRONI: f32 = 0.301;
 /// Surge tail test: `log10 p` (corrected) for a warning and for a watch.
-const SURGE_WARN_LP: f32 = -4.5;
+const SURGE_WARN_LP: f32 = -4.0;
 const SURGE_WATCH_LP: f32 = -3.5;
 /// Days of history before the hour-of-day profile is used.
 const SEASONAL_DAYS: u32 = 1;
@@ -35,7 +35,7 @@ const NEG_WINDOWS: [i64; 3] = [2, 3, NEG_WINDOW];
 /// `log10` of the number of negativity windows.
 const NEG_BONFERRONI: f32 = 0.477;
 /// Negativity tail test: `log10 p` (corrected) for a warning and a watch.
-const NEG_WARN_LP: f32 = -4.5;
+const NEG_WARN_LP: f32 = -4.0;
 const NEG_WATCH_LP: f32 = -3.5;
 
 /// Counts of one time bucket.
@@ -224,8 +224,11 @@ impl TopicState {
     /// Expected complaints per bucket for the bucket starting at `ts`.
     fn expected_at(&self, ts: i64, cfg: &MonitorConfig) -> f32 {
         let t = super::Timestamp(ts);
-        let e = if self.seasonal(cfg) {
-            let h = t.hour_of_day();
+        let h = t.hour_of_day();
+        // An hour of the day seen for less than an hour (its buckets kept
+        // out by an alert) has no profile yet.
+        let hour_seen = u32::from(self.hod_n[h]) * cfg.bucket_secs() as u32 >= 3600;
+        let e = if self.seasonal(cfg) && hour_seen {
             let weekly = self.hist >= 14 * Self::buckets_per_day(cfg);
             let d = if weekly {
                 self.dow[t.day_of_week()]
