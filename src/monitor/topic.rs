@@ -20,7 +20,7 @@ pub(crate) const MINUTES: usize = 16;
 /// Lengths (minutes) of the sliding windows the surge tail test scans.
 const SURGE_MINUTES: [i64; 2] = [10, 15];
 /// `log10` of the number of surge windows: the Bonferroni correction.
-const SURGE_BONFERRONI: f32 = 0.301;
+const SURGE_BONFERRONI: f32 = 0.602;
 /// Surge tail test: `log10 p` (corrected) for a warning and for a watch.
 const SURGE_WARN_LP: f32 = -4.0;
 const SURGE_WATCH_LP: f32 = -3.5;
@@ -50,6 +50,9 @@ pub(crate) struct Bucket {
     pub crit: u16,
     pub sev: f32,
     pub cats: [u16; 16],
+    /// Posts that are complaints or negative.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub flagged: u32,
 }
 
 /// A recent complaint or negative post, kept as evidence.
@@ -89,6 +92,9 @@ pub(crate) struct TopicState {
     pub mins: [u16; MINUTES],
     #[cfg_attr(feature = "serde", serde(default))]
     pub min_cur: i64,
+    /// Complaints or negative posts per minute, like `mins`.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub fmins: [u16; MINUTES],
     /// Closed buckets of history.
     pub hist: u32,
     pub hist_posts: u64,
@@ -109,6 +115,10 @@ pub(crate) struct TopicState {
     pub c_slow: f32,
     #[cfg_attr(feature = "serde", serde(default))]
     pub p_slow: f32,
+    /// Slow level of complaints-or-negative posts per bucket (outside
+    /// surges); over `c_slow` it scales expected complaints to them.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub f_slow: f32,
     /// Day-of-week factors and updates seen.
     pub dow: [f32; 7],
     pub dow_n: [u16; 7],
@@ -159,6 +169,7 @@ impl TopicState {
             ring,
             mins: [0; MINUTES],
             min_cur: t.div_euclid(60),
+            fmins: [0; MINUTES],
             hist: 0,
             hist_posts: 0,
             level: 0.0,
@@ -169,6 +180,7 @@ impl TopicState {
             phod: [0.0; 24],
             c_slow: 0.0,
             p_slow: 0.0,
+            f_slow: 0.0,
             dow: [1.0; 7],
             dow_n: [0; 7],
             posts_level: 0.0,
@@ -246,6 +258,16 @@ impl TopicState {
         e.max(cfg.min_expected)
     }
 
+    /// Complaints-or-negative posts per complaint, outside surges (at
+    /// least 1).
+    fn flag_ratio(&self) -> f32 {
+        if self.c_slow > 0.0 {
+            (self.f_slow / self.c_slow).max(1.0)
+        } else {
+            1.0
+        }
+    }
+
     /// Recomputes the cached thresholds for the current bucket.
     fn refresh(&mut self, cfg: &MonitorConfig) {
         let bs = cfg.bucket_secs();
@@ -286,11 +308,12 @@ impl TopicState {
     fn close_bucket(&mut self, idx: i64, cfg: &MonitorConfig) {
         let bs = cfg.bucket_secs();
         let k = slot(idx);
-        let (posts, c, neg, high, crit, sev, cats) = if self.ring[k].idx == idx {
+        let (posts, c, flagged, neg, high, crit, sev, cats) = if self.ring[k].idx == idx {
             let b = &self.ring[k];
             (
                 b.posts,
                 b.complaints as f32,
+                b.flagged as f32,
                 b.neg,
                 b.high,
                 b.crit,
@@ -298,7 +321,7 @@ impl TopicState {
                 b.cats,
             )
         } else {
-            (0, 0.0, 0, 0, 0, 0.0, [0u16; 16])
+            (0, 0.0, 0.0, 0, 0, 0, 0.0, [0u16; 16])
         };
         let warm = self.is_warm(cfg);
         let expected = self.expected_at(idx * bs, cfg);
@@ -349,6 +372,13 @@ impl TopicState {
                 pw
             };
             ewma(&mut self.phod[h], pdeseason, ah);
+            let fexp = expected * self.flag_ratio();
+            let fw = if warm {
+                flagged.min(fexp + 3.0 * fexp.sqrt() + 2.0)
+            } else {
+                flagged
+            };
+            ewma(&mut self.f_slow, fw, a_slow);
             ewma(&mut self.c_slow, cw, a_slow);
             ewma(&mut self.p_slow, pw, a_slow);
             if self.hist >= 7 * Self::buckets_per_day(cfg) && self.hod[h] > 0.0 {
@@ -415,16 +445,19 @@ impl TopicState {
         }
         let steps = (m - self.min_cur).min(MINUTES as i64);
         for i in 0..steps {
-            self.mins[(m - i).rem_euclid(MINUTES as i64) as usize] = 0;
+            let k = (m - i).rem_euclid(MINUTES as i64) as usize;
+            self.mins[k] = 0;
+            self.fmins[k] = 0;
         }
         self.min_cur = m;
     }
 
-    /// Complaints in the last `minutes` minutes (the newest partly elapsed).
-    fn minute_sum(&self, minutes: i64) -> u32 {
+    /// Counts in the last `minutes` minutes of a minute ring (the newest
+    /// minute partly elapsed).
+    fn minute_sum(&self, ring: &[u16; MINUTES], minutes: i64) -> u32 {
         let mut s = 0u32;
         for m in (self.min_cur - minutes + 1)..=self.min_cur {
-            s += u32::from(self.mins[m.rem_euclid(MINUTES as i64) as usize]);
+            s += u32::from(ring[m.rem_euclid(MINUTES as i64) as usize]);
         }
         s
     }
@@ -551,17 +584,21 @@ impl TopicState {
         self.totals.posts += 1;
         self.totals.complaints += u64::from(o.complaint);
         self.totals.negative += u64::from(neg);
-        if o.complaint {
+        if o.complaint || neg {
             let m = t.div_euclid(60);
             if m > self.min_cur - MINUTES as i64 {
-                let c = &mut self.mins[m.rem_euclid(MINUTES as i64) as usize];
-                *c = c.saturating_add(1);
+                let k = m.rem_euclid(MINUTES as i64) as usize;
+                self.fmins[k] = self.fmins[k].saturating_add(1);
+                if o.complaint {
+                    self.mins[k] = self.mins[k].saturating_add(1);
+                }
             }
         }
         if b > self.cur - RING as i64 {
             let bk = &mut self.ring[slot(b)];
             bk.posts += 1;
             bk.neg += u32::from(neg);
+            bk.flagged += u32::from(neg || o.complaint);
             if o.complaint {
                 bk.complaints += 1;
                 bk.sev += o.severity;
@@ -599,7 +636,7 @@ impl TopicState {
         if !o.complaint && o.compound >= cfg.advocate_min_compound {
             self.note_advocate(o, cfg);
         }
-        if o.complaint {
+        if o.complaint || (neg && warm) {
             self.check_surge(t, warm, cfg, out);
         }
         if neg && warm {
@@ -656,27 +693,40 @@ impl TopicState {
         // catches sharp bursts on quiet topics sooner than the CUSUM.
         let per_sec = self.expect / bs as f32;
         let part = (self.last_seen - self.min_cur * 60 + 1).clamp(1, 60) as f32;
+        // The same on complaints and negative posts together: a backlash
+        // brings angry posts the complaint detector does not flag.
         let mut lp = 0.0f32;
         let mut w = 0u32;
         let mut exp_w = 0.0f32;
         let mut win = 15i64;
+        let mut with_neg = false;
+        let fr = if self.c_slow > 0.0 {
+            self.flag_ratio()
+        } else {
+            0.0
+        };
         for &l in &SURGE_MINUTES {
-            let k = self.minute_sum(l);
             let mu = per_sec * ((l - 1) * 60) as f32 + per_sec * part;
+            let k = self.minute_sum(&self.mins, l);
             if l == 15 && lp == 0.0 {
                 (w, exp_w) = (k, mu);
             }
-            let ex = k as f32 - mu;
-            if ex < 5.0 || ex < 2.5 * mu.sqrt() {
-                continue;
-            }
-            let p = poisson_tail_log10(k, f64::from(mu)) as f32 + SURGE_BONFERRONI;
-            if p < lp {
-                (lp, w, exp_w, win) = (p, k, mu, l);
+            let kf = self.minute_sum(&self.fmins, l);
+            for (k, mu, f) in [(k, mu, false), (kf, mu * fr, true)] {
+                let ex = k as f32 - mu;
+                if mu <= 0.0 || ex < 5.0 || ex < 2.5 * mu.sqrt() {
+                    continue;
+                }
+                let p = poisson_tail_log10(k, f64::from(mu)) as f32 + SURGE_BONFERRONI;
+                if p < lp {
+                    (lp, w, exp_w, win, with_neg) = (p, k, mu, l, f);
+                }
             }
         }
         let excess = w as f32 - exp_w;
-        if lp > SURGE_WATCH_LP && (s < h - 3.0 || excess < 5.0f32.max(2.0 * exp_w.sqrt())) {
+        if lp > SURGE_WATCH_LP
+            && (s < h - 3.0 || with_neg || excess < 5.0f32.max(2.0 * exp_w.sqrt()))
+        {
             return;
         }
         let mins = win;
@@ -699,7 +749,8 @@ impl TopicState {
             reasons: || {
                 vec![
                     format!(
-                        "{w} complaints in the last {mins} minutes, {ratio:.1}× the {exp_w:.1} expected {}",
+                        "{w} {} in the last {mins} minutes, {ratio:.1}× the {exp_w:.1} expected {}",
+                        if with_neg { "complaints and negative posts" } else { "complaints" },
                         if seasonal { "for this hour" } else { "from the recent rate" }
                     ),
                     format!(
