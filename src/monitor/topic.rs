@@ -31,12 +31,12 @@ const HOD_MIN_ALPHA: f32 = 0.01;
 /// Weight of the post-based profile in the hour-of-day complaint profile.
 const POST_PROFILE_WEIGHT: f32 = 0.75;
 /// Windows (buckets) the negativity tail test scans.
-const NEG_WINDOWS: [i64; 3] = [2, 3, NEG_WINDOW];
+const NEG_WINDOWS: [i64; 3] = [3, NEG_WINDOW, RING as i64];
 /// `log10` of the number of negativity windows.
 const NEG_BONFERRONI: f32 = 0.477;
 /// Negativity tail test: `log10 p` (corrected) for a warning and a watch.
-const NEG_WARN_LP: f32 = -4.0;
-const NEG_WATCH_LP: f32 = -3.5;
+const NEG_WARN_LP: f32 = -3.5;
+const NEG_WATCH_LP: f32 = -3.0;
 
 /// Counts of one time bucket.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -389,7 +389,9 @@ impl TopicState {
         }
         ewma(&mut self.posts_level, posts as f32, a_slow);
         ewma(&mut self.sev_level, sev, a_slow);
-        if posts > 0 && !self.episodes.is_open(AlertKind::Negativity) {
+        // Surges bring their own negative posts: keep them out of the share
+        // too.
+        if posts > 0 && !surging && !self.episodes.is_open(AlertKind::Negativity) {
             let ap = (1.0 / (self.hist_posts as f32 + 1.0)).max(0.002);
             let w = 1.0 - (1.0 - ap).powi(posts.min(10_000) as i32);
             ewma(&mut self.neg_p, neg as f32 / posts as f32, w);
