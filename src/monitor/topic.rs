@@ -95,6 +95,9 @@ pub(crate) struct TopicState {
     /// Complaints or negative posts per minute, like `mins`.
     #[cfg_attr(feature = "serde", serde(default))]
     pub fmins: [u16; MINUTES],
+    /// Posts per minute, like `mins`.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub pmins: [u16; MINUTES],
     /// Closed buckets of history.
     pub hist: u32,
     pub hist_posts: u64,
@@ -170,6 +173,7 @@ impl TopicState {
             mins: [0; MINUTES],
             min_cur: t.div_euclid(60),
             fmins: [0; MINUTES],
+            pmins: [0; MINUTES],
             hist: 0,
             hist_posts: 0,
             level: 0.0,
@@ -450,6 +454,7 @@ impl TopicState {
             let k = (m - i).rem_euclid(MINUTES as i64) as usize;
             self.mins[k] = 0;
             self.fmins[k] = 0;
+            self.pmins[k] = 0;
         }
         self.min_cur = m;
     }
@@ -481,7 +486,13 @@ impl TopicState {
             return;
         }
         let name = self.name.clone();
-        if self.episodes.is_open(AlertKind::Surge) && self.s_vol < 0.25 * self.h_vol {
+        // Surge and negativity episodes resolve once their CUSUM is low and
+        // no tail test fed them for 15 minutes.
+        let fed = |eps: &Episodes, kind| eps.get(kind, 0).is_some_and(|e| at - e.updated < 900);
+        if self.episodes.is_open(AlertKind::Surge)
+            && self.s_vol < 0.25 * self.h_vol
+            && !fed(&self.episodes, AlertKind::Surge)
+        {
             let a = self
                 .episodes
                 .resolve(AlertKind::Surge, 0, at, &name, None, || {
@@ -489,7 +500,10 @@ impl TopicState {
                 });
             out.extend(a);
         }
-        if self.episodes.is_open(AlertKind::Negativity) && self.s_neg < 0.25 * self.h_neg {
+        if self.episodes.is_open(AlertKind::Negativity)
+            && self.s_neg < 0.25 * self.h_neg
+            && !fed(&self.episodes, AlertKind::Negativity)
+        {
             let a = self
                 .episodes
                 .resolve(AlertKind::Negativity, 0, at, &name, None, || {
@@ -586,14 +600,15 @@ impl TopicState {
         self.totals.posts += 1;
         self.totals.complaints += u64::from(o.complaint);
         self.totals.negative += u64::from(neg);
-        if o.complaint || neg {
-            let m = t.div_euclid(60);
-            if m > self.min_cur - MINUTES as i64 {
-                let k = m.rem_euclid(MINUTES as i64) as usize;
+        let m = t.div_euclid(60);
+        if m > self.min_cur - MINUTES as i64 {
+            let k = m.rem_euclid(MINUTES as i64) as usize;
+            self.pmins[k] = self.pmins[k].saturating_add(1);
+            if o.complaint || neg {
                 self.fmins[k] = self.fmins[k].saturating_add(1);
-                if o.complaint {
-                    self.mins[k] = self.mins[k].saturating_add(1);
-                }
+            }
+            if o.complaint {
+                self.mins[k] = self.mins[k].saturating_add(1);
             }
         }
         if b > self.cur - RING as i64 {
@@ -695,17 +710,19 @@ impl TopicState {
         // catches sharp bursts on quiet topics sooner than the CUSUM.
         let per_sec = self.expect / bs as f32;
         let part = (self.last_seen - self.min_cur * 60 + 1).clamp(1, 60) as f32;
-        // The same on complaints and negative posts together: a backlash
-        // brings angry posts the complaint detector does not flag.
+        // The same on complaints and negative posts together (a backlash
+        // brings angry posts the complaint detector does not flag), when the
+        // post volume itself is up (p < 0.01): a shift in tone alone is the
+        // negativity detector's business.
         let mut lp = 0.0f32;
         let mut w = 0u32;
         let mut exp_w = 0.0f32;
         let mut win = 15i64;
         let mut with_neg = false;
-        let fr = if self.c_slow > 0.0 {
-            self.flag_ratio()
+        let (fr, pr) = if self.c_slow > 0.0 {
+            (self.flag_ratio(), (self.p_slow / self.c_slow).max(1.0))
         } else {
-            0.0
+            (0.0, 0.0)
         };
         for &l in &SURGE_MINUTES {
             let mu = per_sec * ((l - 1) * 60) as f32 + per_sec * part;
@@ -714,7 +731,14 @@ impl TopicState {
                 (w, exp_w) = (k, mu);
             }
             let kf = self.minute_sum(&self.fmins, l);
-            for (k, mu, f) in [(k, mu, false), (kf, mu * fr, true)] {
+            let muf = if kf as f32 >= mu * fr + 5.0
+                && poisson_tail_log10(self.minute_sum(&self.pmins, l), f64::from(mu * pr)) <= -2.0
+            {
+                mu * fr
+            } else {
+                0.0
+            };
+            for (k, mu, f) in [(k, mu, false), (kf, muf, true)] {
                 let ex = k as f32 - mu;
                 if mu <= 0.0 || ex < 5.0 || ex < 2.5 * mu.sqrt() {
                     continue;
