@@ -24,6 +24,9 @@ const SURGE_BONFERRONI: f32 = 0.602;
 /// Surge tail test: `log10 p` (corrected) for a warning and for a watch.
 const SURGE_WARN_LP: f32 = -4.0;
 const SURGE_WATCH_LP: f32 = -3.5;
+const _: () = assert!(SURGE_MINUTES[SURGE_MINUTES.len() - 1] as usize <= MINUTES);
+const _: () = assert!(MINUTES.is_power_of_two());
+const _: () = assert!(NEG_WINDOWS[NEG_WINDOWS.len() - 1] as usize <= RING);
 /// Days of history before the hour-of-day profile is used.
 const SEASONAL_DAYS: u32 = 1;
 /// Smallest EWMA step of the hour-of-day profiles.
@@ -459,14 +462,25 @@ impl TopicState {
         self.min_cur = m;
     }
 
-    /// Counts in the last `minutes` minutes of a minute ring (the newest
-    /// minute partly elapsed).
-    fn minute_sum(&self, ring: &[u16; MINUTES], minutes: i64) -> u32 {
-        let mut s = 0u32;
-        for m in (self.min_cur - minutes + 1)..=self.min_cur {
-            s += u32::from(ring[m.rem_euclid(MINUTES as i64) as usize]);
+    /// Complaints, complaints-or-negative posts and posts in the last
+    /// [`SURGE_MINUTES`] minutes (the newest minute partly elapsed), in one
+    /// pass over the minute rings.
+    fn minute_sums(&self) -> [[u32; 3]; SURGE_MINUTES.len()] {
+        let mut out = [[0u32; 3]; SURGE_MINUTES.len()];
+        let mut acc = [0u32; 3];
+        let mut w = 0;
+        for i in 0..SURGE_MINUTES[SURGE_MINUTES.len() - 1] {
+            // MINUTES is a power of two: the low bits are `rem_euclid`.
+            let k = ((self.min_cur - i) as usize) & (MINUTES - 1);
+            acc[0] += u32::from(self.mins[k]);
+            acc[1] += u32::from(self.fmins[k]);
+            acc[2] += u32::from(self.pmins[k]);
+            if i + 1 == SURGE_MINUTES[w] {
+                out[w] = acc;
+                w += 1;
+            }
         }
-        s
+        out
     }
 
     fn window_sum(&self, buckets: i64, f: impl Fn(&Bucket) -> u32) -> u32 {
@@ -724,23 +738,27 @@ impl TopicState {
         } else {
             (0.0, 0.0)
         };
-        for &l in &SURGE_MINUTES {
+        let sums = self.minute_sums();
+        let worth = |k: u32, mu: f32| {
+            let ex = k as f32 - mu;
+            mu > 0.0 && ex >= 5.0 && ex >= 2.5 * mu.sqrt()
+        };
+        for (&l, &[k, kf, kp]) in SURGE_MINUTES.iter().zip(&sums) {
             let mu = per_sec * ((l - 1) * 60) as f32 + per_sec * part;
-            let k = self.minute_sum(&self.mins, l);
             if l == 15 && lp == 0.0 {
                 (w, exp_w) = (k, mu);
             }
-            let kf = self.minute_sum(&self.fmins, l);
-            let muf = if kf as f32 >= mu * fr + 5.0
-                && poisson_tail_log10(self.minute_sum(&self.pmins, l), f64::from(mu * pr)) <= -2.0
+            let (muf, mup) = (mu * fr, mu * pr);
+            let muf = if worth(kf, muf)
+                && kp as f32 >= mup + 2.0 * mup.sqrt()
+                && poisson_tail_log10(kp, f64::from(mup)) <= -2.0
             {
-                mu * fr
+                muf
             } else {
                 0.0
             };
             for (k, mu, f) in [(k, mu, false), (kf, muf, true)] {
-                let ex = k as f32 - mu;
-                if mu <= 0.0 || ex < 5.0 || ex < 2.5 * mu.sqrt() {
+                if !worth(k, mu) {
                     continue;
                 }
                 let p = poisson_tail_log10(k, f64::from(mu)) as f32 + SURGE_BONFERRONI;
@@ -801,9 +819,21 @@ impl TopicState {
         // the last 10, 15 and 30 minutes (Bonferroni-corrected).
         let mut lp = 0.0f32;
         let (mut n, mut k, mut win) = (0u32, 0u32, NEG_WINDOW);
-        for &l in &NEG_WINDOWS {
-            let nl = self.window_sum(l, |b| b.posts);
-            let kl = self.window_sum(l, |b| b.neg);
+        let mut sums = [(0u32, 0u32); NEG_WINDOWS.len()];
+        let (mut an, mut ak, mut wi) = (0u32, 0u32, 0usize);
+        for i in 0..NEG_WINDOWS[NEG_WINDOWS.len() - 1] {
+            let idx = self.cur - i;
+            let b = &self.ring[slot(idx)];
+            if b.idx == idx {
+                an += b.posts;
+                ak += b.neg;
+            }
+            if i + 1 == NEG_WINDOWS[wi] {
+                sums[wi] = (an, ak);
+                wi += 1;
+            }
+        }
+        for (&l, &(nl, kl)) in NEG_WINDOWS.iter().zip(&sums) {
             if l == NEG_WINDOW && lp == 0.0 {
                 (n, k) = (nl, kl);
             }
