@@ -107,8 +107,7 @@ mod tests {
         // P(X >= 2 | n = 3, p = 0.5) = 4/8.
         let p = 10f64.powf(binomial_tail_log10(2, 3, 0.5));
         assert!((p - 0.5).abs() < 1e-9, "{p}");
-        let ln_choose =
-            |n: u32, j: u32| ln_factorial(n) - ln_factorial(j) - ln_factorial(n - j);
+        let ln_choose = |n: u32, j: u32| ln_factorial(n) - ln_factorial(j) - ln_factorial(n - j);
         for (k, n, pr) in [(40u32, 72u32, 0.35f64), (90, 120, 0.4), (9, 10, 0.3)] {
             let direct: f64 = (k..=n)
                 .map(|j| {
@@ -117,7 +116,11 @@ mod tests {
                 })
                 .sum();
             let lg = binomial_tail_log10(k, n, pr);
-            assert!((lg - direct.log10()).abs() < 1e-6, "{k} {n}: {lg} vs {}", direct.log10());
+            assert!(
+                (lg - direct.log10()).abs() < 1e-6,
+                "{k} {n}: {lg} vs {}",
+                direct.log10()
+            );
         }
         assert_eq!(binomial_tail_log10(10, 40, 0.5), 0.0);
         assert_eq!(binomial_tail_log10(3, 2, 0.5), f64::NEG_INFINITY);

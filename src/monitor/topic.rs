@@ -784,26 +784,27 @@ impl TopicState {
         };
         let s = s.max(-lp * core::f32::consts::LN_10);
         let seasonal = self.seasonal(cfg);
-        let f = Finding {
-            kind: AlertKind::Surge,
-            sub: 0,
-            level,
-            at: t,
-            score: s / core::f32::consts::LN_10,
-            reasons: || {
-                vec![
-                    format!(
+        let f =
+            Finding {
+                kind: AlertKind::Surge,
+                sub: 0,
+                level,
+                at: t,
+                score: s / core::f32::consts::LN_10,
+                reasons: || {
+                    vec![
+                        format!(
                         "{w} {} in the last {mins} minutes, {ratio:.1}× the {exp_w:.1} expected {}",
                         if with_neg { "complaints and negative posts" } else { "complaints" },
                         if seasonal { "for this hour" } else { "from the recent rate" }
                     ),
-                    format!(
+                        format!(
                         "the rise is sustained: the odds against a normal rate are 10^{:.1} to 1",
                         s / core::f32::consts::LN_10
                     ),
-                ]
-            },
-        };
+                    ]
+                },
+            };
         let ev = || Self::recent_ids(&self.recent, self.recent_pos, |r| r.complaint);
         let a = self.episodes.raise(f, &self.name, None, ev);
         out.extend(a);
