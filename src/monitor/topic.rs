@@ -254,9 +254,24 @@ impl TopicState {
             } else {
                 1.0
             };
+            // Each hour's profile is its mean, at the middle of the hour:
+            // interpolate between the two nearest hours at the middle of
+            // the bucket, so that the rising and falling slopes of the day
+            // are not a step function.
+            let mid = (ts + cfg.bucket_secs() / 2).rem_euclid(86_400) as f32 / 3600.0 - 0.5;
+            let mid = if mid < 0.0 { mid + 24.0 } else { mid };
+            let h0 = (mid as usize).min(23);
+            let h1 = (h0 + 1) % 24;
+            let w = (mid - h0 as f32).clamp(0.0, 1.0);
+            let seen = |h: usize| u32::from(self.hod_n[h]) * cfg.bucket_secs() as u32 >= 3600;
+            let prof = if seen(h0) && seen(h1) {
+                (1.0 - w) * self.hour_profile(h0) + w * self.hour_profile(h1)
+            } else {
+                self.hour_profile(h)
+            };
             // Never below a third of the slow level: one quiet night must
             // not make the next morning look like a surge.
-            (self.hour_profile(h) * d).max(self.level / 3.0)
+            (prof * d).max(self.level / 3.0)
         } else if self.is_warm(cfg) {
             self.level.max(self.fast)
         } else {
