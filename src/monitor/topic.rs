@@ -27,6 +27,12 @@ const SURGE_WATCH_LP: f32 = -3.5;
 const _: () = assert!(SURGE_MINUTES[SURGE_MINUTES.len() - 1] as usize <= MINUTES);
 const _: () = assert!(MINUTES.is_power_of_two());
 const _: () = assert!(NEG_WINDOWS[NEG_WINDOWS.len() - 1] as usize <= RING);
+/// Factor on the expected count in the surge tail tests, for the error of
+/// the baseline estimate.
+const SURGE_SLACK: f32 = 1.05;
+/// Added to the usual negative share in the negativity tail tests, for the
+/// error of its estimate.
+const NEG_SLACK: f32 = 0.015;
 /// Days of history before the hour-of-day profile is used.
 const SEASONAL_DAYS: u32 = 1;
 /// Smallest EWMA step of the hour-of-day profiles.
@@ -776,7 +782,10 @@ impl TopicState {
                 if !worth(k, mu) {
                     continue;
                 }
-                let p = poisson_tail_log10(k, f64::from(mu)) as f32 + SURGE_BONFERRONI;
+                // Tested against a slightly raised rate: the baseline is
+                // itself an estimate.
+                let p = poisson_tail_log10(k, f64::from(mu * SURGE_SLACK)) as f32
+                    + SURGE_BONFERRONI;
                 if p < lp {
                     (lp, w, exp_w, win, with_neg) = (p, k, mu, l, f);
                 }
@@ -858,7 +867,8 @@ impl TopicState {
             if kl < 8 || (kl as f32) < mean + 3.0 * sd {
                 continue;
             }
-            let p = binomial_tail_log10(kl, nl, f64::from(p0)) as f32 + NEG_BONFERRONI;
+            let p = binomial_tail_log10(kl, nl, f64::from((p0 + NEG_SLACK).min(0.95))) as f32
+                + NEG_BONFERRONI;
             if p < lp {
                 (lp, n, k, win) = (p, nl, kl, l);
             }
