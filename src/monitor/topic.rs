@@ -784,8 +784,8 @@ impl TopicState {
                 }
                 // Tested against a slightly raised rate: the baseline is
                 // itself an estimate.
-                let p = poisson_tail_log10(k, f64::from(mu * SURGE_SLACK)) as f32
-                    + SURGE_BONFERRONI;
+                let p =
+                    poisson_tail_log10(k, f64::from(mu * SURGE_SLACK)) as f32 + SURGE_BONFERRONI;
                 if p < lp {
                     (lp, w, exp_w, win, with_neg) = (p, k, mu, l, f);
                 }
