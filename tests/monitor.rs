@@ -3,29 +3,25 @@
 use backlash::monitor::sim::{generate, run, SimConfig, SimEvent};
 use backlash::monitor::{Monitor, MonitorConfig, Observation};
 
-/// The goal of issue 5 on a fixed seed at small scale: ≥ 95% of 3× bursts
-/// detected (warning) within 15 minutes, ≤ 1 false warning per topic-week.
+/// The goal of issue 5 on a fixed seed: ≥ 95% of 3× bursts detected
+/// (warning) within 15 minutes, ≤ 1 false warning per topic-week.
 ///
-/// At 240 posts an hour per topic (at least about 7 background complaints
-/// per 15 minutes even at the night-time trough). At 120 posts an hour the
-/// 15-minute figure is 90–94% over 48 topics × 28 days (seeds 1 and 2) and
-/// 95–96% for bursts on a background of at least 3 complaints per 15
-/// minutes: night-time bursts on the quietest topics have too few
-/// complaints in 15 minutes to stand out from noise (see the `simulate`
-/// example).
+/// At the default 120 posts an hour per topic (the issue's setting; until
+/// the sliding-window tail tests this test ran at 240 posts an hour, where
+/// bursts are easier), 16 topics × 28 days: 48 3× bursts, many of them at
+/// night on quiet topics with under 3 background complaints per 15 minutes.
 #[test]
 fn simulated_detection_goal() {
     let cfg = SimConfig {
         seed: 1,
-        topics: 8,
-        days: 14,
-        posts_per_hour: 240.0,
+        topics: 16,
+        days: 28,
         ..SimConfig::default()
     };
     let r = run(&cfg, &MonitorConfig::default());
     eprintln!("{r}");
     let b3 = r.kind("surge 3x").unwrap();
-    assert!(b3.injected >= 8, "{b3:?}");
+    assert!(b3.injected >= 40, "{b3:?}");
     assert!(
         b3.within_15_min as f64 >= 0.95 * b3.injected as f64,
         "{b3:?}"

@@ -36,6 +36,36 @@ pub(crate) fn poisson_tail_log10(k: u32, mu: f64) -> f64 {
     ((ln_pk + sum.ln()) / core::f64::consts::LN_10).min(0.0)
 }
 
+/// `log10 P(X >= k)` for `X ~ Binomial(n, p)`; `0.0` when `k <= n p`.
+///
+/// Sums the upper tail from `k` term by term (each term from the last by
+/// the pmf ratio) until the terms vanish, so it is exact in the far tail.
+pub(crate) fn binomial_tail_log10(k: u32, n: u32, p: f64) -> f64 {
+    if k == 0 || n == 0 || p.is_nan() || p <= 0.0 || f64::from(k) <= f64::from(n) * p {
+        return 0.0;
+    }
+    if k > n {
+        return f64::NEG_INFINITY;
+    }
+    if p >= 1.0 {
+        return 0.0;
+    }
+    let q = 1.0 - p;
+    let ln_pk = ln_factorial(n) - ln_factorial(k) - ln_factorial(n - k)
+        + f64::from(k) * p.ln()
+        + f64::from(n - k) * q.ln();
+    let odds = p / q;
+    let mut term = 1.0f64;
+    let mut sum = 1.0f64;
+    let mut j = k;
+    while j < n && term > 1e-12 * sum && j < k + 4000 {
+        term *= f64::from(n - j) / f64::from(j + 1) * odds;
+        j += 1;
+        sum += term;
+    }
+    ((ln_pk + sum.ln()) / core::f64::consts::LN_10).min(0.0)
+}
+
 /// The EWMA step size for a half-life of `half_life` steps.
 pub(crate) fn alpha_for_half_life(half_life: f32) -> f32 {
     1.0 - 0.5f32.powf(1.0 / half_life.max(1.0))
@@ -70,6 +100,31 @@ mod tests {
         assert_eq!(poisson_tail_log10(5, 9.0), 0.0);
         assert_eq!(poisson_tail_log10(5, 0.0), 0.0);
         assert!(poisson_tail_log10(400, 1.0) < -300.0);
+    }
+
+    #[test]
+    fn binomial_tail_matches_direct_sums() {
+        // P(X >= 2 | n = 3, p = 0.5) = 4/8.
+        let p = 10f64.powf(binomial_tail_log10(2, 3, 0.5));
+        assert!((p - 0.5).abs() < 1e-9, "{p}");
+        let ln_choose = |n: u32, j: u32| ln_factorial(n) - ln_factorial(j) - ln_factorial(n - j);
+        for (k, n, pr) in [(40u32, 72u32, 0.35f64), (90, 120, 0.4), (9, 10, 0.3)] {
+            let direct: f64 = (k..=n)
+                .map(|j| {
+                    (ln_choose(n, j) + f64::from(j) * pr.ln() + f64::from(n - j) * (1.0 - pr).ln())
+                        .exp()
+                })
+                .sum();
+            let lg = binomial_tail_log10(k, n, pr);
+            assert!(
+                (lg - direct.log10()).abs() < 1e-6,
+                "{k} {n}: {lg} vs {}",
+                direct.log10()
+            );
+        }
+        assert_eq!(binomial_tail_log10(10, 40, 0.5), 0.0);
+        assert_eq!(binomial_tail_log10(3, 2, 0.5), f64::NEG_INFINITY);
+        assert_eq!(binomial_tail_log10(3, 5, 0.0), 0.0);
     }
 
     #[test]

@@ -8,12 +8,17 @@
 //! - **Topics** (a brand, product or hashtag; given by the caller or derived
 //!   from hashtags, @mentions and brand names configured with
 //!   [`MonitorConfig::brand`]) get an online baseline of complaint volume
-//!   (5-minute buckets; slow and fast EWMA, then hour-of-day after three days
-//!   and day-of-week after two weeks), negative share, severe complaints and
+//!   (5-minute buckets; slow and fast EWMA, then hour-of-day after a day
+//!   and day-of-week after two weeks; the hour-of-day profile blends the
+//!   complaint profile with the better-sampled post profile times the
+//!   complaint share), negative share, severe complaints and
 //!   complaints per category, and five detectors: `surge` (a continuous-time
 //!   Poisson CUSUM on complaint arrivals against the seasonal baseline, plus
-//!   a Poisson tail on the last 15 minutes for sharp bursts), `negativity`
-//!   (Bernoulli CUSUM on the negative share), `severity_spike` and
+//!   exact Poisson tails on sliding 10- and 15-minute windows at one-minute
+//!   resolution, on complaints and, when the post volume is up too, on
+//!   complaints-or-negative posts; Bonferroni-corrected), `negativity`
+//!   (Bernoulli CUSUM on the negative share, plus exact binomial tails on
+//!   the last 15, 30 and 60 minutes), `severity_spike` and
 //!   `category_wave` (Poisson tails over the last hour, scaled to the hour
 //!   of day) and `influencer` (a high-reach author posting negatively;
 //!   `warning` when the topic is already in trouble). CUSUM thresholds scale

@@ -549,3 +549,34 @@ fn learned_daily_rhythm_is_not_a_surge() {
     let t = m.topic("rhythm").unwrap();
     assert!((t.baseline_complaints_per_hour - 32.0).abs() < 6.0, "{t:?}");
 }
+
+#[test]
+fn small_burst_on_a_quiet_topic_warns_within_15_minutes() {
+    // One post every three minutes, every fifth a complaint: one complaint
+    // per 15 minutes, for two days.
+    let mut m = Monitor::default();
+    let mut id = 0;
+    let mut calm = Vec::new();
+    for i in 0..(2 * 24 * 20) {
+        id += 1;
+        let at = T0 + i * 180 + 11;
+        let o = if i % 5 == 0 {
+            complaint(id, at, "quiet")
+        } else {
+            obs(id, at, "quiet")
+        };
+        calm.extend(m.observe(&o).unwrap());
+    }
+    assert!(calm.iter().all(|a| a.kind != AlertKind::Surge), "{calm:?}");
+    // Nine complaints in 12 minutes, not aligned to the 5-minute buckets.
+    let start = T0 + 2 * 86_400 + 130;
+    let mut alerts = Vec::new();
+    for i in 0..9i64 {
+        id += 1;
+        alerts.extend(m.observe(&complaint(id, start + i * 80, "quiet")).unwrap());
+    }
+    let warn = alerts
+        .iter()
+        .find(|a| a.kind == AlertKind::Surge && a.level >= Level::Warning);
+    assert!(warn.is_some_and(|a| a.at.0 - start <= 900), "{alerts:?}");
+}

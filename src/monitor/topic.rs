@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::alert::{Alert, AlertKind, Episodes, Finding, Level};
-use super::baseline::{alpha_for_half_life, ewma, poisson_tail_log10};
+use super::baseline::{alpha_for_half_life, binomial_tail_log10, ewma, poisson_tail_log10};
 use super::{Advocate, Categories, EventId, MonitorConfig, Observation};
 
 /// Buckets kept in the ring: the detectors look back `RING` buckets
@@ -15,6 +15,37 @@ const SURGE_WINDOW: i64 = 3;
 const NEG_WINDOW: i64 = 6;
 /// Recent complaint/negative posts kept as evidence.
 const RECENT: usize = 16;
+/// One-minute complaint counters kept for the sliding surge windows.
+pub(crate) const MINUTES: usize = 16;
+/// Lengths (minutes) of the sliding windows the surge tail test scans.
+const SURGE_MINUTES: [i64; 2] = [10, 15];
+/// `log10` of the number of surge windows: the Bonferroni correction.
+const SURGE_BONFERRONI: f32 = 0.602;
+/// Surge tail test: `log10 p` (corrected) for a warning and for a watch.
+const SURGE_WARN_LP: f32 = -4.0;
+const SURGE_WATCH_LP: f32 = -3.5;
+const _: () = assert!(SURGE_MINUTES[SURGE_MINUTES.len() - 1] as usize <= MINUTES);
+const _: () = assert!(MINUTES.is_power_of_two());
+const _: () = assert!(NEG_WINDOWS[NEG_WINDOWS.len() - 1] as usize <= RING);
+/// Factor on the expected count in the surge tail tests, for the error of
+/// the baseline estimate.
+const SURGE_SLACK: f32 = 1.05;
+/// Added to the usual negative share in the negativity tail tests, for the
+/// error of its estimate.
+const NEG_SLACK: f32 = 0.015;
+/// Days of history before the hour-of-day profile is used.
+const SEASONAL_DAYS: u32 = 1;
+/// Smallest EWMA step of the hour-of-day profiles.
+const HOD_MIN_ALPHA: f32 = 0.01;
+/// Weight of the post-based profile in the hour-of-day complaint profile.
+const POST_PROFILE_WEIGHT: f32 = 0.75;
+/// Windows (buckets) the negativity tail test scans.
+const NEG_WINDOWS: [i64; 3] = [3, NEG_WINDOW, RING as i64];
+/// `log10` of the number of negativity windows.
+const NEG_BONFERRONI: f32 = 0.477;
+/// Negativity tail test: `log10 p` (corrected) for a warning and a watch.
+const NEG_WARN_LP: f32 = -3.5;
+const NEG_WATCH_LP: f32 = -3.0;
 
 /// Counts of one time bucket.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -28,6 +59,9 @@ pub(crate) struct Bucket {
     pub crit: u16,
     pub sev: f32,
     pub cats: [u16; 16],
+    /// Posts that are complaints or negative.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub flagged: u32,
 }
 
 /// A recent complaint or negative post, kept as evidence.
@@ -61,6 +95,18 @@ pub(crate) struct TopicState {
     /// Index of the current bucket (`time / bucket_secs`).
     pub cur: i64,
     pub ring: [Bucket; RING],
+    /// Complaints per minute for the last [`MINUTES`] minutes (slot
+    /// `minute % MINUTES`), and the newest minute index.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub mins: [u16; MINUTES],
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub min_cur: i64,
+    /// Complaints or negative posts per minute, like `mins`.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub fmins: [u16; MINUTES],
+    /// Posts per minute, like `mins`.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub pmins: [u16; MINUTES],
     /// Closed buckets of history.
     pub hist: u32,
     pub hist_posts: u64,
@@ -72,6 +118,19 @@ pub(crate) struct TopicState {
     /// Complaints per bucket for each hour of the day, and updates seen.
     pub hod: [f32; 24],
     pub hod_n: [u16; 24],
+    /// Posts per bucket for each hour of the day, and slow levels of
+    /// complaints and posts per bucket (outside surges): their ratio turns
+    /// the better-sampled post profile into a complaint profile.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub phod: [f32; 24],
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub c_slow: f32,
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub p_slow: f32,
+    /// Slow level of complaints-or-negative posts per bucket (outside
+    /// surges); over `c_slow` it scales expected complaints to them.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub f_slow: f32,
     /// Day-of-week factors and updates seen.
     pub dow: [f32; 7],
     pub dow_n: [u16; 7],
@@ -120,6 +179,10 @@ impl TopicState {
             last_seen: t,
             cur: b,
             ring,
+            mins: [0; MINUTES],
+            min_cur: t.div_euclid(60),
+            fmins: [0; MINUTES],
+            pmins: [0; MINUTES],
             hist: 0,
             hist_posts: 0,
             level: 0.0,
@@ -127,6 +190,10 @@ impl TopicState {
             var: 0.0,
             hod: [0.0; 24],
             hod_n: [0; 24],
+            phod: [0.0; 24],
+            c_slow: 0.0,
+            p_slow: 0.0,
+            f_slow: 0.0,
             dow: [1.0; 7],
             dow_n: [0; 7],
             posts_level: 0.0,
@@ -164,29 +231,69 @@ impl TopicState {
     }
 
     fn seasonal(&self, cfg: &MonitorConfig) -> bool {
-        self.hist >= 3 * Self::buckets_per_day(cfg)
+        self.hist >= SEASONAL_DAYS * Self::buckets_per_day(cfg)
+    }
+
+    /// The hour-of-day complaint profile: a blend of the complaint profile
+    /// and the post profile times the complaint share. Posts outnumber
+    /// complaints, so the blend is less noisy on quiet topics at night.
+    fn hour_profile(&self, h: usize) -> f32 {
+        if self.p_slow > 0.0 {
+            let share = self.c_slow / self.p_slow;
+            (1.0 - POST_PROFILE_WEIGHT) * self.hod[h] + POST_PROFILE_WEIGHT * self.phod[h] * share
+        } else {
+            self.hod[h]
+        }
     }
 
     /// Expected complaints per bucket for the bucket starting at `ts`.
     fn expected_at(&self, ts: i64, cfg: &MonitorConfig) -> f32 {
         let t = super::Timestamp(ts);
-        let e = if self.seasonal(cfg) {
-            let h = t.hour_of_day();
+        let h = t.hour_of_day();
+        // An hour of the day seen for less than an hour (its buckets kept
+        // out by an alert) has no profile yet.
+        let hour_seen = u32::from(self.hod_n[h]) * cfg.bucket_secs() as u32 >= 3600;
+        let e = if self.seasonal(cfg) && hour_seen {
             let weekly = self.hist >= 14 * Self::buckets_per_day(cfg);
             let d = if weekly {
                 self.dow[t.day_of_week()]
             } else {
                 1.0
             };
+            // Each hour's profile is its mean, at the middle of the hour:
+            // interpolate between the two nearest hours at the middle of
+            // the bucket, so that the rising and falling slopes of the day
+            // are not a step function.
+            let mid = (ts + cfg.bucket_secs() / 2).rem_euclid(86_400) as f32 / 3600.0 - 0.5;
+            let mid = if mid < 0.0 { mid + 24.0 } else { mid };
+            let h0 = (mid as usize).min(23);
+            let h1 = (h0 + 1) % 24;
+            let w = (mid - h0 as f32).clamp(0.0, 1.0);
+            let seen = |h: usize| u32::from(self.hod_n[h]) * cfg.bucket_secs() as u32 >= 3600;
+            let prof = if seen(h0) && seen(h1) {
+                (1.0 - w) * self.hour_profile(h0) + w * self.hour_profile(h1)
+            } else {
+                self.hour_profile(h)
+            };
             // Never below a third of the slow level: one quiet night must
             // not make the next morning look like a surge.
-            (self.hod[h] * d).max(self.level / 3.0)
+            (prof * d).max(self.level / 3.0)
         } else if self.is_warm(cfg) {
             self.level.max(self.fast)
         } else {
             self.level
         };
         e.max(cfg.min_expected)
+    }
+
+    /// Complaints-or-negative posts per complaint, outside surges (at
+    /// least 1).
+    fn flag_ratio(&self) -> f32 {
+        if self.c_slow > 0.0 {
+            (self.f_slow / self.c_slow).max(1.0)
+        } else {
+            1.0
+        }
     }
 
     /// Recomputes the cached thresholds for the current bucket.
@@ -229,11 +336,12 @@ impl TopicState {
     fn close_bucket(&mut self, idx: i64, cfg: &MonitorConfig) {
         let bs = cfg.bucket_secs();
         let k = slot(idx);
-        let (posts, c, neg, high, crit, sev, cats) = if self.ring[k].idx == idx {
+        let (posts, c, flagged, neg, high, crit, sev, cats) = if self.ring[k].idx == idx {
             let b = &self.ring[k];
             (
                 b.posts,
                 b.complaints as f32,
+                b.flagged as f32,
                 b.neg,
                 b.high,
                 b.crit,
@@ -241,7 +349,7 @@ impl TopicState {
                 b.cats,
             )
         } else {
-            (0, 0.0, 0, 0, 0, 0.0, [0u16; 16])
+            (0, 0.0, 0.0, 0, 0, 0, 0.0, [0u16; 16])
         };
         let warm = self.is_warm(cfg);
         let expected = self.expected_at(idx * bs, cfg);
@@ -251,14 +359,18 @@ impl TopicState {
         // Winsorise once warm so that a burst the detector missed does not
         // drag the baseline up with it.
         let cw = if warm {
-            c.min(expected + 4.0 * expected.sqrt() + 3.0)
+            c.min(expected + 3.0 * expected.sqrt() + 2.0)
         } else {
             c
         };
-        let surging = self
-            .episodes
-            .get(AlertKind::Surge, 0)
-            .is_some_and(|e| e.level >= Level::Warning);
+        // A surge or category wave at warning keeps its buckets out of the
+        // complaint baseline, for at most six hours: a level shift that
+        // lasts longer is the new normal.
+        let surging = self.episodes.0.iter().any(|e| {
+            matches!(e.kind, AlertKind::Surge | AlertKind::CategoryWave)
+                && e.level >= Level::Warning
+                && idx * bs - e.opened < 6 * 3600
+        });
         if !surging {
             let resid = cw - expected;
             ewma(&mut self.var, resid * resid, a_slow);
@@ -274,8 +386,29 @@ impl TopicState {
             ewma(&mut self.fast, cw, a_fast);
             let h = t.hour_of_day();
             self.hod_n[h] = self.hod_n[h].saturating_add(1);
-            let ah = (1.0 / f32::from(self.hod_n[h])).max(0.02);
+            let ah = (1.0 / f32::from(self.hod_n[h])).max(HOD_MIN_ALPHA);
             ewma(&mut self.hod[h], deseason, ah);
+            let pexp = self.phod[h] * if weekly { self.dow[d] } else { 1.0 };
+            let pw = if warm {
+                (posts as f32).min(pexp + 3.0 * pexp.sqrt() + 2.0)
+            } else {
+                posts as f32
+            };
+            let pdeseason = if weekly {
+                pw / self.dow[d].max(0.2)
+            } else {
+                pw
+            };
+            ewma(&mut self.phod[h], pdeseason, ah);
+            let fexp = expected * self.flag_ratio();
+            let fw = if warm {
+                flagged.min(fexp + 3.0 * fexp.sqrt() + 2.0)
+            } else {
+                flagged
+            };
+            ewma(&mut self.f_slow, fw, a_slow);
+            ewma(&mut self.c_slow, cw, a_slow);
+            ewma(&mut self.p_slow, pw, a_slow);
             if self.hist >= 7 * Self::buckets_per_day(cfg) && self.hod[h] > 0.0 {
                 self.dow_n[d] = self.dow_n[d].saturating_add(1);
                 let ad = (1.0 / f32::from(self.dow_n[d])).max(0.003);
@@ -284,7 +417,9 @@ impl TopicState {
         }
         ewma(&mut self.posts_level, posts as f32, a_slow);
         ewma(&mut self.sev_level, sev, a_slow);
-        if posts > 0 && !self.episodes.is_open(AlertKind::Negativity) {
+        // Surges bring their own negative posts: keep them out of the share
+        // too.
+        if posts > 0 && !surging && !self.episodes.is_open(AlertKind::Negativity) {
             let ap = (1.0 / (self.hist_posts as f32 + 1.0)).max(0.002);
             let w = 1.0 - (1.0 - ap).powi(posts.min(10_000) as i32);
             ewma(&mut self.neg_p, neg as f32 / posts as f32, w);
@@ -332,6 +467,43 @@ impl TopicState {
         self.resolve_quiet(start, cfg, out);
     }
 
+    /// Moves the minute counters forward to minute `m`.
+    #[inline]
+    fn advance_minutes(&mut self, m: i64) {
+        if m <= self.min_cur {
+            return;
+        }
+        let steps = (m - self.min_cur).min(MINUTES as i64);
+        for i in 0..steps {
+            let k = (m - i).rem_euclid(MINUTES as i64) as usize;
+            self.mins[k] = 0;
+            self.fmins[k] = 0;
+            self.pmins[k] = 0;
+        }
+        self.min_cur = m;
+    }
+
+    /// Complaints, complaints-or-negative posts and posts in the last
+    /// [`SURGE_MINUTES`] minutes (the newest minute partly elapsed), in one
+    /// pass over the minute rings.
+    fn minute_sums(&self) -> [[u32; 3]; SURGE_MINUTES.len()] {
+        let mut out = [[0u32; 3]; SURGE_MINUTES.len()];
+        let mut acc = [0u32; 3];
+        let mut w = 0;
+        for i in 0..SURGE_MINUTES[SURGE_MINUTES.len() - 1] {
+            // MINUTES is a power of two: the low bits are `rem_euclid`.
+            let k = ((self.min_cur - i) as usize) & (MINUTES - 1);
+            acc[0] += u32::from(self.mins[k]);
+            acc[1] += u32::from(self.fmins[k]);
+            acc[2] += u32::from(self.pmins[k]);
+            if i + 1 == SURGE_MINUTES[w] {
+                out[w] = acc;
+                w += 1;
+            }
+        }
+        out
+    }
+
     fn window_sum(&self, buckets: i64, f: impl Fn(&Bucket) -> u32) -> u32 {
         let mut s = 0;
         for idx in (self.cur - buckets + 1)..=self.cur {
@@ -349,7 +521,13 @@ impl TopicState {
             return;
         }
         let name = self.name.clone();
-        if self.episodes.is_open(AlertKind::Surge) && self.s_vol < 0.25 * self.h_vol {
+        // Surge and negativity episodes resolve once their CUSUM is low and
+        // no tail test fed them for 15 minutes.
+        let fed = |eps: &Episodes, kind| eps.get(kind, 0).is_some_and(|e| at - e.updated < 900);
+        if self.episodes.is_open(AlertKind::Surge)
+            && self.s_vol < 0.25 * self.h_vol
+            && !fed(&self.episodes, AlertKind::Surge)
+        {
             let a = self
                 .episodes
                 .resolve(AlertKind::Surge, 0, at, &name, None, || {
@@ -357,7 +535,10 @@ impl TopicState {
                 });
             out.extend(a);
         }
-        if self.episodes.is_open(AlertKind::Negativity) && self.s_neg < 0.25 * self.h_neg {
+        if self.episodes.is_open(AlertKind::Negativity)
+            && self.s_neg < 0.25 * self.h_neg
+            && !fed(&self.episodes, AlertKind::Negativity)
+        {
             let a = self
                 .episodes
                 .resolve(AlertKind::Negativity, 0, at, &name, None, || {
@@ -443,6 +624,7 @@ impl TopicState {
             self.roll_to(b, cfg, out);
         }
         self.last_seen = self.last_seen.max(t);
+        self.advance_minutes(self.last_seen.div_euclid(60));
         if o.is_brand {
             self.totals.brand += 1;
             return;
@@ -453,10 +635,22 @@ impl TopicState {
         self.totals.posts += 1;
         self.totals.complaints += u64::from(o.complaint);
         self.totals.negative += u64::from(neg);
+        let m = t.div_euclid(60);
+        if m > self.min_cur - MINUTES as i64 {
+            let k = m.rem_euclid(MINUTES as i64) as usize;
+            self.pmins[k] = self.pmins[k].saturating_add(1);
+            if o.complaint || neg {
+                self.fmins[k] = self.fmins[k].saturating_add(1);
+            }
+            if o.complaint {
+                self.mins[k] = self.mins[k].saturating_add(1);
+            }
+        }
         if b > self.cur - RING as i64 {
             let bk = &mut self.ring[slot(b)];
             bk.posts += 1;
             bk.neg += u32::from(neg);
+            bk.flagged += u32::from(neg || o.complaint);
             if o.complaint {
                 bk.complaints += 1;
                 bk.sev += o.severity;
@@ -494,7 +688,7 @@ impl TopicState {
         if !o.complaint && o.compound >= cfg.advocate_min_compound {
             self.note_advocate(o, cfg);
         }
-        if o.complaint {
+        if o.complaint || (neg && warm) {
             self.check_surge(t, warm, cfg, out);
         }
         if neg && warm {
@@ -546,51 +740,95 @@ impl TopicState {
         }
         let h = self.h_vol;
         let s = self.s_vol;
-        let elapsed = (t - (self.cur - SURGE_WINDOW + 1) * bs + 1).max(1) as f32;
-        let exp_w = self.expect / bs as f32 * elapsed;
-        let excess = w as f32 - exp_w;
-        if excess < 5.0f32.max(2.0 * exp_w.sqrt()) {
-            return;
-        }
-        // Besides the CUSUM (sustained rises), a Poisson tail on the last 15
-        // minutes catches sharp bursts on quiet topics sooner.
-        let lp = if excess >= 3.0 * exp_w.sqrt() + 3.0 {
-            poisson_tail_log10(w, f64::from(exp_w)) as f32
+        // Sliding windows of 5, 10 and 15 minutes ending now, at one-minute
+        // resolution: an exact Poisson tail on each, Bonferroni-corrected,
+        // catches sharp bursts on quiet topics sooner than the CUSUM.
+        let per_sec = self.expect / bs as f32;
+        let part = (self.last_seen - self.min_cur * 60 + 1).clamp(1, 60) as f32;
+        // The same on complaints and negative posts together (a backlash
+        // brings angry posts the complaint detector does not flag), when the
+        // post volume itself is up (p < 0.01): a shift in tone alone is the
+        // negativity detector's business.
+        let mut lp = 0.0f32;
+        let mut w = 0u32;
+        let mut exp_w = 0.0f32;
+        let mut win = 15i64;
+        let mut with_neg = false;
+        let (fr, pr) = if self.c_slow > 0.0 {
+            (self.flag_ratio(), (self.p_slow / self.c_slow).max(1.0))
         } else {
-            0.0
+            (0.0, 0.0)
         };
-        if s < h - 3.0 && lp > -4.5 {
+        let sums = self.minute_sums();
+        let worth = |k: u32, mu: f32| {
+            let ex = k as f32 - mu;
+            mu > 0.0 && ex >= 5.0 && ex >= 2.5 * mu.sqrt()
+        };
+        for (&l, &[k, kf, kp]) in SURGE_MINUTES.iter().zip(&sums) {
+            let mu = per_sec * ((l - 1) * 60) as f32 + per_sec * part;
+            if l == 15 && lp == 0.0 {
+                (w, exp_w) = (k, mu);
+            }
+            let (muf, mup) = (mu * fr, mu * pr);
+            let muf = if worth(kf, muf)
+                && kp as f32 >= mup + 2.0 * mup.sqrt()
+                && poisson_tail_log10(kp, f64::from(mup)) <= -2.0
+            {
+                muf
+            } else {
+                0.0
+            };
+            for (k, mu, f) in [(k, mu, false), (kf, muf, true)] {
+                if !worth(k, mu) {
+                    continue;
+                }
+                // Tested against a slightly raised rate: the baseline is
+                // itself an estimate.
+                let p =
+                    poisson_tail_log10(k, f64::from(mu * SURGE_SLACK)) as f32 + SURGE_BONFERRONI;
+                if p < lp {
+                    (lp, w, exp_w, win, with_neg) = (p, k, mu, l, f);
+                }
+            }
+        }
+        let excess = w as f32 - exp_w;
+        if lp > SURGE_WATCH_LP
+            && (s < h - 3.0 || with_neg || excess < 5.0f32.max(2.0 * exp_w.sqrt()))
+        {
             return;
         }
+        let mins = win;
         let ratio = w as f32 / exp_w.max(0.1);
         let level = if (s >= h + 6.0 || lp <= -12.0) && ratio >= 4.0 {
             Level::Critical
-        } else if s >= h || lp <= -4.5 {
+        } else if s >= h || lp <= SURGE_WARN_LP {
             Level::Warning
         } else {
             Level::Watch
         };
         let s = s.max(-lp * core::f32::consts::LN_10);
         let seasonal = self.seasonal(cfg);
-        let f = Finding {
-            kind: AlertKind::Surge,
-            sub: 0,
-            level,
-            at: t,
-            score: s / core::f32::consts::LN_10,
-            reasons: || {
-                vec![
-                    format!(
-                        "{w} complaints in the last {mins} minutes, {ratio:.1}× the {exp_w:.1} expected {}",
+        let f =
+            Finding {
+                kind: AlertKind::Surge,
+                sub: 0,
+                level,
+                at: t,
+                score: s / core::f32::consts::LN_10,
+                reasons: || {
+                    vec![
+                        format!(
+                        "{w} {} in the last {mins} minutes, {ratio:.1}× the {exp_w:.1} expected {}",
+                        if with_neg { "complaints and negative posts" } else { "complaints" },
                         if seasonal { "for this hour" } else { "from the recent rate" }
                     ),
-                    format!(
+                        format!(
                         "the rise is sustained: the odds against a normal rate are 10^{:.1} to 1",
                         s / core::f32::consts::LN_10
                     ),
-                ]
-            },
-        };
+                    ]
+                },
+            };
         let ev = || Self::recent_ids(&self.recent, self.recent_pos, |r| r.complaint);
         let a = self.episodes.raise(f, &self.name, None, ev);
         out.extend(a);
@@ -598,25 +836,60 @@ impl TopicState {
 
     fn check_negativity(&mut self, t: i64, cfg: &MonitorConfig, out: &mut Vec<Alert>) {
         let h = self.h_neg;
-        if self.hist_posts < u64::from(cfg.min_posts_for_share) || self.s_neg < h - 3.0 {
+        if self.hist_posts < u64::from(cfg.min_posts_for_share) {
             return;
         }
-        let n = self.window_sum(NEG_WINDOW, |b| b.posts);
-        let k = self.window_sum(NEG_WINDOW, |b| b.neg);
+        let p0 = self.neg_p.clamp(0.02, 0.9);
+        // Besides the CUSUM, an exact binomial tail on the negative share of
+        // the last 10, 15 and 30 minutes (Bonferroni-corrected).
+        let mut lp = 0.0f32;
+        let (mut n, mut k, mut win) = (0u32, 0u32, NEG_WINDOW);
+        let mut sums = [(0u32, 0u32); NEG_WINDOWS.len()];
+        let (mut an, mut ak, mut wi) = (0u32, 0u32, 0usize);
+        for i in 0..NEG_WINDOWS[NEG_WINDOWS.len() - 1] {
+            let idx = self.cur - i;
+            let b = &self.ring[slot(idx)];
+            if b.idx == idx {
+                an += b.posts;
+                ak += b.neg;
+            }
+            if i + 1 == NEG_WINDOWS[wi] {
+                sums[wi] = (an, ak);
+                wi += 1;
+            }
+        }
+        for (&l, &(nl, kl)) in NEG_WINDOWS.iter().zip(&sums) {
+            if l == NEG_WINDOW && lp == 0.0 {
+                (n, k) = (nl, kl);
+            }
+            let mean = nl as f32 * p0;
+            let sd = (mean * (1.0 - p0)).sqrt();
+            if kl < 8 || (kl as f32) < mean + 3.0 * sd {
+                continue;
+            }
+            let p = binomial_tail_log10(kl, nl, f64::from((p0 + NEG_SLACK).min(0.95))) as f32
+                + NEG_BONFERRONI;
+            if p < lp {
+                (lp, n, k, win) = (p, nl, kl, l);
+            }
+        }
+        if self.s_neg < h - 3.0 && lp > NEG_WATCH_LP {
+            return;
+        }
         let share = k as f32 / n.max(1) as f32;
         let p0 = self.neg_p;
         if k < 8 || share < p0 + 0.08 {
             return;
         }
-        let s = self.s_neg;
-        let level = if s >= h + 6.0 && share >= p0 + 0.3 {
+        let s = self.s_neg.max(-lp * core::f32::consts::LN_10);
+        let level = if (self.s_neg >= h + 6.0 || lp <= -10.0) && share >= p0 + 0.3 {
             Level::Critical
-        } else if s >= h {
+        } else if self.s_neg >= h || lp <= NEG_WARN_LP {
             Level::Warning
         } else {
             Level::Watch
         };
-        let mins = NEG_WINDOW * cfg.bucket_secs() / 60;
+        let mins = win * cfg.bucket_secs() / 60;
         let f = Finding {
             kind: AlertKind::Negativity,
             sub: 0,
