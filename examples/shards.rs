@@ -94,7 +94,7 @@ fn main() {
                     let mut m = Monitor::new(cfg);
                     let mut alerts = Vec::new();
                     for ev in evs {
-                        let _ = m.observe_into(&events::assess_line(ev), &mut alerts);
+                        let _ = events::observe(&mut m, ev, &mut alerts);
                     }
                     (m, alerts.len())
                 })
@@ -134,7 +134,7 @@ fn main() {
     let mut whole = Monitor::new(cfg);
     let mut whole_alerts = Vec::new();
     for ev in &all {
-        let _ = whole.observe_into(&events::assess_line(ev), &mut whole_alerts);
+        let _ = events::observe(&mut whole, ev, &mut whole_alerts);
     }
     let same = merged.snapshot() == whole.snapshot();
     println!(

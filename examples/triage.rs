@@ -23,6 +23,10 @@ struct Complaint {
     at: i64,
     severity: f32,
     level: u8,
+    /// Response deadline from the assessment, in seconds.
+    deadline: i64,
+    /// The first playbook step.
+    step: &'static str,
     risk: f32,
     text: String,
     author: String,
@@ -75,7 +79,6 @@ fn main() {
         },
         None => Box::new(SAMPLE.as_bytes()),
     };
-    let deadlines = cfg.deadline_secs;
     let mut monitor = Monitor::new(cfg);
     let mut timeline: Vec<Alert> = Vec::new();
     let mut complaints: Vec<Complaint> = Vec::new();
@@ -87,13 +90,15 @@ fn main() {
     let result = events::read_events(
         input,
         |ev| {
-            let obs = events::assess_line(&ev);
             let before = timeline.len();
-            if let Err(e) = monitor.observe_into(&obs, &mut timeline) {
-                eprintln!("line {}: {e}", ev.line);
-                rejected.set(rejected.get() + 1);
-                return;
-            }
+            let report = match events::observe(&mut monitor, &ev, &mut timeline) {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("line {}: {e}", ev.line);
+                    rejected.set(rejected.get() + 1);
+                    return;
+                }
+            };
             posts += 1;
             first = first.min(ev.created.0);
             last = last.max(ev.created.0);
@@ -110,7 +115,7 @@ fn main() {
                         .or_default()
                         .push(ev.created.0);
                 }
-            } else if obs.complaint {
+            } else if report.complaint.is_complaint {
                 *volume
                     .entry(topic.clone())
                     .or_default()
@@ -121,9 +126,11 @@ fn main() {
                     topic,
                     thread: ev.thread.clone(),
                     at: ev.created.0,
-                    severity: obs.severity,
-                    level: obs.severity_level,
-                    risk: obs.risk,
+                    severity: report.complaint.severity.score,
+                    level: report.complaint.severity.level as u8,
+                    deadline: report.response.deadline.as_secs() as i64,
+                    step: report.response.step.as_str(),
+                    risk: report.virality.risk,
                     text: ev.text.clone(),
                     author: ev.author.clone().unwrap_or_default(),
                 });
@@ -181,18 +188,14 @@ fn main() {
         }
     }
 
-    println!("\nANSWER FIRST (severity × risk; deadline by severity)");
+    println!("\nANSWER FIRST (severity × risk; deadline from severity and risk)");
     complaints.sort_by(|a, b| {
         (b.severity * b.risk.max(0.05))
             .total_cmp(&(a.severity * a.risk.max(0.05)))
             .then(a.at.cmp(&b.at))
     });
     for c in complaints.iter().take(10) {
-        let secs = match deadlines[usize::from(c.level.min(4))] {
-            0 => [0, 72 * 3600, 24 * 3600, 4 * 3600, 3600][usize::from(c.level.min(4))],
-            s => s,
-        };
-        let due = c.at + i64::from(secs);
+        let due = c.at + c.deadline;
         let answered = c
             .thread
             .as_ref()
@@ -205,13 +208,14 @@ fn main() {
             None => format!("open, due {}", hhmm(due)),
         };
         println!(
-            "  {:>5.1}  {:<8} {:<9} {} {}  {}",
+            "  {:>5.1}  {:<8} {:<9} {} {}  {}; next: {}",
             c.severity * c.risk.max(0.05),
             level_name(c.level),
             c.topic,
             c.id,
             c.author,
-            status
+            status,
+            c.step
         );
         println!("         \"{}\"", snippet(&c.text, 90));
     }

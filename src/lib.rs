@@ -31,7 +31,7 @@ pub use error::{text_from_bytes, Error};
 pub use lang::{detect_lang, Lang, Script, ScriptTally};
 pub use monitor::{Alert, AlertKind, Level, Monitor, MonitorConfig, Observation, Timestamp};
 pub use post::{Channel, Post};
-pub use report::Report;
+pub use report::{Report, StreamPost};
 pub use respond::{
     check_reply, respond, CueKind, PlaybookStep, ReplyCheck, ReplyChecker, ReplyCredit, ReplyFlag,
     Response, Verdict,

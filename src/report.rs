@@ -241,3 +241,81 @@ impl Analyzer {
         &COMPLAINT
     }
 }
+
+/// A post in a stream: the post and what the [`Monitor`](crate::Monitor)
+/// needs to place it (id, time, topic, thread, author, whether the brand
+/// wrote it).
+#[derive(Debug, Clone)]
+pub struct StreamPost<'a> {
+    /// The post's id, kept as alert evidence.
+    pub id: EventId,
+    /// When it was published.
+    pub at: Timestamp,
+    /// The text and metadata.
+    pub post: Post<'a>,
+    /// Topic (brand, product, hashtag); derived from the text when `None`.
+    pub topic: Option<&'a str>,
+    /// Conversation thread id.
+    pub thread: Option<&'a str>,
+    /// Author handle.
+    pub author: Option<&'a str>,
+    /// Whether the brand itself wrote the post (a reply).
+    pub is_brand: bool,
+}
+
+impl<'a> StreamPost<'a> {
+    /// A stream post with no topic, thread or author.
+    pub fn new(id: impl Into<EventId>, at: Timestamp, post: Post<'a>) -> StreamPost<'a> {
+        StreamPost {
+            id: id.into(),
+            at,
+            post,
+            topic: None,
+            thread: None,
+            author: None,
+            is_brand: false,
+        }
+    }
+}
+
+impl crate::Monitor {
+    /// Assesses a stream post with `analyzer` and observes it: the
+    /// caller-driven, one-call form of the pipeline. Returns the report and
+    /// the alerts the post raised, updated or resolved.
+    ///
+    /// ```
+    /// use backlash::{Analyzer, Monitor, MonitorConfig, Post, StreamPost};
+    /// use backlash::monitor::parse_rfc3339;
+    ///
+    /// let analyzer = Analyzer::default();
+    /// let mut monitor = Monitor::new(MonitorConfig::default());
+    /// let at = parse_rfc3339("2026-11-19T02:00:00Z").unwrap();
+    /// let mut ev = StreamPost::new(1u64, at, Post::new("Flight cancelled, no refund. Worst airline!"));
+    /// ev.topic = Some("AcmeAir");
+    /// let (report, alerts) = monitor.assess_and_observe(&analyzer, &ev).unwrap();
+    /// assert!(report.complaint.is_complaint);
+    /// assert!(alerts.is_empty()); // one complaint is not a revolt
+    /// ```
+    pub fn assess_and_observe(
+        &mut self,
+        analyzer: &Analyzer,
+        ev: &StreamPost<'_>,
+    ) -> Result<(Report, Vec<crate::Alert>), crate::Error> {
+        let report = analyzer.assess(&ev.post);
+        let mut obs = report.observation(ev.id.clone(), ev.at);
+        obs.topic = ev.topic;
+        obs.thread = ev.thread;
+        obs.author = ev.author;
+        obs.followers = ev.post.followers.unwrap_or(0);
+        obs.is_brand = ev.is_brand;
+        if ev.is_brand {
+            // The brand's own replies are not complaints about the brand.
+            obs.complaint = false;
+            obs.severity = 0.0;
+            obs.severity_level = 0;
+        }
+        obs.text = Some(ev.post.text);
+        let alerts = self.observe(&obs)?;
+        Ok((report, alerts))
+    }
+}

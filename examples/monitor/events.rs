@@ -6,8 +6,8 @@ use std::io::BufRead;
 
 use std::sync::LazyLock;
 
-use backlash::monitor::{parse_rfc3339, EventId, Observation, Timestamp};
-use backlash::{Analyzer, Channel, Post};
+use backlash::monitor::{parse_rfc3339, EventId, Timestamp};
+use backlash::{Alert, Analyzer, Channel, Monitor, Post, Report, StreamPost};
 use serde_json::Value;
 
 /// One input line, parsed.
@@ -171,24 +171,26 @@ pub fn post_of(ev: &Event) -> Post<'_> {
     post
 }
 
-/// The text → observation step: the full assessment (sentiment,
-/// complaint, severity, virality, deadline) by [`Analyzer::assess`].
-pub fn assess_line(ev: &Event) -> Observation<'_> {
-    let report = ANALYZER.assess(&post_of(ev));
-    let mut obs = report.observation(ev.id.clone(), ev.created);
-    obs.topic = ev.topic.as_deref();
-    obs.thread = ev.thread.as_deref();
-    obs.author = ev.author.as_deref();
-    obs.followers = ev.followers;
-    obs.is_brand = ev.is_brand;
-    if ev.is_brand {
-        // The brand's own replies are not complaints about the brand.
-        obs.complaint = false;
-        obs.severity = 0.0;
-        obs.severity_level = 0;
-    }
-    obs.text = Some(&ev.text);
-    obs
+/// The event as a [`StreamPost`]: text, metadata, topic, thread, author.
+pub fn stream_post(ev: &Event) -> StreamPost<'_> {
+    let mut sp = StreamPost::new(ev.id.clone(), ev.created, post_of(ev));
+    sp.topic = ev.topic.as_deref();
+    sp.thread = ev.thread.as_deref();
+    sp.author = ev.author.as_deref();
+    sp.is_brand = ev.is_brand;
+    sp
+}
+
+/// Assesses the event with the shared analyzer and feeds it to `monitor`
+/// ([`Monitor::assess_and_observe`]), appending alerts to `alerts`.
+pub fn observe(
+    monitor: &mut Monitor,
+    ev: &Event,
+    alerts: &mut Vec<Alert>,
+) -> Result<Report, backlash::Error> {
+    let (report, new) = monitor.assess_and_observe(&ANALYZER, &stream_post(ev))?;
+    alerts.extend(new);
+    Ok(report)
 }
 
 pub fn sample_brands(cfg: backlash::MonitorConfig) -> backlash::MonitorConfig {

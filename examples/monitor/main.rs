@@ -81,8 +81,7 @@ fn main() {
         input,
         |ev| {
             alerts.clear();
-            let obs = events::assess_line(&ev);
-            if let Err(e) = monitor.observe_into(&obs, &mut alerts) {
+            if let Err(e) = events::observe(&mut monitor, &ev, &mut alerts) {
                 eprintln!("line {}: {e}", ev.line);
                 rejected.set(rejected.get() + 1);
             }
