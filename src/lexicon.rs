@@ -192,37 +192,48 @@ pub(crate) struct Table {
     /// Whether `prefixes` is kept (Thai only: unsegmented stretches are
     /// scanned for entries).
     pub(crate) scan_prefixes: bool,
-    /// A cheap membership pre-filter over every key: bit (length mod 16,
-    /// first byte mod 64, last byte mod 64). Most words of a text are not in
-    /// the lexicon; this rejects most of them without hashing.
+    /// A cheap membership pre-filter over every key (two bits per key, see
+    /// `filter_bits`). Most words of a text are not in the lexicon; this
+    /// rejects most of them without hashing.
     pub(crate) filter: Box<[u64]>,
 }
 
 impl Table {
+    /// Two filter bits: (length mod 16, first byte, last byte) and (length
+    /// mod 16, second byte, second-to-last byte), bytes taken mod 64.
     #[inline]
-    fn filter_bit(key: &str) -> Option<usize> {
+    fn filter_bits(key: &str) -> Option<(usize, usize)> {
         let b = key.as_bytes();
+        let n = b.len();
         let (first, last) = (*b.first()?, *b.last()?);
-        Some(((b.len() & 15) << 12) | (usize::from(first & 63) << 6) | usize::from(last & 63))
+        let (second, penult) = if n >= 2 { (b[1], b[n - 2]) } else { (0, 0) };
+        let l = (n & 15) << 12;
+        Some((
+            l | (usize::from(first & 63) << 6) | usize::from(last & 63),
+            (1 << 16) | l | (usize::from(second & 63) << 6) | usize::from(penult & 63),
+        ))
     }
 
     #[inline]
     fn may_contain(&self, key: &str) -> bool {
-        match Self::filter_bit(key) {
-            Some(bit) => self
-                .filter
-                .get(bit >> 6)
-                .is_some_and(|w| w & (1 << (bit & 63)) != 0),
-            None => false,
-        }
+        let Some((a, b)) = Self::filter_bits(key) else {
+            return false;
+        };
+        let bit = |i: usize| {
+            self.filter
+                .get(i >> 6)
+                .is_some_and(|w| w & (1 << (i & 63)) != 0)
+        };
+        bit(a) && bit(b)
     }
 
     fn slot_mut(&mut self, key: &str) -> &mut Slot {
-        if let Some(bit) = Self::filter_bit(key) {
+        if let Some((a, b)) = Self::filter_bits(key) {
             if self.filter.is_empty() {
-                self.filter = vec![0u64; 1 << 10].into_boxed_slice();
+                self.filter = vec![0u64; 1 << 11].into_boxed_slice();
             }
-            self.filter[bit >> 6] |= 1 << (bit & 63);
+            self.filter[a >> 6] |= 1 << (a & 63);
+            self.filter[b >> 6] |= 1 << (b & 63);
         }
         if !self.words.contains_key(key) {
             self.words.insert(key.into(), Slot::default());
