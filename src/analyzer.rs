@@ -95,6 +95,14 @@ static EMBEDDED_PARAMS: LazyLock<[LangParams; 4]> =
 /// [`detect_lang`] with a fast path for ASCII bytes (same result).
 #[inline]
 fn text_lang(text: &str) -> Lang {
+    if text.is_ascii() {
+        // Only Latin letters can occur.
+        return if text.bytes().any(|b| b.is_ascii_alphabetic()) {
+            Lang::English
+        } else {
+            Lang::Unknown
+        };
+    }
     let mut t = ScriptTally::default();
     let b = text.as_bytes();
     let mut i = 0;

@@ -40,7 +40,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use crate::error::Error;
 use crate::lang::Lang;
@@ -185,57 +185,73 @@ pub(crate) struct Table {
     pub(crate) words: FxMap<Box<str>, Slot>,
     /// Whether any phrase is stored.
     pub(crate) has_phrases: bool,
-    /// Every proper prefix of every key (for scanning unsegmented Thai).
-    pub(crate) prefixes: FxSet<Box<str>>,
-    /// Longest key, in chars.
-    pub(crate) max_chars: usize,
-    /// Whether `prefixes` is kept (Thai only: unsegmented stretches are
-    /// scanned for entries).
-    pub(crate) scan_prefixes: bool,
-    /// A cheap membership pre-filter over every key: bit (length mod 16,
-    /// first byte mod 64, last byte mod 64). Most words of a text are not in
-    /// the lexicon; this rejects most of them without hashing.
+    /// Every proper prefix of every entry's key and the longest key in
+    /// chars, for scanning unsegmented Thai; built on first use.
+    pub(crate) scan: OnceLock<(FxSet<Box<str>>, usize)>,
+    /// A cheap membership pre-filter over every key (two bits per key, see
+    /// `filter_bits`). Most words of a text are not in the lexicon; this
+    /// rejects most of them without hashing.
     pub(crate) filter: Box<[u64]>,
 }
 
 impl Table {
+    /// Two filter bits: (length mod 16, first byte, last byte) and (length
+    /// mod 16, second byte, second-to-last byte), bytes taken mod 64.
     #[inline]
-    fn filter_bit(key: &str) -> Option<usize> {
+    fn filter_bits(key: &str) -> Option<(usize, usize)> {
         let b = key.as_bytes();
+        let n = b.len();
         let (first, last) = (*b.first()?, *b.last()?);
-        Some(((b.len() & 15) << 12) | (usize::from(first & 63) << 6) | usize::from(last & 63))
+        let (second, penult) = if n >= 2 { (b[1], b[n - 2]) } else { (0, 0) };
+        let l = (n & 15) << 12;
+        Some((
+            l | (usize::from(first & 63) << 6) | usize::from(last & 63),
+            (1 << 16) | l | (usize::from(second & 63) << 6) | usize::from(penult & 63),
+        ))
     }
 
     #[inline]
     fn may_contain(&self, key: &str) -> bool {
-        match Self::filter_bit(key) {
-            Some(bit) => self
-                .filter
-                .get(bit >> 6)
-                .is_some_and(|w| w & (1 << (bit & 63)) != 0),
-            None => false,
-        }
+        let Some((a, b)) = Self::filter_bits(key) else {
+            return false;
+        };
+        let bit = |i: usize| {
+            self.filter
+                .get(i >> 6)
+                .is_some_and(|w| w & (1 << (i & 63)) != 0)
+        };
+        bit(a) && bit(b)
     }
 
     fn slot_mut(&mut self, key: &str) -> &mut Slot {
-        if let Some(bit) = Self::filter_bit(key) {
+        if let Some((a, b)) = Self::filter_bits(key) {
             if self.filter.is_empty() {
-                self.filter = vec![0u64; 1 << 10].into_boxed_slice();
+                self.filter = vec![0u64; 1 << 11].into_boxed_slice();
             }
-            self.filter[bit >> 6] |= 1 << (bit & 63);
+            self.filter[a >> 6] |= 1 << (a & 63);
+            self.filter[b >> 6] |= 1 << (b & 63);
         }
-        if !self.words.contains_key(key) {
-            self.words.insert(key.into(), Slot::default());
-            if self.scan_prefixes {
-                let mut n = 0;
-                for (i, _) in key.char_indices().skip(1) {
-                    self.prefixes.insert(key[..i].into());
-                    n += 1;
-                }
-                self.max_chars = self.max_chars.max(n + 1);
-            }
+        if self.scan.get().is_some() {
+            self.scan = OnceLock::new();
         }
         self.words.entry(key.into()).or_default()
+    }
+
+    /// The prefix set and longest key (in chars) for scanning.
+    pub(crate) fn scan_index(&self) -> &(FxSet<Box<str>>, usize) {
+        self.scan.get_or_init(|| {
+            let mut set = FxSet::default();
+            let mut longest = 0;
+            for (k, _) in self.words.iter().filter(|(_, s)| s.entry.is_some()) {
+                let mut n = 0;
+                for (i, _) in k.char_indices().skip(1) {
+                    set.insert(k[..i].into());
+                    n += 1;
+                }
+                longest = longest.max(n + 1);
+            }
+            (set, longest)
+        })
     }
 
     fn insert_word(&mut self, key: &str, f: impl FnOnce(&mut Entry)) {
@@ -387,9 +403,7 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 impl Lexicon {
     /// An empty lexicon.
     pub fn new() -> Lexicon {
-        let mut lex = Lexicon::default();
-        lex.tables[table_index(Lang::Thai)].scan_prefixes = true;
-        lex
+        Lexicon::default()
     }
 
     /// The embedded lexicons (shared; parsed on first use).
@@ -549,8 +563,9 @@ impl Lexicon {
             .map(|t| {
                 t.words.capacity() * slot
                     + t.words.keys().map(|k| k.len()).sum::<usize>()
-                    + t.prefixes.capacity() * key
-                    + t.prefixes.iter().map(|k| k.len()).sum::<usize>()
+                    + t.scan.get().map_or(0, |(p, _)| {
+                        p.capacity() * key + p.iter().map(|k| k.len()).sum::<usize>()
+                    })
                     + t.words
                         .values()
                         .flat_map(|s| s.phrases.iter())
@@ -620,21 +635,26 @@ const HE_CUES: &str = lexfile!("he_cues.tsv");
 /// toward zero by `STD_SHRINK` standard deviations (never past zero).
 const STD_SHRINK: f32 = 0.3;
 
-fn shrink_by_disagreement(lex: &mut Lexicon) -> Result<(), Error> {
+/// Loads VADER's lexicon in one pass: each word with its valence shrunk by
+/// rater disagreement into the English table, and each emoticon (a key with
+/// ASCII punctuation) with its plain valence, case kept, into the emoji table.
+fn add_vader(lex: &mut Lexicon) -> Result<(), Error> {
     for (n, line) in lines(EN_VADER) {
         let mut cols = line.split('\t');
-        let (Some(k), Some(v), Some(sd)) = (cols.next(), cols.next(), cols.next()) else {
-            continue;
+        let (Some(k), Some(v)) = (cols.next(), cols.next()) else {
+            return Err(Error::Lexicon {
+                line: n,
+                reason: "expected `term<TAB>valence`".into(),
+            });
         };
-        let (v, sd) = (parse_f32(v, n)?, parse_f32(sd, n)?);
-        let w = v.signum() * (v.abs() - STD_SHRINK * sd).max(0.0);
-        let key = fold_key(Lang::English, k);
-        if let Some(e) = lex.tables[0]
-            .words
-            .get_mut(key.as_str())
-            .and_then(|s| s.entry.as_mut())
-        {
-            e.valence = w;
+        let v = parse_f32(v, n)?;
+        let w = match cols.next() {
+            Some(sd) => v.signum() * (v.abs() - STD_SHRINK * parse_f32(sd, n)?).max(0.0),
+            None => v,
+        };
+        lex.set_valence(Lang::English, k, w);
+        if k.bytes().any(|b| b.is_ascii_punctuation()) && !k.contains(' ') {
+            lex.tables[3].insert_word(k, |e| e.valence = v);
         }
     }
     Ok(())
@@ -659,8 +679,7 @@ impl Lexicon {
 
 fn build_with(th_fitted: &str, he_fitted: &str) -> Result<Lexicon, Error> {
     let mut lex = Lexicon::new();
-    lex.add_valences(Lang::English, EN_VADER)?;
-    shrink_by_disagreement(&mut lex)?;
+    add_vader(&mut lex)?;
     lex.add_valences(Lang::English, EN_CORE)?;
     lex.add_cues(Lang::English, EN_CUES)?;
     add_emoji(&mut lex, EN_EMOJI);
@@ -671,17 +690,6 @@ fn build_with(th_fitted: &str, he_fitted: &str) -> Result<Lexicon, Error> {
         };
         let v = parse_f32(v, n)?;
         lex.tables[3].insert_word(k.trim(), |e| e.valence = v);
-    }
-    // Emoticons from the VADER lexicon (keys with ASCII punctuation), case kept.
-    for (n, line) in lines(EN_VADER) {
-        let mut cols = line.split('\t');
-        let (Some(k), Some(v)) = (cols.next(), cols.next()) else {
-            continue;
-        };
-        if k.bytes().any(|b| b.is_ascii_punctuation()) && !k.contains(' ') {
-            let v = parse_f32(v, n)?;
-            lex.tables[3].insert_word(k, |e| e.valence = v);
-        }
     }
     lex.add_valences(Lang::Thai, th_fitted)?;
     lex.add_valences(Lang::Thai, TH_CORE)?;

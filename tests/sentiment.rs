@@ -49,6 +49,8 @@ fn customer_care_words() {
         "I want a refund",
         "They overbooked the flight",
         "Never again",
+        "My order never arrived",
+        "I did not receive a refund",
     ] {
         let a = analyze(text);
         assert_eq!(a.sentiment.label, Label::Neg, "{text}: {a:?}");

@@ -55,6 +55,7 @@ pub(crate) fn push_items(
 /// Scans a Thai run for lexicon entries; unmatched stretches become neutral
 /// items.
 pub(crate) fn scan(table: &Table, s: &str, base: usize, items: &mut Vec<Item>) {
+    let (prefixes, max_chars) = table.scan_index();
     let mut pos = 0;
     let mut gap: Option<usize> = None;
     while pos < s.len() {
@@ -73,7 +74,7 @@ pub(crate) fn scan(table: &Table, s: &str, base: usize, items: &mut Vec<Item>) {
                         best = Some((end, *e));
                     }
                 }
-                if n >= table.max_chars || !table.prefixes.contains(key) {
+                if n >= *max_chars || !prefixes.contains(key) {
                     break;
                 }
             }
