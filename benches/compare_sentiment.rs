@@ -47,6 +47,15 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
+    // The full assessment (sentiment, complaint, severity, virality,
+    // response): the budget is 1.5x sentiment alone.
+    g.bench_function("backlash_assess", |b| {
+        b.iter(|| {
+            for s in &t {
+                black_box(ours.assess_text(black_box(s)).complaint.severity.score);
+            }
+        })
+    });
     // The tokenizer alone, for reference: the floor under `backlash`.
     g.bench_function("backlash_tokenize_only", |b| {
         b.iter(|| {

@@ -314,6 +314,14 @@ fn norm_len(word: &str, _prefix_len: u8) -> usize {
 /// contraction halves normalised (`n't` → `not`, `ca` → `can`).
 fn latin_token<'a>(text: &'a str, start: usize, end: usize, next_piece: &str) -> Token<'a> {
     let word = &text[start..end];
+    if word.is_ascii() {
+        return ascii_latin_token(word, start, end, next_piece);
+    }
+    general_latin_token(word, start, end, next_piece)
+}
+
+/// [`latin_token`] for any Latin-script word.
+fn general_latin_token<'a>(word: &'a str, start: usize, end: usize, next_piece: &str) -> Token<'a> {
     let mut flags = TokenFlags::empty();
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     if letters >= 2 && !word.chars().any(char::is_lowercase) {
@@ -327,6 +335,69 @@ fn latin_token<'a>(text: &'a str, start: usize, end: usize, next_piece: &str) ->
         flags.insert(TokenFlags::FOLDED);
     }
     let kind = if english::is_laughter(&norm) {
+        TokenKind::Laughter
+    } else {
+        TokenKind::Word
+    };
+    Token {
+        text: word,
+        span: Span::new(start, end),
+        kind,
+        lang: Lang::English,
+        norm,
+        prefix_len: 0,
+        flags,
+    }
+}
+
+/// [`latin_token`] for ASCII words (the common case), in one pass over the
+/// bytes: the same result without the general Unicode checks.
+fn ascii_latin_token<'a>(word: &'a str, start: usize, end: usize, next_piece: &str) -> Token<'a> {
+    let b = word.as_bytes();
+    let (mut upper, mut lower, mut apostrophe, mut elongated) = (0usize, 0usize, false, false);
+    let mut run = 0u32;
+    let mut prev = 0u8;
+    for &c in b {
+        if c.is_ascii_uppercase() {
+            upper += 1;
+        } else if c.is_ascii_lowercase() {
+            lower += 1;
+        } else if c == b'\'' {
+            apostrophe = true;
+        }
+        if c == prev && c.is_ascii_alphabetic() {
+            run += 1;
+            elongated |= run >= 3;
+        } else {
+            run = 1;
+            prev = c;
+        }
+    }
+    let mut flags = TokenFlags::empty();
+    if upper + lower >= 2 && lower == 0 {
+        flags.insert(TokenFlags::ALL_CAPS);
+    }
+    // Contraction halves (`n't`, `'s`, `ca` before `n't`) take the general path.
+    let clitic = apostrophe
+        || (b.len() <= 3
+            && next_piece.len() >= 3
+            && matches!(next_piece.as_bytes()[0], b'n' | b'N'));
+    let norm = if clitic {
+        let (norm, e) = english::normalize(word, next_piece);
+        elongated = e;
+        norm
+    } else if elongated {
+        Cow::Owned(english::squeeze(&word.to_ascii_lowercase(), 2))
+    } else if upper > 0 {
+        Cow::Owned(word.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    };
+    if elongated {
+        flags.insert(TokenFlags::ELONGATED);
+    }
+    let maybe_laughter = norm.len() >= 3 && matches!(norm.as_bytes()[0], b'l' | b'r' | b'h' | b'a');
+    let kind = if maybe_laughter && english::is_laughter(&norm) {
         TokenKind::Laughter
     } else {
         TokenKind::Word
@@ -829,6 +900,18 @@ mod tests {
         let texts: Vec<_> = toks.iter().map(|t| t.text).collect();
         assert_eq!(texts, ["צה\"ל", "ג'וב", "חחחח"]);
         assert_eq!(toks[2].kind, TokenKind::Laughter);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_fast_path_matches_general_path(
+            word in "[a-zA-Z']{1,12}",
+            next in proptest::sample::select(vec!["", "n't", "N'T", "'s", "x"]),
+        ) {
+            let fast = super::ascii_latin_token(&word, 0, word.len(), next);
+            let general = super::general_latin_token(&word, 0, word.len(), next);
+            proptest::prop_assert_eq!(fast, general);
+        }
     }
 
     #[test]
