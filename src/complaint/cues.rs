@@ -23,7 +23,7 @@
 //! matched as character strings over the concatenated Thai text, so they are
 //! found however the segmenter cut the words.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::{Category, Intent};
@@ -151,9 +151,9 @@ pub(crate) struct CueSet {
     /// intents of five bytes or more.
     tag_cues: Vec<u32>,
     /// First three characters of every cue word (gate before stemming).
-    heads: HashSet<(char, char, char), FxBuild>,
+    heads: Gate,
     /// First two characters of cue words shorter than three characters.
-    short: HashSet<(char, char), FxBuild>,
+    short: Gate,
     /// Whether a one-letter wildcard word exists (it defeats the head gate).
     wild1: bool,
 }
@@ -363,9 +363,11 @@ impl CueSet {
                     lookup_word(lang, w)
                 };
                 if key.chars().nth(2).is_some() {
-                    self.heads.insert(head3(&key));
+                    let (a, b, c) = head3(&key);
+                    self.heads.insert(a, b, c);
                 } else {
-                    self.short.insert(head2(&key));
+                    let (a, b) = head2(&key);
+                    self.short.insert(a, b, ' ');
                 }
                 if wild && key.chars().nth(1).is_none() {
                     self.wild1 = true;
@@ -429,6 +431,8 @@ pub(crate) struct Scratch {
     keys: Vec<Key>,
     /// Thai text of the Thai tokens, concatenated.
     thai: String,
+    /// The characters of `thai`, and the byte offset of each.
+    thai_chars: Vec<(char, u32)>,
     /// Thai segments: (start in `thai`, end in `thai`, token span, exact).
     thai_segs: Vec<(usize, usize, Span, bool)>,
     pub found: Vec<Found>,
@@ -652,6 +656,39 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
     any
 }
 
+/// A set of up to three leading characters as a 4096-bit filter: no false
+/// negatives, rare false positives (which only cost a lookup).
+#[derive(Debug, Clone)]
+struct Gate(Box<[u64; 64]>);
+
+impl Default for Gate {
+    fn default() -> Self {
+        Gate(Box::new([0; 64]))
+    }
+}
+
+impl Gate {
+    #[inline]
+    fn bit(a: char, b: char, c: char) -> usize {
+        let h = (u64::from(a).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ u64::from(b).wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
+            ^ u64::from(c).wrapping_mul(0x1656_67B1_9E37_79F9))
+        .wrapping_mul(SEED);
+        (h >> 52) as usize
+    }
+
+    fn insert(&mut self, a: char, b: char, c: char) {
+        let i = Gate::bit(a, b, c);
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    #[inline]
+    fn contains(&self, a: char, b: char, c: char) -> bool {
+        let i = Gate::bit(a, b, c);
+        self.0[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
 fn head2(w: &str) -> (char, char) {
     let mut c = w.chars();
     (c.next().unwrap_or(' '), c.next().unwrap_or(' '))
@@ -670,8 +707,7 @@ fn could_start(set: &CueSet, norm: &str) -> bool {
     // Stemming changes only the end of a word, so a word whose first three
     // letters open no cue word cannot match one: skip the stemmer for it.
     // Words of one or two letters are their own stems.
-    norm.chars().nth(2).is_some()
-        && (set.heads.contains(&head3(norm)) || set.short.contains(&head2(norm)))
+    norm.chars().nth(2).is_some() && could_match(set, norm)
 }
 
 /// Whether `form` could equal an exact cue word or start a wildcard one of
@@ -680,7 +716,7 @@ fn could_start(set: &CueSet, norm: &str) -> bool {
 #[inline]
 fn could_match(set: &CueSet, form: &str) -> bool {
     let (a, b, c) = head3(form);
-    (c != ' ' && set.heads.contains(&(a, b, c))) || set.short.contains(&(a, b))
+    (c != ' ' && set.heads.contains(a, b, c)) || set.short.contains(a, b, ' ')
 }
 
 fn match_words(set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) {
@@ -807,10 +843,17 @@ fn match_thai(set: &CueSet, s: &mut Scratch) {
     if s.thai.is_empty() || set.trie.is_empty() {
         return;
     }
-    let text = s.thai.as_str();
-    let mut after_leading = false;
     let mut found = std::mem::take(&mut s.found);
-    for (pos, c) in text.char_indices() {
+    s.thai_chars.clear();
+    s.thai_chars
+        .extend(s.thai.char_indices().map(|(i, c)| (c, i as u32)));
+    let chars = s.thai_chars.as_slice();
+    let len = s.thai.len();
+    let at = |i: usize| chars.get(i).map(|&(c, _)| c);
+    let off = |i: usize| chars.get(i).map_or(len, |&(_, o)| o as usize);
+    let mut after_leading = false;
+    for (i, &(c, pos)) in chars.iter().enumerate() {
+        let pos = pos as usize;
         let skip = after_leading;
         after_leading = is_thai_leading_vowel(c);
         if skip {
@@ -825,8 +868,7 @@ fn match_thai(set: &CueSet, s: &mut Scratch) {
         if n1 == 0 {
             continue;
         }
-        let end1 = pos + c.len_utf8();
-        let Some(c2) = text.get(end1..).and_then(|r| r.chars().next()) else {
+        let Some(c2) = at(i + 1) else {
             continue;
         };
         let n2 = match thai_slot(c2) {
@@ -836,12 +878,13 @@ fn match_thai(set: &CueSet, s: &mut Scratch) {
         let Some(mut node) = n2 else {
             continue;
         };
-        let mut end = end1 + c2.len_utf8();
+        let mut j = i + 2;
         loop {
             let Some(nd) = set.trie.get(node as usize) else {
                 break;
             };
-            let next = text.get(end..).and_then(|r| r.chars().next());
+            let next = at(j);
+            let end = off(j);
             if !nd.cues.is_empty() && !next.is_some_and(is_thai_follower) {
                 if let (Some(a), Some(b)) =
                     (thai_to_text(s, pos, false), thai_to_text(s, end, true))
@@ -864,7 +907,7 @@ fn match_thai(set: &CueSet, s: &mut Scratch) {
                 break;
             };
             node = child;
-            end += nc.len_utf8();
+            j += 1;
         }
     }
     s.found = found;
