@@ -139,6 +139,8 @@ pub(crate) struct CueSet {
     exact: FxMap<Box<str>, u32>,
     /// First character of a wildcard cue word → (prefix, word id).
     wild: FxMap<char, Vec<(Box<str>, u32)>>,
+    /// First characters of the wildcard words.
+    wild_first: Gate,
     /// Word id → ids of the cues whose first word it is.
     first: Vec<Vec<u32>>,
     /// Thai: a trie over the phrases' characters (node 0 is the root).
@@ -414,6 +416,7 @@ impl CueSet {
         self.first.push(Vec::new());
         if wild {
             let c = key.chars().next().ok_or("empty word")?;
+            self.wild_first.insert(c, ' ', ' ');
             self.wild.entry(c).or_default().push((key.into(), id));
         } else {
             self.exact.insert(key.into(), id);
@@ -550,7 +553,13 @@ fn add_form(set: &CueSet, form: &str, key: &mut Key) {
     if set.wild.is_empty() {
         return;
     }
-    if let Some(list) = form.chars().next().and_then(|c| set.wild.get(&c)) {
+    let Some(first) = form.chars().next() else {
+        return;
+    };
+    if !set.wild_first.contains(first, ' ', ' ') {
+        return;
+    }
+    if let Some(list) = set.wild.get(&first) {
         for (w, id) in list {
             if form.starts_with(&**w) {
                 key.push(*id);
@@ -580,21 +589,32 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
                     let norm: &str = &t.norm;
                     // Stem only words whose first letters could start a cue.
                     if could_start(set, norm) {
-                        match s.stems.get(norm) {
-                            Some(stem) => add_form(set, stem, &mut key),
+                        let same = match s.stems.get(norm) {
+                            Some(stem) => {
+                                add_form(set, stem, &mut key);
+                                **stem == *norm
+                            }
                             None => {
                                 let stem = english::stem(norm);
                                 add_form(set, &stem, &mut key);
+                                let same = *stem == *norm;
                                 // A bounded memo: frequent words are stemmed
                                 // once per thread, not once per occurrence.
                                 if s.stems.len() >= STEM_CACHE {
                                     s.stems.clear();
                                 }
                                 s.stems.insert(norm.into(), stem.into());
+                                same
                             }
+                        };
+                        if !same {
+                            add_form(set, norm, &mut key);
                         }
+                    } else if set.wild1 || norm.chars().nth(2).is_none() {
+                        // Words of one or two letters are their own stems;
+                        // longer words that open no cue word match none.
+                        add_form(set, norm, &mut key);
                     }
-                    add_form(set, norm, &mut key);
                 }
                 _ => {
                     // Hebrew: the analyser's stem, then one to three
