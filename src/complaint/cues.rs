@@ -617,12 +617,18 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
                     }
                 }
                 _ => {
-                    // Hebrew: the analyser's stem, then one to three
-                    // prefix letters stripped.
+                    // Hebrew: the word, then one to three prefix letters
+                    // stripped, and the analyser's stem (cue words may be
+                    // listed with their prefixes, as in `לחברה אחרת`).
                     s.forms.clear();
-                    fold_hebrew_into(t.stem(), &mut s.forms);
+                    fold_hebrew_into(&t.norm, &mut s.forms);
                     let f = s.forms.as_str();
                     add_form(set, f, &mut key);
+                    if t.prefix_len > 0 {
+                        if let Some(stem) = f.get(usize::from(t.prefix_len)..) {
+                            add_form(set, stem, &mut key);
+                        }
+                    }
                     let mut off = 0;
                     for _ in 0..3 {
                         let Some(c) = f[off..].chars().next() else {
