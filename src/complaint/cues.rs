@@ -141,6 +141,8 @@ pub(crate) struct CueSet {
     wild: FxMap<char, Vec<(Box<str>, u32)>>,
     /// First characters of the wildcard words.
     wild_first: Gate,
+    /// Changes whenever a cue is added (keys the per-thread word memo).
+    uid: u64,
     /// Word id → ids of the cues whose first word it is.
     first: Vec<Vec<u32>>,
     /// Thai: a trie over the phrases' characters (node 0 is the root).
@@ -395,6 +397,7 @@ impl CueSet {
             words,
             ids,
         });
+        self.uid = NEXT_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(())
     }
 
@@ -441,8 +444,8 @@ pub(crate) struct Scratch {
     pub found: Vec<Found>,
     /// Per hit in `found`: whether it counts (used by the assessment).
     pub keep: Vec<bool>,
-    /// English word → stem memo (bounded by `STEM_CACHE`).
-    stems: FxMap<Box<str>, Box<str>>,
+    /// Word → the cue words it matches (bounded by `MEMO_CACHE`).
+    memo: FxMap<Box<str>, Memo>,
 }
 
 /// Most cue words one token is matched against (its forms' exact words
@@ -476,8 +479,41 @@ impl Key {
     }
 }
 
-/// Most words kept in the per-thread stem memo before it is cleared.
-const STEM_CACHE: usize = 8192;
+/// Most words kept in the per-thread word memo before it is cleared.
+const MEMO_CACHE: usize = 8192;
+
+/// Most cue words one memoised word may match.
+const MEMO_IDS: usize = 8;
+
+/// The cue words one word matches, for the cue set `set`.
+#[derive(Debug, Clone, Copy)]
+struct Memo {
+    /// [`CueSet::uid`] of the set the ids belong to.
+    set: u64,
+    ids: [u32; MEMO_IDS],
+    n: u8,
+}
+
+/// Stores the cue words of `key` (one word token) in the bounded memo.
+fn remember(memo: &mut FxMap<Box<str>, Memo>, word: Box<str>, set: u64, key: &Key) {
+    let ids = key.ids();
+    if ids.len() > MEMO_IDS {
+        return;
+    }
+    if memo.len() >= MEMO_CACHE {
+        memo.clear();
+    }
+    let mut m = Memo {
+        set,
+        ids: [0; MEMO_IDS],
+        n: key.n,
+    };
+    m.ids[..ids.len()].copy_from_slice(ids);
+    memo.insert(word, m);
+}
+
+/// Source of [`CueSet::uid`] values.
+static NEXT_UID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 const PREFIX_LETTERS: [char; 7] = ['ו', 'ה', 'ב', 'כ', 'ל', 'מ', 'ש'];
 
@@ -587,62 +623,69 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
             TokenKind::Word if same_lang => match lang {
                 Lang::English => {
                     let norm: &str = &t.norm;
-                    // Stem only words whose first letters could start a cue.
-                    if could_start(set, norm) {
-                        let same = match s.stems.get(norm) {
-                            Some(stem) => {
-                                add_form(set, stem, &mut key);
-                                **stem == *norm
-                            }
-                            None => {
-                                let stem = english::stem(norm);
-                                add_form(set, &stem, &mut key);
-                                let same = *stem == *norm;
-                                // A bounded memo: frequent words are stemmed
-                                // once per thread, not once per occurrence.
-                                if s.stems.len() >= STEM_CACHE {
-                                    s.stems.clear();
-                                }
-                                s.stems.insert(norm.into(), stem.into());
-                                same
-                            }
-                        };
-                        if !same {
-                            add_form(set, norm, &mut key);
+                    // Words whose first letters open no cue word match none
+                    // (words of one or two letters are their own stems).
+                    let short = norm.chars().nth(2).is_none();
+                    if !(short || set.wild1 || could_match(set, norm)) {
+                        // No cue word here.
+                    } else if let Some(m) = s.memo.get(norm).filter(|m| m.set == set.uid) {
+                        for &id in &m.ids[..usize::from(m.n).min(MEMO_IDS)] {
+                            key.push(id);
                         }
-                    } else if set.wild1 || norm.chars().nth(2).is_none() {
-                        // Words of one or two letters are their own stems;
-                        // longer words that open no cue word match none.
-                        add_form(set, norm, &mut key);
+                    } else {
+                        if short || !could_match(set, norm) {
+                            add_form(set, norm, &mut key);
+                        } else {
+                            let stem = english::stem(norm);
+                            add_form(set, &stem, &mut key);
+                            if *stem != *norm {
+                                add_form(set, norm, &mut key);
+                            }
+                        }
+                        // A bounded memo: a frequent word is stemmed and
+                        // looked up once per thread, not once per occurrence.
+                        remember(&mut s.memo, norm.into(), set.uid, &key);
                     }
                 }
                 _ => {
                     // Hebrew: the word, then one to three prefix letters
                     // stripped, and the analyser's stem (cue words may be
                     // listed with their prefixes, as in `לחברה אחרת`).
+                    // Memoised by the word and its prefix length.
                     s.forms.clear();
-                    fold_hebrew_into(&t.norm, &mut s.forms);
-                    let f = s.forms.as_str();
-                    add_form(set, f, &mut key);
-                    if t.prefix_len > 0 {
-                        if let Some(stem) = f.get(usize::from(t.prefix_len)..) {
-                            add_form(set, stem, &mut key);
+                    s.forms.push_str(&t.norm);
+                    s.forms.push(char::from(t.prefix_len));
+                    if let Some(m) = s.memo.get(s.forms.as_str()).filter(|m| m.set == set.uid) {
+                        for &id in &m.ids[..usize::from(m.n).min(MEMO_IDS)] {
+                            key.push(id);
                         }
-                    }
-                    let mut off = 0;
-                    for _ in 0..3 {
-                        let Some(c) = f[off..].chars().next() else {
-                            break;
-                        };
-                        if !PREFIX_LETTERS.contains(&c) {
-                            break;
+                    } else {
+                        let memo_key: Box<str> = s.forms.as_str().into();
+                        s.forms.clear();
+                        fold_hebrew_into(&t.norm, &mut s.forms);
+                        let f = s.forms.as_str();
+                        add_form(set, f, &mut key);
+                        if t.prefix_len > 0 {
+                            if let Some(stem) = f.get(usize::from(t.prefix_len)..) {
+                                add_form(set, stem, &mut key);
+                            }
                         }
-                        off += c.len_utf8();
-                        // Keep at least three letters (בוקר is not ב+ו+קר).
-                        if f[off..].chars().nth(2).is_none() {
-                            break;
+                        let mut off = 0;
+                        for _ in 0..3 {
+                            let Some(c) = f[off..].chars().next() else {
+                                break;
+                            };
+                            if !PREFIX_LETTERS.contains(&c) {
+                                break;
+                            }
+                            off += c.len_utf8();
+                            // Keep at least three letters (בוקר is not ב+ו+קר).
+                            if f[off..].chars().nth(2).is_none() {
+                                break;
+                            }
+                            add_form(set, &f[off..], &mut key);
                         }
-                        add_form(set, &f[off..], &mut key);
+                        remember(&mut s.memo, memo_key, set.uid, &key);
                     }
                 }
             },
@@ -727,13 +770,6 @@ fn head3(w: &str) -> (char, char, char) {
         c.next().unwrap_or(' '),
         c.next().unwrap_or(' '),
     )
-}
-
-fn could_start(set: &CueSet, norm: &str) -> bool {
-    // Stemming changes only the end of a word, so a word whose first three
-    // letters open no cue word cannot match one: skip the stemmer for it.
-    // Words of one or two letters are their own stems.
-    norm.chars().nth(2).is_some() && could_match(set, norm)
 }
 
 /// Whether `form` could equal an exact cue word or start a wildcard one of
