@@ -941,10 +941,7 @@ fn match_thai(set: &CueSet, s: &mut Scratch) {
             continue;
         };
         let mut j = i + 2;
-        loop {
-            let Some(nd) = set.trie.get(node as usize) else {
-                break;
-            };
+        while let Some(nd) = set.trie.get(node as usize) {
             let next = at(j);
             let end = off(j);
             if !nd.cues.is_empty() && !next.is_some_and(is_thai_follower) {
