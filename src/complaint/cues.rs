@@ -22,8 +22,14 @@
 //! a phrase. A word ending in `*` matches any word it starts. Thai phrases are
 //! matched as character strings over the concatenated Thai text, so they are
 //! found however the segmenter cut the words.
+//!
+//! Speed: cue words are interned, so a token becomes a short list of word
+//! ids (memoised per thread for English and Hebrew words, behind a
+//! first-three-letters bit filter) and phrases are compared as integers;
+//! Thai phrases sit in a trie walked from each character, its first two
+//! levels by table. Nothing is allocated per token once the memo is warm.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::{Category, Intent};
@@ -118,6 +124,8 @@ pub(crate) struct Cue {
     pub phrase: String,
     /// Lookup words (stemmed / folded), each with a wildcard flag.
     words: Vec<(String, bool)>,
+    /// Interned ids of `words` (English and Hebrew).
+    ids: Vec<u32>,
 }
 
 /// A cue found in a text.
@@ -133,16 +141,47 @@ pub(crate) struct Found {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CueSet {
     pub cues: Vec<Cue>,
-    /// First word (exact) → cue ids.
-    exact: FxMap<String, Vec<u32>>,
-    /// First character of a wildcard first word → cue ids.
-    wild: FxMap<char, Vec<u32>>,
-    /// Thai: first two characters → cue ids, longest phrase first.
-    chars: FxMap<(char, char), Vec<u32>>,
+    /// Exact cue word → word id.
+    exact: FxMap<Box<str>, u32>,
+    /// First character of a wildcard cue word → (prefix, word id).
+    wild: FxMap<char, Vec<(Box<str>, u32)>>,
+    /// First characters of the wildcard words.
+    wild_first: Gate,
+    /// Changes whenever a cue is added (keys the per-thread word memo).
+    uid: u64,
+    /// Word id → ids of the cues whose first word it is.
+    first: Vec<Vec<u32>>,
+    /// Thai: a trie over the phrases' characters (node 0 is the root).
+    trie: Vec<TrieNode>,
+    /// Children of the trie root, by character slot (0: none).
+    root: Vec<u32>,
+    /// Trie nodes two Thai characters deep, by the two slots (0: none).
+    pair: Vec<u32>,
+    /// Cues that may be found inside a hashtag: one-word categories and
+    /// intents of five bytes or more.
+    tag_cues: Vec<u32>,
     /// First three characters of every cue word (gate before stemming).
-    heads: HashSet<(char, char, char), FxBuild>,
+    heads: Gate,
     /// First two characters of cue words shorter than three characters.
-    short: HashSet<(char, char), FxBuild>,
+    short: Gate,
+    /// Whether a one-letter wildcard word exists (it defeats the head gate).
+    wild1: bool,
+}
+
+/// A node of the Thai cue trie.
+#[derive(Debug, Clone, Default)]
+struct TrieNode {
+    /// (character, child node), sorted by character.
+    next: Vec<(char, u32)>,
+    /// Cues whose phrase ends here.
+    cues: Vec<u32>,
+}
+
+impl TrieNode {
+    #[inline]
+    fn child(&self, ch: char) -> Option<u32> {
+        self.next.iter().find(|&&(c, _)| c == ch).map(|&(_, n)| n)
+    }
 }
 
 fn parse_kind(kind: &str, label: &str) -> Result<CueKind, String> {
@@ -259,6 +298,7 @@ impl CueSet {
         }
         let id = u32::try_from(self.cues.len()).map_err(|_| "too many cues".to_string())?;
         let mut words = Vec::new();
+        let mut ids = Vec::new();
         if lang == Lang::Thai {
             // Character matching: the phrase without spaces.
             let s: String = phrase.chars().filter(|c| !c.is_whitespace()).collect();
@@ -269,8 +309,52 @@ impl CueSet {
             if thai_slot(a).is_none() {
                 return Err("a Thai cue must start with a Thai character".into());
             }
+            let _ = b;
+            if self.trie.is_empty() {
+                self.trie.push(TrieNode::default());
+                self.root = vec![0; 128];
+            }
+            let mut node = 0usize;
+            for c in s.chars() {
+                let child = match thai_slot(c) {
+                    Some(slot) if node == 0 => self.root.get(slot).copied().filter(|&n| n != 0),
+                    _ => self.trie[node].child(c),
+                };
+                node = match child {
+                    Some(n) => n as usize,
+                    None => {
+                        let n = self.trie.len();
+                        let n32 = u32::try_from(n).map_err(|_| "too many Thai cues".to_string())?;
+                        self.trie.push(TrieNode::default());
+                        match thai_slot(c) {
+                            Some(slot) if node == 0 => {
+                                if let Some(r) = self.root.get_mut(slot) {
+                                    *r = n32;
+                                }
+                            }
+                            _ => {
+                                let list = &mut self.trie[node].next;
+                                let at = list.partition_point(|&(x, _)| x < c);
+                                list.insert(at, (c, n32));
+                            }
+                        }
+                        n
+                    }
+                };
+            }
+            self.trie[node].cues.push(id);
+            // Index the node two characters deep for the matcher.
+            if let (Some(sa), Some(sb)) = (thai_slot(a), thai_slot(b)) {
+                if self.pair.is_empty() {
+                    self.pair = vec![0; 128 * 128];
+                }
+                let n1 = self.root.get(sa).copied().unwrap_or(0);
+                let n2 = self.trie.get(n1 as usize).and_then(|n| n.child(b));
+                if let (Some(n2), Some(slot)) = (n2, self.pair.get_mut(sa * 128 + sb)) {
+                    *slot = n2;
+                }
+            }
             words.push((s, false));
-            self.chars.entry((a, b)).or_default().push(id);
         } else {
             for w in phrase.split_whitespace() {
                 let (w, wild) = match w.strip_suffix('*') {
@@ -289,67 +373,153 @@ impl CueSet {
                     lookup_word(lang, w)
                 };
                 if key.chars().nth(2).is_some() {
-                    self.heads.insert(head3(&key));
+                    let (a, b, c) = head3(&key);
+                    self.heads.insert(a, b, c);
                 } else {
-                    self.short.insert(head2(&key));
+                    let (a, b) = head2(&key);
+                    self.short.insert(a, b, ' ');
                 }
+                if wild && key.chars().nth(1).is_none() {
+                    self.wild1 = true;
+                }
+                let wid = self.intern(&key, wild)?;
+                ids.push(wid);
                 words.push((key, wild));
             }
-            let (first, wild) = words.first().ok_or("empty phrase")?.clone();
-            if wild {
-                let c = first.chars().next().ok_or("empty phrase")?;
-                self.wild.entry(c).or_default().push(id);
-            } else {
-                self.exact.entry(first).or_default().push(id);
-            }
+            let &first = ids.first().ok_or("empty phrase")?;
+            self.first[first as usize].push(id);
+        }
+        if lang != Lang::Thai
+            && words.len() == 1
+            && matches!(kind, CueKind::Category(_) | CueKind::Intent(_))
+            && words[0].0.len() >= 5
+        {
+            self.tag_cues.push(id);
         }
         self.cues.push(Cue {
             kind,
             weight,
             phrase: phrase.to_string(),
             words,
+            ids,
         });
-        if lang == Lang::Thai {
-            // Keep the list longest first so longer phrases come first.
-            let mut it = self.cues[id as usize].words[0].0.chars();
-            let first = it.next().zip(it.next());
-            if let Some(list) = first.and_then(|k| self.chars.get_mut(&k)) {
-                let cues = &self.cues;
-                list.sort_by_key(|&i| std::cmp::Reverse(cues[i as usize].words[0].0.len()));
-            }
-        }
+        self.uid = NEXT_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(())
+    }
+
+    /// The id of a cue word, allocating one if new.
+    fn intern(&mut self, key: &str, wild: bool) -> Result<u32, String> {
+        let found = if wild {
+            let c = key.chars().next().ok_or("empty word")?;
+            self.wild
+                .get(&c)
+                .and_then(|l| l.iter().find(|(w, _)| &**w == key))
+                .map(|&(_, id)| id)
+        } else {
+            self.exact.get(key).copied()
+        };
+        if let Some(id) = found {
+            return Ok(id);
+        }
+        let id = u32::try_from(self.first.len()).map_err(|_| "too many cue words".to_string())?;
+        self.first.push(Vec::new());
+        if wild {
+            let c = key.chars().next().ok_or("empty word")?;
+            self.wild_first.insert(c, ' ', ' ');
+            self.wild.entry(c).or_default().push((key.into(), id));
+        } else {
+            self.exact.insert(key.into(), id);
+        }
+        Ok(id)
     }
 }
 
 /// Reusable buffers for one analysis.
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
-    /// Lookup forms of word tokens, concatenated.
+    /// Lookup forms of the current word token.
     forms: String,
-    /// Per token: (token index, up to 4 form ranges in `forms`, count).
+    /// Per token: the cue words it matches.
     keys: Vec<Key>,
     /// Thai text of the Thai tokens, concatenated.
     thai: String,
+    /// The characters of `thai`, and the byte offset of each.
+    thai_chars: Vec<(char, u32)>,
     /// Thai segments: (start in `thai`, end in `thai`, token span, exact).
     thai_segs: Vec<(usize, usize, Span, bool)>,
     pub found: Vec<Found>,
-    /// English word → stem memo (bounded by `STEM_CACHE`).
-    stems: FxMap<Box<str>, Box<str>>,
+    /// Per hit in `found`: whether it counts (used by the assessment).
+    pub keep: Vec<bool>,
+    /// Word → the cue words it matches (bounded by `MEMO_CACHE`).
+    memo: FxMap<Box<str>, Memo>,
 }
+
+/// Most cue words one token is matched against (its forms' exact words
+/// and the wildcard words they start).
+const KEY_IDS: usize = 12;
 
 #[derive(Debug, Clone, Copy)]
 struct Key {
     /// Index of the token in the input slice.
     tok: u32,
-    forms: [(u32, u32); 4],
+    /// Ids of the cue words this token matches.
+    ids: [u32; KEY_IDS],
     n: u8,
     /// Whether a phrase may continue over this token as a gap.
     gap_ok: bool,
 }
 
-/// Most words kept in the per-thread stem memo before it is cleared.
-const STEM_CACHE: usize = 8192;
+impl Key {
+    #[inline]
+    fn ids(&self) -> &[u32] {
+        &self.ids[..usize::from(self.n).min(KEY_IDS)]
+    }
+
+    #[inline]
+    fn push(&mut self, id: u32) {
+        let n = usize::from(self.n);
+        if n < KEY_IDS && !self.ids[..n].contains(&id) {
+            self.ids[n] = id;
+            self.n += 1;
+        }
+    }
+}
+
+/// Most words kept in the per-thread word memo before it is cleared.
+const MEMO_CACHE: usize = 8192;
+
+/// Most cue words one memoised word may match.
+const MEMO_IDS: usize = 8;
+
+/// The cue words one word matches, for the cue set `set`.
+#[derive(Debug, Clone, Copy)]
+struct Memo {
+    /// [`CueSet::uid`] of the set the ids belong to.
+    set: u64,
+    ids: [u32; MEMO_IDS],
+    n: u8,
+}
+
+/// Stores the cue words of `key` (one word token) in the bounded memo.
+fn remember(memo: &mut FxMap<Box<str>, Memo>, word: Box<str>, set: u64, key: &Key) {
+    let ids = key.ids();
+    if ids.len() > MEMO_IDS {
+        return;
+    }
+    if memo.len() >= MEMO_CACHE {
+        memo.clear();
+    }
+    let mut m = Memo {
+        set,
+        ids: [0; MEMO_IDS],
+        n: key.n,
+    };
+    m.ids[..ids.len()].copy_from_slice(ids);
+    memo.insert(word, m);
+}
+
+/// Source of [`CueSet::uid`] values.
+static NEXT_UID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 const PREFIX_LETTERS: [char; 7] = ['ו', 'ה', 'ב', 'כ', 'ל', 'מ', 'ש'];
 
@@ -363,19 +533,34 @@ pub(crate) fn find_all(
     scratch: &mut Scratch,
 ) {
     scratch.found.clear();
-    for (n, (lang, set)) in [(Lang::English, en), (Lang::Hebrew, he)]
+    let (mut has_en, mut has_he, mut has_th) = (false, false, false);
+    for t in tokens {
+        match t.lang {
+            Lang::English => has_en = true,
+            Lang::Hebrew => has_he = true,
+            Lang::Thai => has_th = true,
+            Lang::Unknown => has_en |= t.kind == TokenKind::Hashtag,
+        }
+    }
+    for (n, (lang, set, present)) in [(Lang::English, en, has_en), (Lang::Hebrew, he, has_he)]
         .into_iter()
         .enumerate()
     {
+        if !present || set.cues.is_empty() {
+            continue;
+        }
         let start = scratch.found.len();
-        build_keys(lang, set, tokens, scratch);
-        match_words(set, tokens, scratch);
+        if build_keys(lang, set, tokens, scratch) {
+            match_words(set, tokens, scratch);
+        }
         tag(&mut scratch.found, start, n as u8);
     }
-    let start = scratch.found.len();
-    build_thai(tokens, scratch);
-    match_thai(th, scratch);
-    tag(&mut scratch.found, start, 2);
+    if has_th && !th.trie.is_empty() {
+        let start = scratch.found.len();
+        build_thai(tokens, scratch);
+        match_thai(th, scratch);
+        tag(&mut scratch.found, start, 2);
+    }
 }
 
 fn tag(found: &mut Vec<Found>, start: usize, set: u8) {
@@ -385,7 +570,7 @@ fn tag(found: &mut Vec<Found>, start: usize, set: u8) {
     for f in new.iter_mut() {
         f.set = set;
     }
-    // A cue may be reached through two forms of one token: keep one.
+    // Keep hits in text order, one per (span, cue).
     new.sort_unstable_by_key(|f| (f.span.start, f.cue, f.span.end));
     let mut w = start;
     for r in start..found.len() {
@@ -398,13 +583,41 @@ fn tag(found: &mut Vec<Found>, start: usize, set: u8) {
     found.truncate(w);
 }
 
-fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) {
-    s.forms.clear();
+/// Adds to `key` the ids of the cue words `form` matches.
+#[inline]
+fn add_form(set: &CueSet, form: &str, key: &mut Key) {
+    if !set.wild1 && !could_match(set, form) {
+        return;
+    }
+    if let Some(&id) = set.exact.get(form) {
+        key.push(id);
+    }
+    if set.wild.is_empty() {
+        return;
+    }
+    let Some(first) = form.chars().next() else {
+        return;
+    };
+    if !set.wild_first.contains(first, ' ', ' ') {
+        return;
+    }
+    if let Some(list) = set.wild.get(&first) {
+        for (w, id) in list {
+            if form.starts_with(&**w) {
+                key.push(*id);
+            }
+        }
+    }
+}
+
+/// Computes the cue words of every token; false when no token matches any.
+fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -> bool {
     s.keys.clear();
+    let mut any = false;
     for (i, t) in tokens.iter().enumerate() {
         let mut key = Key {
             tok: i as u32,
-            forms: [(0, 0); 4],
+            ids: [0; KEY_IDS],
             n: 0,
             gap_ok: matches!(
                 t.kind,
@@ -416,85 +629,94 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) {
             TokenKind::Word if same_lang => match lang {
                 Lang::English => {
                     let norm: &str = &t.norm;
-                    // Stem only words whose first letters could start a cue.
-                    if could_start(set, norm) {
-                        let a = s.forms.len();
-                        match s.stems.get(norm) {
-                            Some(stem) => s.forms.push_str(stem),
-                            None => {
-                                let stem = english::stem(norm);
-                                s.forms.push_str(&stem);
-                                // A bounded memo: frequent words are stemmed
-                                // once per thread, not once per occurrence.
-                                if s.stems.len() >= STEM_CACHE {
-                                    s.stems.clear();
-                                }
-                                s.stems.insert(norm.into(), stem.into());
+                    // Words whose first letters open no cue word match none
+                    // (words of one or two letters are their own stems).
+                    let short = norm.chars().nth(2).is_none();
+                    if !(short || set.wild1 || could_match(set, norm)) {
+                        // No cue word here.
+                    } else if let Some(m) = s.memo.get(norm).filter(|m| m.set == set.uid) {
+                        for &id in &m.ids[..usize::from(m.n).min(MEMO_IDS)] {
+                            key.push(id);
+                        }
+                    } else {
+                        if short || !could_match(set, norm) {
+                            add_form(set, norm, &mut key);
+                        } else {
+                            let stem = english::stem(norm);
+                            add_form(set, &stem, &mut key);
+                            if *stem != *norm {
+                                add_form(set, norm, &mut key);
                             }
                         }
-                        key.forms[0] = (a as u32, s.forms.len() as u32);
-                        key.n = 1;
+                        // A bounded memo: a frequent word is stemmed and
+                        // looked up once per thread, not once per occurrence.
+                        remember(&mut s.memo, norm.into(), set.uid, &key);
                     }
-                    let a = s.forms.len();
-                    s.forms.push_str(norm);
-                    key.forms[key.n as usize] = (a as u32, s.forms.len() as u32);
-                    key.n += 1;
                 }
                 _ => {
-                    // Hebrew: the analyser's stem, then one to three
-                    // prefix letters stripped.
-                    let a = s.forms.len();
-                    fold_hebrew_into(t.stem(), &mut s.forms);
-                    let b = s.forms.len();
-                    key.forms[0] = (a as u32, b as u32);
-                    key.n = 1;
-                    let mut off = a;
-                    for _ in 0..3 {
-                        let Some(c) = s.forms[off..b].chars().next() else {
-                            break;
-                        };
-                        if !PREFIX_LETTERS.contains(&c) {
-                            break;
+                    // Hebrew: the word, then one to three prefix letters
+                    // stripped, and the analyser's stem (cue words may be
+                    // listed with their prefixes, as in `לחברה אחרת`).
+                    // Memoised by the word and its prefix length.
+                    s.forms.clear();
+                    s.forms.push_str(&t.norm);
+                    s.forms.push(char::from(t.prefix_len));
+                    if let Some(m) = s.memo.get(s.forms.as_str()).filter(|m| m.set == set.uid) {
+                        for &id in &m.ids[..usize::from(m.n).min(MEMO_IDS)] {
+                            key.push(id);
                         }
-                        off += c.len_utf8();
-                        // Keep at least three letters (בוקר is not ב+ו+קר).
-                        if s.forms[off..b].chars().count() < 3 {
-                            break;
+                    } else {
+                        let memo_key: Box<str> = s.forms.as_str().into();
+                        s.forms.clear();
+                        fold_hebrew_into(&t.norm, &mut s.forms);
+                        let f = s.forms.as_str();
+                        add_form(set, f, &mut key);
+                        if t.prefix_len > 0 {
+                            if let Some(stem) = f.get(usize::from(t.prefix_len)..) {
+                                add_form(set, stem, &mut key);
+                            }
                         }
-                        key.forms[key.n as usize] = (off as u32, b as u32);
-                        key.n += 1;
+                        let mut off = 0;
+                        for _ in 0..3 {
+                            let Some(c) = f[off..].chars().next() else {
+                                break;
+                            };
+                            if !PREFIX_LETTERS.contains(&c) {
+                                break;
+                            }
+                            off += c.len_utf8();
+                            // Keep at least three letters (בוקר is not ב+ו+קר).
+                            if f[off..].chars().nth(2).is_none() {
+                                break;
+                            }
+                            add_form(set, &f[off..], &mut key);
+                        }
+                        remember(&mut s.memo, memo_key, set.uid, &key);
                     }
                 }
             },
-            TokenKind::Number if lang == Lang::English => {
-                let a = s.forms.len();
-                s.forms.push_str(&t.norm);
-                key.forms[0] = (a as u32, s.forms.len() as u32);
-                key.n = 1;
-            }
+            TokenKind::Number if lang == Lang::English => add_form(set, &t.norm, &mut key),
             TokenKind::Hashtag
                 if same_lang || (lang == Lang::English && t.lang == Lang::Unknown) =>
             {
                 let body = t.norm.trim_start_matches('#');
-                let a = s.forms.len();
+                s.forms.clear();
                 if lang == Lang::Hebrew {
                     fold_hebrew_into(body, &mut s.forms);
                 } else {
                     s.forms.push_str(body);
                 }
-                key.forms[0] = (a as u32, s.forms.len() as u32);
-                key.n = 1;
+                let tag = s.forms.as_str();
+                add_form(set, tag, &mut key);
                 key.gap_ok = false;
                 // Hashtags: any one-word category/intent cue inside the tag.
-                let tag = &s.forms[a..];
-                for (ci, cue) in set.cues.iter().enumerate() {
-                    if cue.words.len() == 1
-                        && matches!(cue.kind, CueKind::Category(_) | CueKind::Intent(_))
-                        && cue.words[0].0.len() >= 5
-                        && tag.contains(cue.words[0].0.as_str())
-                    {
+                for &ci in &set.tag_cues {
+                    let Some(cue) = set.cues.get(ci as usize) else {
+                        continue;
+                    };
+                    if tag.contains(cue.words[0].0.as_str()) {
                         s.found.push(Found {
-                            cue: ci as u32,
+                            cue: ci,
                             span: t.span,
                             set: 0,
                         });
@@ -503,7 +725,42 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) {
             }
             _ => {}
         }
+        any |= key.n > 0;
         s.keys.push(key);
+    }
+    any
+}
+
+/// A set of up to three leading characters as a 4096-bit filter: no false
+/// negatives, rare false positives (which only cost a lookup).
+#[derive(Debug, Clone)]
+struct Gate(Box<[u64; 64]>);
+
+impl Default for Gate {
+    fn default() -> Self {
+        Gate(Box::new([0; 64]))
+    }
+}
+
+impl Gate {
+    #[inline]
+    fn bit(a: char, b: char, c: char) -> usize {
+        let h = (u64::from(a).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ u64::from(b).wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
+            ^ u64::from(c).wrapping_mul(0x1656_67B1_9E37_79F9))
+        .wrapping_mul(SEED);
+        (h >> 52) as usize
+    }
+
+    fn insert(&mut self, a: char, b: char, c: char) {
+        let i = Gate::bit(a, b, c);
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    #[inline]
+    fn contains(&self, a: char, b: char, c: char) -> bool {
+        let i = Gate::bit(a, b, c);
+        self.0[i / 64] & (1 << (i % 64)) != 0
     }
 }
 
@@ -521,24 +778,13 @@ fn head3(w: &str) -> (char, char, char) {
     )
 }
 
-fn could_start(set: &CueSet, norm: &str) -> bool {
-    // Stemming changes only the end of a word, so a word whose first three
-    // letters open no cue word cannot match one: skip the stemmer for it.
-    // Words of one or two letters are their own stems.
-    norm.chars().nth(2).is_some()
-        && (set.heads.contains(&head3(norm)) || set.short.contains(&head2(norm)))
-}
-
-fn key_matches(s: &Scratch, k: &Key, word: &str, wild: bool) -> bool {
-    (0..k.n as usize).any(|j| {
-        let (a, b) = k.forms[j];
-        let f = &s.forms[a as usize..b as usize];
-        if wild {
-            f.starts_with(word)
-        } else {
-            f == word
-        }
-    })
+/// Whether `form` could equal an exact cue word or start a wildcard one of
+/// two or more letters: its first three (or, for short words, two) letters
+/// must open some cue word.
+#[inline]
+fn could_match(set: &CueSet, form: &str) -> bool {
+    let (a, b, c) = head3(form);
+    (c != ' ' && set.heads.contains(a, b, c)) || set.short.contains(a, b, ' ')
 }
 
 fn match_words(set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) {
@@ -546,26 +792,10 @@ fn match_words(set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) {
     let mut found = std::mem::take(&mut s.found);
     for i in 0..s.keys.len() {
         let k = s.keys[i];
-        if k.n == 0 {
-            continue;
-        }
-        // Candidates: exact first word among the forms, wildcard by first char.
-        for j in 0..k.n as usize {
-            let (a, b) = k.forms[j];
-            let f = &s.forms[a as usize..b as usize];
-            if let Some(ids) = set.exact.get(f) {
-                for &id in ids {
+        for &w in k.ids() {
+            if let Some(cues) = set.first.get(w as usize) {
+                for &id in cues {
                     try_phrase(set, s, tokens, i, id, MAX_GAP, &mut found);
-                }
-            }
-            if let Some(c) = f.chars().next() {
-                if let Some(ids) = set.wild.get(&c) {
-                    for &id in ids {
-                        let (w, _) = &set.cues[id as usize].words[0];
-                        if f.starts_with(w.as_str()) {
-                            try_phrase(set, s, tokens, i, id, MAX_GAP, &mut found);
-                        }
-                    }
                 }
             }
         }
@@ -582,16 +812,18 @@ fn try_phrase(
     max_gap: usize,
     found: &mut Vec<Found>,
 ) {
-    let cue = &set.cues[id as usize];
+    let Some(cue) = set.cues.get(id as usize) else {
+        return;
+    };
     let mut pos = i;
-    for (w, wild) in cue.words.iter().skip(1) {
+    for w in cue.ids.iter().skip(1) {
         let mut gap = 0;
         let mut next = pos + 1;
         loop {
             let Some(k) = s.keys.get(next) else {
                 return;
             };
-            if key_matches(s, k, w, *wild) {
+            if k.ids().contains(w) {
                 break;
             }
             if !k.gap_ok || gap >= max_gap {
@@ -676,41 +908,71 @@ fn thai_to_text(s: &Scratch, off: usize, is_end: bool) -> Option<usize> {
 }
 
 fn match_thai(set: &CueSet, s: &mut Scratch) {
-    if s.thai.is_empty() || set.chars.is_empty() {
+    if s.thai.is_empty() || set.trie.is_empty() {
         return;
     }
-    let text = s.thai.as_str();
-    let mut prev: Option<char> = None;
     let mut found = std::mem::take(&mut s.found);
-    for (pos, c) in text.char_indices() {
-        let after_leading = prev.is_some_and(is_thai_leading_vowel);
-        prev = Some(c);
-        if after_leading {
+    s.thai_chars.clear();
+    s.thai_chars
+        .extend(s.thai.char_indices().map(|(i, c)| (c, i as u32)));
+    let chars = s.thai_chars.as_slice();
+    let len = s.thai.len();
+    let at = |i: usize| chars.get(i).map(|&(c, _)| c);
+    let off = |i: usize| chars.get(i).map_or(len, |&(_, o)| o as usize);
+    let mut after_leading = false;
+    for (i, &(c, pos)) in chars.iter().enumerate() {
+        let pos = pos as usize;
+        let skip = after_leading;
+        after_leading = is_thai_leading_vowel(c);
+        if skip {
             continue;
         }
-        let rest = &text[pos..];
-        let mut two = rest.chars();
-        let Some(ids) = two.next().zip(two.next()).and_then(|k| set.chars.get(&k)) else {
+        // Walk the trie from here (the first two characters by table): every
+        // node with cues is a phrase ending. Cues have two or more characters.
+        let Some(sa) = thai_slot(c) else {
             continue;
         };
-        for &id in ids {
-            let w = &set.cues[id as usize].words[0].0;
-            if !rest.starts_with(w.as_str()) {
-                continue;
-            }
-            let end = pos + w.len();
-            if text[end..].chars().next().is_some_and(is_thai_follower) {
-                continue;
-            }
-            if let (Some(a), Some(b)) = (thai_to_text(s, pos, false), thai_to_text(s, end, true)) {
-                if a <= b {
-                    found.push(Found {
-                        cue: id,
-                        span: Span::new(a, b),
-                        set: 2,
-                    });
+        let n1 = set.root.get(sa).copied().unwrap_or(0);
+        if n1 == 0 {
+            continue;
+        }
+        let Some(c2) = at(i + 1) else {
+            continue;
+        };
+        let n2 = match thai_slot(c2) {
+            Some(sb) => set.pair.get(sa * 128 + sb).copied().filter(|&n| n != 0),
+            None => set.trie.get(n1 as usize).and_then(|n| n.child(c2)),
+        };
+        let Some(mut node) = n2 else {
+            continue;
+        };
+        let mut j = i + 2;
+        while let Some(nd) = set.trie.get(node as usize) {
+            let next = at(j);
+            let end = off(j);
+            if !nd.cues.is_empty() && !next.is_some_and(is_thai_follower) {
+                if let (Some(a), Some(b)) =
+                    (thai_to_text(s, pos, false), thai_to_text(s, end, true))
+                {
+                    if a <= b {
+                        for &id in &nd.cues {
+                            found.push(Found {
+                                cue: id,
+                                span: Span::new(a, b),
+                                set: 2,
+                            });
+                        }
+                    }
                 }
             }
+            let Some(nc) = next else {
+                break;
+            };
+            let Some(child) = nd.child(nc) else {
+                break;
+            };
+            node = child;
+            j += 1;
         }
     }
     s.found = found;

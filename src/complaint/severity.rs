@@ -129,11 +129,21 @@ fn evidence_of(w: f32) -> f32 {
     }
 }
 
-fn quote(text: &str, span: Span, cue: &Cue) -> String {
+fn quote<'t>(text: &'t str, span: Span, cue: &'t Cue) -> &'t str {
     match text.get(span.range()) {
-        Some(s) if !s.is_empty() => s.to_string(),
-        _ => cue.phrase.clone(),
+        Some(s) if !s.is_empty() => s,
+        _ => &cue.phrase,
     }
+}
+
+/// `what: "quote"` in one allocation.
+fn labelled(what: &str, q: &str) -> String {
+    let mut s = String::with_capacity(what.len() + q.len() + 4);
+    s.push_str(what);
+    s.push_str(": \"");
+    s.push_str(q);
+    s.push('"');
+    s
 }
 
 /// A number in the text: its value, span, and what it measures.
@@ -240,11 +250,13 @@ pub(super) fn assess(
     sets: [&CueSet; 3],
 ) -> Complaint {
     let cue_of = |f: &Found| -> Option<&Cue> { sets.get(f.set as usize)?.cues.get(f.cue as usize) };
-    let found = &mut s.found;
+    let found = &s.found;
+    let keep = &mut s.keep;
+    keep.clear();
+    keep.resize(found.len(), true);
 
     // Shields ("no problem", "ไม่มีปัญหา") cancel every cue inside them;
     // a cue inside a longer cue of the same kind counts once.
-    let mut keep = vec![true; found.len()];
     for (i, f) in found.iter().enumerate() {
         let Some(cf) = cue_of(f) else {
             keep[i] = false;
@@ -287,7 +299,7 @@ pub(super) fn assess(
     let mut parts = Parts {
         categories: Vec::new(),
         intents: Vec::new(),
-        reasons: Vec::new(),
+        reasons: Vec::with_capacity(found.len() + 4),
     };
     let mut evidence = 0.0f32;
     let mut cue_evidence = false;
@@ -326,7 +338,7 @@ pub(super) fn assess(
                     }),
                 }
                 parts.reasons.push(Reason {
-                    text: format!("{}: \"{q}\"", c.describe()),
+                    text: labelled(c.describe(), q),
                     span: Some(f.span),
                 });
             }
@@ -344,7 +356,7 @@ pub(super) fn assess(
                     }),
                 }
                 parts.reasons.push(Reason {
-                    text: format!("{}: \"{q}\"", it.describe()),
+                    text: labelled(it.describe(), q),
                     span: Some(f.span),
                 });
             }
@@ -384,7 +396,7 @@ pub(super) fn assess(
                     }
                 };
                 parts.reasons.push(Reason {
-                    text: format!("{what}: \"{q}\""),
+                    text: labelled(what, q),
                     span: Some(f.span),
                 });
             }
@@ -404,13 +416,13 @@ pub(super) fn assess(
     for t in tokens {
         let (what, n) = match t.kind {
             TokenKind::Punct if t.text.matches('!').count() >= 2 || t.text.contains("?!") => {
-                ("anger: \"{}\"", &mut anger)
+                ("anger", &mut anger)
             }
             TokenKind::Word if t.is_all_caps() && t.text.chars().count() >= 3 => {
-                ("shouting: \"{}\"", &mut anger)
+                ("shouting", &mut anger)
             }
-            TokenKind::Word if t.is_elongated() => ("drawn-out word: \"{}\"", &mut intens),
-            TokenKind::Emoji if is_angry_emoji(t.text) => ("angry emoji: \"{}\"", &mut anger),
+            TokenKind::Word if t.is_elongated() => ("drawn-out word", &mut intens),
+            TokenKind::Emoji if is_angry_emoji(t.text) => ("angry emoji", &mut anger),
             TokenKind::Number => {
                 if let Some(n) = parse_number(t.text, t.span) {
                     nums.push(n);
@@ -421,7 +433,7 @@ pub(super) fn assess(
         };
         *n += 1;
         parts.reasons.push(Reason {
-            text: what.replace("{}", t.text),
+            text: labelled(what, t.text),
             span: Some(t.span),
         });
     }
@@ -466,14 +478,14 @@ pub(super) fn assess(
     if let Some((_, span)) = best_hours {
         let q = text.get(span.range()).unwrap_or("");
         parts.reasons.push(Reason {
-            text: format!("duration: \"{q}\""),
+            text: labelled("duration", q),
             span: Some(span),
         });
     }
     if let Some((_, span)) = best_usd {
         let q = text.get(span.range()).unwrap_or("");
         parts.reasons.push(Reason {
-            text: format!("amount: \"{q}\""),
+            text: labelled("amount", q),
             span: Some(span),
         });
     }
@@ -532,9 +544,16 @@ pub(super) fn assess(
         .collect();
     let cat_pts = diminishing(&mut pts);
     raw += cat_pts;
-    if cat_pts > 0.0 {
-        let names: Vec<&str> = parts.categories.iter().map(|h| h.what.describe()).collect();
-        sev_reasons.push(format!("complaint about {}", names.join(", ")));
+    if cat_pts > 0.0 && is_complaint {
+        let mut r = String::with_capacity(64);
+        r.push_str("complaint about ");
+        for (i, h) in parts.categories.iter().enumerate() {
+            if i > 0 {
+                r.push_str(", ");
+            }
+            r.push_str(h.what.describe());
+        }
+        sev_reasons.push(r);
     }
     let mut pts: Vec<f32> = parts
         .intents
@@ -542,33 +561,45 @@ pub(super) fn assess(
         .map(|h| intent_points(h.what) * h.weight.min(1.0))
         .collect();
     raw += diminishing(&mut pts);
-    for h in &parts.intents {
-        sev_reasons.push(h.what.describe().to_string());
+    if is_complaint {
+        for h in &parts.intents {
+            sev_reasons.push(h.what.describe().to_string());
+        }
     }
     if repeats > 0 {
         raw += 7.0 * repeats.min(3) as f32;
-        sev_reasons.push(format!("repeated contact or unresolved ({repeats} cues)"));
+        if is_complaint {
+            sev_reasons.push(format!("repeated contact or unresolved ({repeats} cues)"));
+        }
     }
     if let Some((h, span)) = best_hours {
         raw += (10.0 * (1.0 + h).log10()).min(30.0) as f32;
-        let q = text.get(span.range()).unwrap_or("");
-        sev_reasons.push(format!("duration \"{q}\" (~{})", human_hours(h)));
+        if is_complaint {
+            let q = text.get(span.range()).unwrap_or("");
+            sev_reasons.push(format!("duration \"{q}\" (~{})", human_hours(h)));
+        }
     }
     if let Some((usd, span)) = best_usd {
         raw += (6.0 * (1.0 + usd).log10()).min(24.0) as f32;
-        let q = text.get(span.range()).unwrap_or("");
-        sev_reasons.push(format!("amount \"{q}\" (~${usd:.0})"));
+        if is_complaint {
+            let q = text.get(span.range()).unwrap_or("");
+            sev_reasons.push(format!("amount \"{q}\" (~${usd:.0})"));
+        }
     }
     let heat = (5.0 * anger as f32 + 3.0 * intens as f32).min(20.0);
     if heat > 0.0 {
         raw += heat;
-        sev_reasons.push(format!(
-            "anger markers ({anger}) and intensifiers ({intens})"
-        ));
+        if is_complaint {
+            sev_reasons.push(format!(
+                "anger markers ({anger}) and intensifiers ({intens})"
+            ));
+        }
     }
     if neg > 0.0 {
         raw += 15.0 * neg;
-        sev_reasons.push(format!("negative sentiment ({:.2})", sentiment.compound));
+        if is_complaint {
+            sev_reasons.push(format!("negative sentiment ({:.2})", sentiment.compound));
+        }
         parts.reasons.push(Reason {
             text: format!("negative sentiment ({:.2})", sentiment.compound),
             span: None,
@@ -593,7 +624,6 @@ pub(super) fn assess(
     }
     parts.intents.retain(|h| h.weight >= STRONG);
     if !is_complaint {
-        sev_reasons.clear();
         sev_reasons.push("not a complaint".to_string());
         parts.categories.clear();
         parts.intents.clear();
