@@ -274,6 +274,9 @@ impl Pattern {
 pub(crate) struct Index {
     by_pair: HashMap<(char, char), Vec<u32>, BuildPairHasher>,
     by_char: HashMap<char, Vec<u32>, BuildPairHasher>,
+    /// Whether some pattern may match inside a word starting at an ASCII
+    /// letter (only Thai patterns match inside words).
+    ascii_inside_words: bool,
 }
 
 impl Index {
@@ -281,6 +284,9 @@ impl Index {
     pub(crate) fn insert(&mut self, i: usize, p: &Pattern) {
         let mut cs = p.pat.chars();
         let i = i as u32;
+        if p.lang == Lang::Thai && p.pat.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            self.ascii_inside_words = true;
+        }
         match (cs.next(), cs.next()) {
             (Some(a), Some(b)) => self.by_pair.entry((a, b)).or_default().push(i),
             (Some(a), None) => self.by_char.entry(a).or_default().push(i),
@@ -299,8 +305,16 @@ impl Index {
     ) {
         let s = view.s.as_str();
         let mut it = s.char_indices().peekable();
+        let mut prev = ' ';
         while let Some((a, c)) = it.next() {
+            let after_space = prev == ' ';
+            prev = c;
             if c == ' ' {
+                continue;
+            }
+            // English patterns need a space before them (see
+            // `boundaries_ok`): skip the inside of ASCII words.
+            if !after_space && c.is_ascii_alphabetic() && !self.ascii_inside_words {
                 continue;
             }
             let next = it.peek().map(|&(_, n)| n);
