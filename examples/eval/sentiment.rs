@@ -124,6 +124,15 @@ pub fn run(dir: &Path) {
         } else {
             "–".to_string()
         };
+        let f1 = macro_f1(&gold, &pred, &CLASSES);
+        let pr = if set.score_field.is_some() {
+            pearson(&xs, &ys)
+        } else {
+            f64::NAN
+        };
+        for (name, value, floor) in sentiment_floors(set.name, f1, pr) {
+            crate::common::floor(&format!("{} {name}", set.name), value, floor);
+        }
         println!(
             "| {} | {} | {:.3} | {:.3} | {} | {:.2} / {:.2} / {:.2} |",
             set.name,
@@ -137,3 +146,24 @@ pub fn run(dir: &Path) {
         );
     }
 }
+
+/// The floors CI holds each set to: (figure, value, floor).
+///
+/// English: the issue's floors on tweets (r 0.87, macro-F1 0.70) and VADER
+/// 3.3.2's Pearson r on amazon, movies and nyt (ours must stay above).
+/// Thai: the issue's macro-F1 0.55. Hebrew: regression guards below the
+/// current figures (the issue's 0.70 on omilab is not reached yet).
+fn sentiment_floors(set: &str, f1: f64, r: f64) -> Vec<(&'static str, f64, f64)> {
+    match set {
+        "en tweets" => vec![("macro-F1", f1, 0.70), ("Pearson r", r, 0.87)],
+        "en amazon" => vec![("Pearson r", r, 0.590)],
+        "en movies" => vec![("Pearson r", r, 0.427)],
+        "en nyt" => vec![("Pearson r", r, 0.503)],
+        "th wisesight (held-out)" => vec![("macro-F1", f1, 0.55)],
+        "he omilab (held-out)" => vec![("macro-F1", f1, HE_OMILAB_GUARD)],
+        _ => Vec::new(),
+    }
+}
+
+/// Regression guard for Hebrew omilab macro-F1 (measured 0.557 when set).
+const HE_OMILAB_GUARD: f64 = 0.54;
