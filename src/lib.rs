@@ -1,11 +1,37 @@
 //! # backlash
 //!
-//! Early warning of customer backlash in Thai, Hebrew and English social text.
+//! Early warning of customer backlash in Thai, Hebrew and English social
+//! text: which complaints are severe, which are about to spread, and when a
+//! wave of them is turning into a revolt.
 //!
 //! ```
-//! let tokens: Vec<_> = backlash::tokenize("รอสายมา 2 ชั่วโมง แย่มาก!!!").collect();
-//! assert!(!tokens.is_empty());
+//! use backlash::{Analyzer, Channel, Label, Post};
+//!
+//! let analyzer = Analyzer::default(); // built once, shared by threads
+//! let report = analyzer.assess(
+//!     &Post::new("รอสายมา 2 ชั่วโมง ไม่มีใครรับเลย แย่มาก จะร้องเรียน สคบ.")
+//!         .channel(Channel::PublicSocial)
+//!         .followers(120_000),
+//! );
+//! assert_eq!(report.sentiment.label, Label::Neg);
+//! assert!(report.complaint.is_complaint);
+//! assert!(!report.reasons().is_empty());
 //! ```
+//!
+//! ## Contents
+//!
+//! | module | what it is |
+//! |---|---|
+//! | [`tokenize`](mod@tokenize) | tokens with byte spans: Thai segmentation, Hebrew prefixes, English contractions, social-media tokens |
+//! | [`sentiment`], [`lexicon`] | VADER-style scoring per language, with evidence; the lexicons |
+//! | [`Analyzer`] | the entry point: [`Analyzer::analyze`], [`Analyzer::assess`], [`Analyzer::check_reply`] |
+//! | [`complaint`] | complaint, categories, escalation intents, severity |
+//! | [`post`], [`virality`](mod@virality) | what the caller knows of a post; virality risk and its factors |
+//! | [`respond`](mod@respond) | response deadline, playbook step, reply check |
+//! | [`monitor`] | stream alerts per topic and thread, advocates, checkpoint/restore, merge |
+//!
+//! Bad input never panics: any `&str` gets a result; metadata and saved
+//! state are checked and refused with an [`Error`].
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
