@@ -115,7 +115,7 @@ impl View {
                     match (first, fold, t.kind) {
                         (Script::Hebrew, _, _) => self.s.extend(word.chars().map(fold_final)),
                         (Script::Latin, Fold::Stem, TokenKind::Word) => {
-                            self.s.push_str(&english::stem(word))
+                            english::with_stem(word, |s| self.s.push_str(s))
                         }
                         _ => self.s.extend(word.chars().flat_map(char::to_lowercase)),
                     }

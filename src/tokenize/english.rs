@@ -194,6 +194,44 @@ pub fn stem(word: &str) -> Cow<'_, str> {
     STEMMER.stem(word)
 }
 
+/// Most words a thread keeps in its stem memo before it starts afresh.
+const STEM_MEMO_CAP: usize = 8192;
+
+std::thread_local! {
+    static STEM_MEMO: std::cell::RefCell<std::collections::HashMap<Box<str>, Box<str>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// Calls `f` with the stem of `word`, memoised per thread (social text
+/// repeats its words, and stemming costs far more than a lookup). The memo
+/// holds at most 8,192 words and is cleared when full.
+///
+/// ```
+/// let mut out = String::new();
+/// backlash::tokenize::english::with_stem("cancelled", |s| out.push_str(s));
+/// assert_eq!(out, "cancel");
+/// ```
+pub fn with_stem<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    if word.len() > 32 {
+        return f(&stem(word));
+    }
+    STEM_MEMO.with(|memo| match memo.try_borrow_mut() {
+        Ok(mut m) => {
+            if let Some(s) = m.get(word) {
+                return f(s);
+            }
+            let s: Box<str> = stem(word).into();
+            if m.len() >= STEM_MEMO_CAP {
+                m.clear();
+            }
+            let r = f(&s);
+            m.insert(word.into(), s);
+            r
+        }
+        Err(_) => f(&stem(word)),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
