@@ -361,14 +361,7 @@ pub fn fold_key(lang: Lang, key: &str) -> String {
         }
         return lower
             .chars()
-            .map(|c| match c {
-                'ך' => 'כ',
-                'ם' => 'מ',
-                'ן' => 'נ',
-                'ף' => 'פ',
-                'ץ' => 'צ',
-                c => c,
-            })
+            .map(crate::tokenize::hebrew::fold_final)
             .collect();
     }
     lower

@@ -217,14 +217,9 @@ fn parse_kind(kind: &str, label: &str) -> Result<CueKind, String> {
 pub(crate) fn fold_hebrew_into(s: &str, out: &mut String) {
     for c in s.chars() {
         out.push(match c {
-            'ך' => 'כ',
-            'ם' => 'מ',
-            'ן' => 'נ',
-            'ף' => 'פ',
-            'ץ' => 'צ',
             '\u{05F4}' => '"',
             '\u{05F3}' => '\'',
-            c => c,
+            c => crate::tokenize::hebrew::fold_final(c),
         });
     }
 }

@@ -57,18 +57,7 @@ const fn lang_bit(l: Lang) -> u8 {
     }
 }
 
-/// Folds a Hebrew final letter to its medial form.
-#[inline]
-fn fold_final(c: char) -> char {
-    match c {
-        'ם' => 'מ',
-        'ן' => 'נ',
-        'ץ' => 'צ',
-        'ף' => 'פ',
-        'ך' => 'כ',
-        c => c,
-    }
-}
+use crate::tokenize::hebrew::fold_final;
 
 #[inline]
 fn is_hebrew_prefix_letter(c: char) -> bool {

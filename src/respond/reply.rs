@@ -706,17 +706,7 @@ fn content_keys(text: &str) -> HashSet<String> {
                 }
             }
             Script::Hebrew => {
-                let folded: String = w
-                    .chars()
-                    .map(|c| match c {
-                        'ם' => 'מ',
-                        'ן' => 'נ',
-                        'ץ' => 'צ',
-                        'ף' => 'פ',
-                        'ך' => 'כ',
-                        c => c,
-                    })
-                    .collect();
+                let folded: String = w.chars().map(crate::tokenize::hebrew::fold_final).collect();
                 let n = folded.chars().count();
                 let body = match folded.chars().next() {
                     Some(c) if n >= 4 && matches!(c, 'ו' | 'ה' | 'ב' | 'כ' | 'ל' | 'מ' | 'ש') => {

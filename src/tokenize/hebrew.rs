@@ -517,7 +517,7 @@ pub fn fold_finals(word: &str) -> Cow<'_, str> {
     if !word.chars().any(is_final) {
         return Cow::Borrowed(word);
     }
-    Cow::Owned(word.chars().map(medial).collect())
+    Cow::Owned(word.chars().map(fold_final).collect())
 }
 
 #[inline]
@@ -525,8 +525,15 @@ fn is_final(c: char) -> bool {
     matches!(c, 'ך' | 'ם' | 'ן' | 'ף' | 'ץ')
 }
 
+/// Folds a Hebrew final letter (ך ם ן ף ץ) to its medial form (כ מ נ פ צ);
+/// other characters are returned unchanged.
+///
+/// ```
+/// assert_eq!(backlash::tokenize::hebrew::fold_final('ם'), 'מ');
+/// assert_eq!(backlash::tokenize::hebrew::fold_final('א'), 'א');
+/// ```
 #[inline]
-fn medial(c: char) -> char {
+pub fn fold_final(c: char) -> char {
     match c {
         'ך' => 'כ',
         'ם' => 'מ',
