@@ -1,4 +1,5 @@
-//! Thai tokenization against peers on the same input, in the same run:
+//! Thai (and English and Hebrew) tokenization against peers on the same
+//! input, in the same run:
 //! `cargo bench --features compare --bench compare_tokenize`.
 //!
 //! - `backlash`: the crate's full tokenizer (`backlash::tokenize`).
@@ -19,7 +20,7 @@ use nlpo3::tokenizer::newmm::NewmmTokenizer;
 use nlpo3::tokenizer::tokenizer_trait::Tokenizer as _;
 
 mod corpus;
-use corpus::{text_of, THAI};
+use corpus::{text_of, ENGLISH, HEBREW, THAI};
 
 const SIZES: &[(&str, usize)] = &[("1KB", 1_000), ("100KB", 100_000), ("10MB", 10_000_000)];
 
@@ -65,5 +66,23 @@ fn compare(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, compare);
+/// English and Hebrew social text, 100 KB: the full tokenizer against
+/// charabia on the same input.
+fn compare_latin_hebrew(c: &mut Criterion) {
+    for (lang, sentences) in [("english", ENGLISH), ("hebrew", HEBREW)] {
+        let text = text_of(sentences, 100_000);
+        let mut g = c.benchmark_group(format!("{lang}_compare/100KB"));
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.sample_size(30);
+        g.bench_with_input(BenchmarkId::new("backlash", lang), &text, |b, t| {
+            b.iter(|| backlash::tokenize(black_box(t)).count())
+        });
+        g.bench_with_input(BenchmarkId::new("charabia", lang), &text, |b, t| {
+            b.iter(|| black_box(t.as_str()).segment_str().count())
+        });
+        g.finish();
+    }
+}
+
+criterion_group!(benches, compare, compare_latin_hebrew);
 criterion_main!(benches);
