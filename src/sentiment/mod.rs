@@ -38,6 +38,8 @@ mod hebrew;
 mod thai;
 
 pub use engine::LangParams;
+#[doc(hidden)]
+pub use hebrew::off_topic_features;
 
 use crate::tokenize::Span;
 
@@ -110,6 +112,9 @@ pub enum Rule {
     Laughter,
     /// Weakened because the post asks a question.
     Question,
+    /// Labelled neutral because the post reads as off-topic (Hebrew: links,
+    /// spam, quoted text; a fitted score). Weight 0: the raw score is kept.
+    OffTopic,
 }
 
 impl Rule {
@@ -127,6 +132,7 @@ impl Rule {
             Rule::Emoji => "emoji",
             Rule::Laughter => "laughter",
             Rule::Question => "question",
+            Rule::OffTopic => "off_topic",
         }
     }
 }
