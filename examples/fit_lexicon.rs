@@ -105,6 +105,7 @@ fn fit(
     lambda: f64,
     c: f64,
     min_n: u32,
+    balanced: bool,
 ) -> Vec<(String, f64, [u32; 3])> {
     let mut by: HashMap<u32, [u32; 3]> = HashMap::new();
     for d in docs {
@@ -130,11 +131,18 @@ fn fit(
             }
         }
     }
+    // Sample weights: 1, or class-balanced (each class weighs the same).
+    let om: Vec<f64> = class_weights(docs, balanced);
     let sq: Vec<f64> = postings
         .iter()
-        .map(|p| p.iter().map(|(_, x)| x * x).sum())
+        .map(|p| p.iter().map(|&(i, x)| om[i as usize] * x * x).sum())
         .collect();
-    let mean = docs.iter().map(|d| f64::from(d.y)).sum::<f64>() / docs.len().max(1) as f64;
+    let mean = docs
+        .iter()
+        .zip(&om)
+        .map(|(d, w)| w * f64::from(d.y))
+        .sum::<f64>()
+        / om.iter().sum::<f64>().max(1e-9);
     // Hand-curated words are fixed: their valence (on the output scale c)
     // is an offset, and the other words are fitted around them.
     let mut resid: Vec<f64> = docs
@@ -155,7 +163,7 @@ fn fit(
             let old = w[j];
             let num: f64 = post
                 .iter()
-                .map(|&(i, x)| x * resid[i as usize])
+                .map(|&(i, x)| om[i as usize] * x * resid[i as usize])
                 .sum::<f64>()
                 + old * sq[j];
             let new = num / (sq[j] + lambda);
@@ -260,6 +268,22 @@ fn fit_off_topic(docs: &[&Doc], n_feats: usize, lambda: f64, min_n: u32) -> Vec<
         }
     }
     w.into_iter().map(|x| x as f32).collect()
+}
+
+/// Per-document sample weights: all 1, or (balanced) n / (classes · n_class)
+/// for the document's class, over the classes present.
+fn class_weights(docs: &[&Doc], balanced: bool) -> Vec<f64> {
+    if !balanced {
+        return vec![1.0; docs.len()];
+    }
+    let mut n = [0usize; 3];
+    for d in docs {
+        n[(1 - d.y) as usize] += 1;
+    }
+    let classes = n.iter().filter(|&&k| k > 0).count().max(1) as f64;
+    docs.iter()
+        .map(|d| docs.len() as f64 / (classes * n[(1 - d.y) as usize].max(1) as f64))
+        .collect()
 }
 
 fn to_tsv(rows: &[(String, f64, [u32; 3])]) -> String {
@@ -483,53 +507,77 @@ fn main() {
     );
     let gold: Vec<i8> = tune.iter().map(|d| d.y).collect();
 
-    let mut best: Option<(f64, f64, f64, u32, f32, f32)> = None;
     let skip: Vec<bool> = vocab.iter().map(|w| base.cue(lang, w).is_some()).collect();
     let core: Vec<f64> = vocab
         .iter()
         .map(|w| base.valence(lang, w).map_or(0.0, f64::from))
         .collect();
-    for &k in &[30.0, 100.0, 300.0] {
-        for &c in &[4.0, 8.0, 12.0, 16.0, 24.0] {
-            for &min_n in &[3u32, 5, 8] {
-                let rows = fit(&train, &vocab, &skip, &core, k, c, min_n);
-                let Ok(lex) = Lexicon::embedded_with_fitted(lang, &to_tsv(&rows)) else {
-                    continue;
-                };
-                // Start from neutral settings, not the embedded ones (which
-                // a previous run wrote), so a fit depends only on the data.
-                let neutral = LangParams {
-                    pos: 0.05,
-                    neg: 0.05,
-                    question: 1.0,
-                };
-                let Ok(b) = AnalyzerBuilder::from_lexicon(lex).params(lang, neutral) else {
-                    continue;
-                };
-                let an = b.build();
-                let comp: Vec<f32> = tune
-                    .iter()
-                    .map(|d| an.analyze(&d.text).sentiment.compound)
-                    .collect();
-                let (f, tp, tn) = best_thresholds(&comp, &gold);
-                if best.map_or(true, |b| f > b.0) {
-                    best = Some((f, k, c, min_n, tp, tn));
+    // Fitting modes: 0 plain; 1 class-balanced sample weights; 2 balanced
+    // over pos/neg only (neutral posts left out: Hebrew's neutral class is
+    // off-topic, handled by its own rule). Thai keeps mode 0.
+    let modes: &[u8] = if lang == Lang::Hebrew { &[0, 1, 2] } else { &[0] };
+    let train_pn: Vec<&Doc> = train.iter().copied().filter(|d| d.y != 0).collect();
+    let all_docs: Vec<&Doc> = docs.iter().collect();
+    let all_pn: Vec<&Doc> = docs.iter().filter(|d| d.y != 0).collect();
+    let pick = |mode: u8, whole: bool| -> &[&Doc] {
+        match (mode, whole) {
+            (2, false) => &train_pn,
+            (2, true) => &all_pn,
+            (_, false) => &train,
+            (_, true) => &all_docs,
+        }
+    };
+    // Chooses (macro-F1, k, c, min_n, mode, pos, neg) on the tuning quarter,
+    // with `forced` posts labelled neutral (the off-topic rule) and question
+    // factor `q`.
+    let select = |forced: &[bool], q: f32| {
+        let mut best: Option<(f64, f64, f64, u32, u8, f32, f32)> = None;
+        for &mode in modes {
+            for &k in &[30.0, 100.0, 300.0] {
+                for &c in &[4.0, 8.0, 12.0, 16.0, 24.0] {
+                    for &min_n in &[3u32, 5, 8] {
+                        let rows = fit(pick(mode, false), &vocab, &skip, &core, k, c, min_n, mode > 0);
+                        let Ok(lex) = Lexicon::embedded_with_fitted(lang, &to_tsv(&rows)) else {
+                            continue;
+                        };
+                        // Start from neutral settings, not the embedded ones (which
+                        // a previous run wrote), so a fit depends only on the data.
+                        let neutral = LangParams {
+                            pos: 0.05,
+                            neg: 0.05,
+                            question: q,
+                        };
+                        let Ok(b) = AnalyzerBuilder::from_lexicon(lex).params(lang, neutral) else {
+                            continue;
+                        };
+                        let an = b.build();
+                        let comp: Vec<f32> = tune
+                            .iter()
+                            .map(|d| an.analyze(&d.text).sentiment.compound)
+                            .collect();
+                        let (f, tp, tn) = best_thresholds_forced(&comp, &gold, forced);
+                        if best.map_or(true, |b| f > b.0) {
+                            best = Some((f, k, c, min_n, mode, tp, tn));
+                        }
+                    }
+                }
+                if let Some(b) = best {
+                    eprintln!("  mode {mode}, penalty {k}: best macro-F1 {:.3} (k={}, c={}, min_n={}, mode {}, thresholds +{} / -{})", b.0, b.1, b.2, b.3, b.4, b.5, b.6);
                 }
             }
         }
-        if let Some(b) = best {
-            eprintln!("  after penalty {k}: best macro-F1 {:.3} (k={}, c={}, min_n={}, thresholds +{} / -{})", b.0, b.1, b.2, b.3, b.4, b.5);
-        }
-    }
-    let Some((f, k, c, min_n, tp, tn)) = best else {
+        best
+    };
+    let Some((f, k, c, min_n, mode, tp, tn)) = select(&[], 1.0) else {
         eprintln!("fit_lexicon: nothing fitted");
         std::process::exit(1);
     };
+    let (mut k, mut c, mut min_n, mut mode) = (k, c, min_n, mode);
     // The question factor (how much a question weakens the score), chosen
     // the same way with the selected weights.
     let (mut f, mut tp, mut tn, mut qf) = (f, tp, tn, 1.0f32);
     {
-        let rows = fit(&train, &vocab, &skip, &core, k, c, min_n);
+        let rows = fit(pick(mode, false), &vocab, &skip, &core, k, c, min_n, mode > 0);
         let lex =
             Lexicon::embedded_with_fitted(lang, &to_tsv(&rows)).expect("fitted lexicon parses");
         for q in [0.75f32, 0.5, 0.25] {
@@ -557,7 +605,7 @@ fn main() {
     // the selected weights, thresholds and question factor.
     let mut ot_out: Option<(f64, u32, f32, f64)> = None;
     if lang == Lang::Hebrew {
-        let rows = fit(&train, &vocab, &skip, &core, k, c, min_n);
+        let rows = fit(pick(mode, false), &vocab, &skip, &core, k, c, min_n, mode > 0);
         let lex =
             Lexicon::embedded_with_fitted(lang, &to_tsv(&rows)).expect("fitted lexicon parses");
         let params = LangParams {
@@ -602,8 +650,22 @@ fn main() {
             }
             None => eprintln!("  off-topic rule: no gain on the tuning quarter; off"),
         }
+        // The word weights again, now scored with the off-topic rule on.
+        if let Some((_, mo, th, ko)) = ot_out {
+            let w = fit_off_topic(&train, ot_vocab.len(), ko, mo);
+            let forced: Vec<bool> = tune
+                .iter()
+                .map(|d| d.ot.iter().map(|&(f, x)| w[f as usize] * x).sum::<f32>() >= th)
+                .collect();
+            if let Some(b) = select(&forced, qf).filter(|b| b.0 > f) {
+                (f, k, c, min_n, mode, tp, tn) = b;
+                ot_out = ot_out.map(|o| (f, o.1, o.2, o.3));
+                eprintln!("  reselected with the off-topic rule: macro-F1 {f:.3} (k={k}, c={c}, min_n={min_n}, mode {mode}, thresholds +{tp} / -{tn})");
+            }
+        }
     }
     let all: Vec<&Doc> = docs.iter().collect();
+    let all_n = pick(mode, true).len();
     if lang == Lang::Hebrew {
         let mut out = String::from(
             "# backlash: Hebrew off-topic model written by `cargo run --release --example fit_lexicon -- he`\n\
@@ -635,15 +697,20 @@ fn main() {
         std::fs::write(root.join("data/lexicon/he_offtopic.tsv"), out)
             .expect("write off-topic model");
     }
-    let rows = fit(&all, &vocab, &skip, &core, k, c, min_n);
+    let rows = fit(pick(mode, true), &vocab, &skip, &core, k, c, min_n, mode > 0);
     let code = lang.code();
     let mut out = format!(
         "# backlash: {code} word valences fitted by `cargo run --release --example fit_lexicon -- {code}`\n\
          # from {file} (fitting part: rows not held out by backlash::sentiment::is_held_out, deduplicated; {} posts).\n\
          # Weight = c * ridge-regression coefficient (L2 penalty k) of y on rule-weighted word counts, y: pos 1, neu 0, neg -1;\n\
-         # k = {k}, c = {c}, min posts = {min_n}; model-selection macro-F1 {f:.3}.\n\
+         # k = {k}, c = {c}, min posts = {min_n}, sample weights: {}; {all_n} posts in the fit; model-selection macro-F1 {f:.3}.\n\
          # term\tvalence\tn_pos\tn_neu\tn_neg\n",
-        all.len()
+        all.len(),
+        match mode {
+            0 => "equal",
+            1 => "class-balanced",
+            _ => "class-balanced, pos/neg posts only",
+        }
     );
     out.push_str(&to_tsv(&rows));
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
