@@ -158,18 +158,41 @@ pub(crate) static OFF_TOPIC: LazyLock<OffTopic> = LazyLock::new(|| {
 /// off-topic score: every Hebrew word (final letters folded) and its stem
 /// without the tokenizer's prefix, `<url>`, `<mention>`, `<email>`,
 /// `<latin>` for an English word, `<num>` for a number, `<q>` for a
-/// question mark, `<quote>` for a quotation mark, and `<bias>` once.
+/// question mark, `<quote>` for a quotation mark, the opening word marked
+/// `^` (`^גאי`), a length class `<len0>`…`<len7>`, and `<bias>` once.
 /// No allocation. Shared with the fitting tool so both see the same features.
 #[doc(hidden)]
 pub fn off_topic_features(tokens: &[Token<'_>], mut f: impl FnMut(&str, f32)) {
+    const LEN: [&str; 8] = [
+        "<len0>", "<len1>", "<len2>", "<len3>", "<len4>", "<len5>", "<len6>", "<len7>",
+    ];
     f("<bias>", 1.0);
+    // Length class: ⌊log2(number of words and symbols)⌋, capped.
+    let n = tokens
+        .iter()
+        .filter(|t| !matches!(t.kind, TokenKind::Punct))
+        .count();
+    let len_class = (usize::BITS - n.leading_zeros()) as usize;
+    f(LEN[len_class.min(LEN.len() - 1)], 1.0);
+    let mut first = true;
     for t in tokens {
         match t.kind {
             TokenKind::Word if t.lang == Lang::Hebrew => {
                 let mut buf = [0u8; 96];
                 if let Some(k) = fold_hebrew(&t.norm, &mut buf) {
                     f(k, 1.0);
+                    // The opening word (replies to another commenter open
+                    // with a name), marked `^`.
+                    if first && k.len() < 95 {
+                        let mut b2 = [0u8; 96];
+                        b2[0] = b'^';
+                        b2[1..=k.len()].copy_from_slice(k.as_bytes());
+                        if let Ok(m) = core::str::from_utf8(&b2[..=k.len()]) {
+                            f(m, 1.0);
+                        }
+                    }
                 }
+                first = false;
                 if t.prefix_len > 0 {
                     let stem = t.stem();
                     if stem.chars().nth(1).is_some() {
@@ -179,7 +202,12 @@ pub fn off_topic_features(tokens: &[Token<'_>], mut f: impl FnMut(&str, f32)) {
                     }
                 }
             }
-            TokenKind::Word if t.lang == Lang::English => f("<latin>", 1.0),
+            TokenKind::Word => {
+                first = false;
+                if t.lang == Lang::English {
+                    f("<latin>", 1.0);
+                }
+            }
             TokenKind::Url => f("<url>", 1.0),
             TokenKind::Mention => f("<mention>", 1.0),
             TokenKind::Email => f("<email>", 1.0),
