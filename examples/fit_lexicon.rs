@@ -30,8 +30,20 @@
 //!   macro-F1, and then the question factor (1, 0.75, 0.5, 0.25). The best
 //!   setting is refitted on the whole fitting part.
 //!
-//! Writes `data/lexicon/{th,he}_fitted.tsv` and the language's row of
-//! `data/lexicon/params.tsv`.
+//! - Hebrew differs (`hebrew_cv`): omilab's neutral class is "off-topic"
+//!   (about 3 % of posts), so (1) settings are chosen by four-fold
+//!   cross-validation over the whole fitting part, pooling out-of-fold
+//!   predictions, which a single tuning quarter with ~45 neutral posts
+//!   cannot do reliably; (2) the word weights may use class-balanced sample
+//!   weights, optionally over pos/neg posts only (a grid choice); (3) an
+//!   off-topic model (class-balanced ridge of [neutral] on
+//!   `backlash::sentiment::off_topic_features`: words, stems, links,
+//!   English words, the opening word, a length class) and its cut are
+//!   chosen after the word weights, which are then chosen again with the
+//!   rule on. A post at or above the cut is labelled neutral.
+//!
+//! Writes `data/lexicon/{th,he}_fitted.tsv`, the language's row of
+//! `data/lexicon/params.tsv` and, for Hebrew, `data/lexicon/he_offtopic.tsv`.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -60,6 +72,12 @@ fn label_y(l: &str) -> Option<i8> {
 }
 
 fn tune_split(text: &str) -> bool {
+    fold_of(text) == 0
+}
+
+/// One of four folds of the fitting part (a second hash of the words; fold 0
+/// is the tuning quarter of [`tune_split`]).
+fn fold_of(text: &str) -> usize {
     // A second, independent hash (FNV-1a with another offset) of the words.
     let mut h: u64 = 0x84222325cbf29ce4;
     for w in text.split_whitespace() {
@@ -68,7 +86,7 @@ fn tune_split(text: &str) -> bool {
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
     }
-    (h >> 7) % 4 == 0
+    ((h >> 7) % 4) as usize
 }
 
 fn features(lang: Lang, t: &Token<'_>, m: f32, out: &mut Vec<(String, f32)>) {
@@ -292,35 +310,6 @@ fn to_tsv(rows: &[(String, f64, [u32; 3])]) -> String {
     s
 }
 
-fn macro_f1(gold: &[i8], pred: &[i8]) -> f64 {
-    let mut sum = 0.0;
-    for c in [-1i8, 0, 1] {
-        let tp = gold
-            .iter()
-            .zip(pred)
-            .filter(|(g, p)| **g == c && **p == c)
-            .count() as f64;
-        let fp = gold
-            .iter()
-            .zip(pred)
-            .filter(|(g, p)| **g != c && **p == c)
-            .count() as f64;
-        let fn_ = gold
-            .iter()
-            .zip(pred)
-            .filter(|(g, p)| **g == c && **p != c)
-            .count() as f64;
-        let p = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
-        let r = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
-        sum += if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
-    }
-    sum / 3.0
-}
-
 /// Best (macro-F1, pos threshold, neg threshold) for these compounds.
 fn best_thresholds(comp: &[f32], gold: &[i8]) -> (f64, f32, f32) {
     best_thresholds_forced(comp, gold, &[])
@@ -331,30 +320,208 @@ fn best_thresholds(comp: &[f32], gold: &[i8]) -> (f64, f32, f32) {
 fn best_thresholds_forced(comp: &[f32], gold: &[i8], neu: &[bool]) -> (f64, f32, f32) {
     let grid: Vec<f32> = (-12..=36).map(|i| i as f32 * 0.025).collect();
     let mut best = (f64::MIN, 0.05, 0.05);
-    let mut pred = vec![0i8; comp.len()];
     for &tp in &grid {
         for &tn in &grid {
             if tp <= -tn {
                 continue;
             }
-            for (i, (p, &x)) in pred.iter_mut().zip(comp).enumerate() {
-                *p = if neu.get(i).copied().unwrap_or(false) {
-                    0
-                } else if x >= tp {
+            // Confusion counts [gold][pred], classes neg 0, neu 1, pos 2.
+            let mut m = [[0u32; 3]; 3];
+            for (i, (&x, &g)) in comp.iter().zip(gold).enumerate() {
+                let p = if neu.get(i).copied().unwrap_or(false) {
                     1
+                } else if x >= tp {
+                    2
                 } else if x <= -tn {
-                    -1
-                } else {
                     0
+                } else {
+                    1
                 };
+                m[(g + 1) as usize][p] += 1;
             }
-            let f = macro_f1(gold, &pred);
+            let f = macro_f1_confusion(&m);
             if f > best.0 {
                 best = (f, tp, tn);
             }
         }
     }
     best
+}
+
+/// Macro-F1 over three classes from confusion counts `[gold][pred]`.
+fn macro_f1_confusion(m: &[[u32; 3]; 3]) -> f64 {
+    let mut sum = 0.0;
+    for c in 0..3 {
+        let tp = f64::from(m[c][c]);
+        let pred: f64 = (0..3).map(|g| f64::from(m[g][c])).sum();
+        let gold: f64 = m[c].iter().map(|&x| f64::from(x)).sum();
+        let p = if pred > 0.0 { tp / pred } else { 0.0 };
+        let r = if gold > 0.0 { tp / gold } else { 0.0 };
+        sum += if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+    }
+    sum / 3.0
+}
+
+/// The chosen Hebrew settings: (macro-F1, k, c, min_n, mode, pos, neg,
+/// question factor, off-topic (macro-F1, min_n, threshold, k)).
+type Chosen = (
+    f64,
+    f64,
+    f64,
+    u32,
+    u8,
+    f32,
+    f32,
+    f32,
+    Option<(f64, u32, f32, f64)>,
+);
+
+/// Out-of-fold compounds of every fitting post: each fold scored by word
+/// weights fitted on the other three.
+#[allow(clippy::too_many_arguments)]
+fn oof_compounds(
+    docs: &[Doc],
+    folds: &[usize],
+    vocab: &[String],
+    skip: &[bool],
+    core: &[f64],
+    hp: (f64, f64, u32),
+    mode: u8,
+    q: f32,
+) -> Vec<f32> {
+    let mut out = vec![0.0f32; docs.len()];
+    for fo in 0..4 {
+        let train: Vec<&Doc> = docs
+            .iter()
+            .zip(folds)
+            .filter(|(d, &f)| f != fo && (mode < 2 || d.y != 0))
+            .map(|(d, _)| d)
+            .collect();
+        let rows = fit(&train, vocab, skip, core, hp, mode > 0);
+        let Ok(lex) = Lexicon::embedded_with_fitted(Lang::Hebrew, &to_tsv(&rows)) else {
+            continue;
+        };
+        let params = LangParams {
+            pos: 0.05,
+            neg: 0.05,
+            question: q,
+        };
+        let Ok(b) = AnalyzerBuilder::from_lexicon(lex).params(Lang::Hebrew, params) else {
+            continue;
+        };
+        let an = b.build();
+        for (i, d) in docs.iter().enumerate() {
+            if folds[i] == fo {
+                out[i] = an.analyze(&d.text).sentiment.compound;
+            }
+        }
+    }
+    out
+}
+
+/// Out-of-fold off-topic scores of every fitting post.
+fn oof_off_topic(docs: &[Doc], folds: &[usize], n_feats: usize, ko: f64, mo: u32) -> Vec<f32> {
+    let mut out = vec![0.0f32; docs.len()];
+    for fo in 0..4 {
+        let train: Vec<&Doc> = docs
+            .iter()
+            .zip(folds)
+            .filter(|(_, &f)| f != fo)
+            .map(|(d, _)| d)
+            .collect();
+        let w = fit_off_topic(&train, n_feats, ko, mo);
+        for (i, d) in docs.iter().enumerate() {
+            if folds[i] == fo {
+                out[i] = d.ot.iter().map(|&(f, x)| w[f as usize] * x).sum();
+            }
+        }
+    }
+    out
+}
+
+/// Hebrew model selection by four-fold cross-validation over the whole
+/// fitting part (out-of-fold predictions pooled, so the ~3 % neutral class
+/// has four times the posts of a single tuning quarter): word weights, then
+/// the question factor, then the off-topic rule, then the word weights again
+/// with the rule on. Label thresholds are chosen with each step.
+fn hebrew_cv(
+    docs: &[Doc],
+    ot_vocab: &[String],
+    vocab: &[String],
+    skip: &[bool],
+    core: &[f64],
+) -> Chosen {
+    let folds: Vec<usize> = docs.iter().map(|d| fold_of(&d.text)).collect();
+    let gold: Vec<i8> = docs.iter().map(|d| d.y).collect();
+    let select = |forced: &[bool], q: f32| {
+        let mut best = (f64::MIN, 0.0, 0.0, 0u32, 0u8, 0.05f32, 0.05f32);
+        for mode in [0u8, 1, 2] {
+            for k in [100.0, 300.0, 1000.0] {
+                for c in [12.0, 24.0, 32.0] {
+                    for min_n in [3u32, 5] {
+                        let comp =
+                            oof_compounds(docs, &folds, vocab, skip, core, (k, c, min_n), mode, q);
+                        let (f, tp, tn) = best_thresholds_forced(&comp, &gold, forced);
+                        if f > best.0 {
+                            best = (f, k, c, min_n, mode, tp, tn);
+                        }
+                    }
+                }
+            }
+            eprintln!("  cv mode {mode}: best macro-F1 {:.3} (k={}, c={}, min_n={}, mode {}, thresholds +{} / -{})", best.0, best.1, best.2, best.3, best.4, best.5, best.6);
+        }
+        best
+    };
+    let (mut f, mut k, mut c, mut min_n, mut mode, mut tp, mut tn) = select(&[], 1.0);
+    let mut qf = 1.0f32;
+    for q in [0.75f32, 0.5, 0.25] {
+        let comp = oof_compounds(docs, &folds, vocab, skip, core, (k, c, min_n), mode, q);
+        let (fq, tpq, tnq) = best_thresholds_forced(&comp, &gold, &[]);
+        if fq > f {
+            (f, tp, tn, qf) = (fq, tpq, tnq, q);
+        }
+    }
+    eprintln!("  cv question factor {qf}: macro-F1 {f:.3}");
+    let comp = oof_compounds(docs, &folds, vocab, skip, core, (k, c, min_n), mode, qf);
+    let mut ot: Option<(f64, u32, f32, f64)> = None;
+    let mut forced_best: Vec<bool> = Vec::new();
+    for ko in [10.0, 30.0, 100.0, 300.0] {
+        for mo in [2u32, 3, 5] {
+            let sc = oof_off_topic(docs, &folds, ot_vocab.len(), ko, mo);
+            let mut sorted = sc.clone();
+            sorted.sort_by(f32::total_cmp);
+            // Cut points: the top 0.5 %, 1 %, …, 12 % of posts.
+            for qq in 1..=24 {
+                let idx = sorted.len().saturating_sub(sorted.len() * qq / 200 + 1);
+                let Some(&th) = sorted.get(idx) else { continue };
+                let forced: Vec<bool> = sc.iter().map(|&s| s >= th).collect();
+                let (fo, tpo, tno) = best_thresholds_forced(&comp, &gold, &forced);
+                if fo > f && ot.map_or(true, |b| fo > b.0) {
+                    ot = Some((fo, mo, th, ko));
+                    (tp, tn) = (tpo, tno);
+                    forced_best = forced;
+                }
+            }
+        }
+    }
+    match ot {
+        Some((fo, mo, th, ko)) => {
+            eprintln!("  cv off-topic rule: macro-F1 {fo:.3} (k={ko}, min_n={mo}, threshold {th:.3}, thresholds +{tp} / -{tn})");
+            f = fo;
+            let b = select(&forced_best, qf);
+            if b.0 > f {
+                (f, k, c, min_n, mode, tp, tn) = b;
+                ot = Some((f, mo, th, ko));
+                eprintln!("  cv reselected with the off-topic rule: macro-F1 {f:.3} (k={k}, c={c}, min_n={min_n}, mode {mode}, thresholds +{tp} / -{tn})");
+            }
+        }
+        None => eprintln!("  cv off-topic rule: no gain; off"),
+    }
+    (f, k, c, min_n, mode, tp, tn, qf, ot)
 }
 
 fn main() {
@@ -513,20 +680,9 @@ fn main() {
     // Fitting modes: 0 plain; 1 class-balanced sample weights; 2 balanced
     // over pos/neg only (neutral posts left out: Hebrew's neutral class is
     // off-topic, handled by its own rule). Thai keeps mode 0.
-    let modes: &[u8] = if lang == Lang::Hebrew {
-        &[0, 1, 2]
-    } else {
-        &[0]
-    };
-    // Hebrew's best settings were at the edge of the Thai grid: one step more.
-    let (ks, cs): (&[f64], &[f64]) = if lang == Lang::Hebrew {
-        (
-            &[30.0, 100.0, 300.0, 1000.0],
-            &[4.0, 8.0, 12.0, 16.0, 24.0, 32.0],
-        )
-    } else {
-        (&[30.0, 100.0, 300.0], &[4.0, 8.0, 12.0, 16.0, 24.0])
-    };
+    // (Hebrew is selected by `hebrew_cv`; this single-split search is Thai's.)
+    let modes: &[u8] = &[0];
+    let (ks, cs): (&[f64], &[f64]) = (&[30.0, 100.0, 300.0], &[4.0, 8.0, 12.0, 16.0, 24.0]);
     let train_pn: Vec<&Doc> = train.iter().copied().filter(|d| d.y != 0).collect();
     let all_docs: Vec<&Doc> = docs.iter().collect();
     let all_pn: Vec<&Doc> = docs.iter().filter(|d| d.y != 0).collect();
@@ -586,116 +742,52 @@ fn main() {
         }
         best
     };
-    let Some((f, k, c, min_n, mode, tp, tn)) = select(&[], 1.0) else {
-        eprintln!("fit_lexicon: nothing fitted");
-        std::process::exit(1);
-    };
-    let (mut k, mut c, mut min_n, mut mode) = (k, c, min_n, mode);
-    // The question factor (how much a question weakens the score), chosen
-    // the same way with the selected weights.
-    let (mut f, mut tp, mut tn, mut qf) = (f, tp, tn, 1.0f32);
-    {
-        let rows = fit(
-            pick(mode, false),
-            &vocab,
-            &skip,
-            &core,
-            (k, c, min_n),
-            mode > 0,
-        );
-        let lex =
-            Lexicon::embedded_with_fitted(lang, &to_tsv(&rows)).expect("fitted lexicon parses");
-        for q in [0.75f32, 0.5, 0.25] {
-            let params = LangParams {
-                pos: 0.05,
-                neg: 0.05,
-                question: q,
-            };
-            let Ok(b) = AnalyzerBuilder::from_lexicon(lex.clone()).params(lang, params) else {
-                continue;
-            };
-            let an = b.build();
-            let comp: Vec<f32> = tune
-                .iter()
-                .map(|d| an.analyze(&d.text).sentiment.compound)
-                .collect();
-            let (fq, tpq, tnq) = best_thresholds(&comp, &gold);
-            if fq > f {
-                (f, tp, tn, qf) = (fq, tpq, tnq, q);
-            }
-        }
-        eprintln!("  question factor {qf}: macro-F1 {f:.3}");
-    }
-    // Hebrew: the off-topic rule, chosen on the tuning quarter on top of
-    // the selected weights, thresholds and question factor.
-    let mut ot_out: Option<(f64, u32, f32, f64)> = None;
-    if lang == Lang::Hebrew {
-        let rows = fit(
-            pick(mode, false),
-            &vocab,
-            &skip,
-            &core,
-            (k, c, min_n),
-            mode > 0,
-        );
-        let lex =
-            Lexicon::embedded_with_fitted(lang, &to_tsv(&rows)).expect("fitted lexicon parses");
-        let params = LangParams {
-            pos: 0.05,
-            neg: 0.05,
-            question: qf,
+    let chosen: Chosen = if lang == Lang::Hebrew {
+        hebrew_cv(&docs, &ot_vocab, &vocab, &skip, &core)
+    } else {
+        let Some((f, k, c, min_n, mode, tp, tn)) = select(&[], 1.0) else {
+            eprintln!("fit_lexicon: nothing fitted");
+            std::process::exit(1);
         };
-        let an = AnalyzerBuilder::from_lexicon(lex)
-            .params(lang, params)
-            .expect("valid settings")
-            .build();
-        let comp: Vec<f32> = tune
-            .iter()
-            .map(|d| an.analyze(&d.text).sentiment.compound)
-            .collect();
-        for &ko in &[3.0, 10.0, 30.0, 100.0] {
-            for &mo in &[2u32, 3, 5] {
-                let w = fit_off_topic(&train, ot_vocab.len(), ko, mo);
-                let sc: Vec<f32> = tune
+        // The question factor (how much a question weakens the score), chosen
+        // the same way with the selected weights.
+        let (mut f, mut tp, mut tn, mut qf) = (f, tp, tn, 1.0f32);
+        {
+            let rows = fit(
+                pick(mode, false),
+                &vocab,
+                &skip,
+                &core,
+                (k, c, min_n),
+                mode > 0,
+            );
+            let lex =
+                Lexicon::embedded_with_fitted(lang, &to_tsv(&rows)).expect("fitted lexicon parses");
+            for q in [0.75f32, 0.5, 0.25] {
+                let params = LangParams {
+                    pos: 0.05,
+                    neg: 0.05,
+                    question: q,
+                };
+                let Ok(b) = AnalyzerBuilder::from_lexicon(lex.clone()).params(lang, params) else {
+                    continue;
+                };
+                let an = b.build();
+                let comp: Vec<f32> = tune
                     .iter()
-                    .map(|d| d.ot.iter().map(|&(f, x)| w[f as usize] * x).sum())
+                    .map(|d| an.analyze(&d.text).sentiment.compound)
                     .collect();
-                let mut sorted = sc.clone();
-                sorted.sort_by(f32::total_cmp);
-                // Cut points: the top 0.5 %, 1 %, …, 12 % of tuning posts.
-                for q in 1..=24 {
-                    let idx = sorted.len().saturating_sub(sorted.len() * q / 200 + 1);
-                    let Some(&th) = sorted.get(idx) else { continue };
-                    let forced: Vec<bool> = sc.iter().map(|&s| s >= th).collect();
-                    let (fo, tpo, tno) = best_thresholds_forced(&comp, &gold, &forced);
-                    if fo > f && ot_out.map_or(true, |b| fo > b.0) {
-                        ot_out = Some((fo, mo, th, ko));
-                        (tp, tn) = (tpo, tno);
-                    }
+                let (fq, tpq, tnq) = best_thresholds(&comp, &gold);
+                if fq > f {
+                    (f, tp, tn, qf) = (fq, tpq, tnq, q);
                 }
             }
+            eprintln!("  question factor {qf}: macro-F1 {f:.3}");
         }
-        match ot_out {
-            Some((fo, mo, th, ko)) => {
-                eprintln!("  off-topic rule: macro-F1 {fo:.3} (k={ko}, min_n={mo}, threshold {th:.3}, thresholds +{tp} / -{tn})");
-                f = fo;
-            }
-            None => eprintln!("  off-topic rule: no gain on the tuning quarter; off"),
-        }
-        // The word weights again, now scored with the off-topic rule on.
-        if let Some((_, mo, th, ko)) = ot_out {
-            let w = fit_off_topic(&train, ot_vocab.len(), ko, mo);
-            let forced: Vec<bool> = tune
-                .iter()
-                .map(|d| d.ot.iter().map(|&(f, x)| w[f as usize] * x).sum::<f32>() >= th)
-                .collect();
-            if let Some(b) = select(&forced, qf).filter(|b| b.0 > f) {
-                (f, k, c, min_n, mode, tp, tn) = b;
-                ot_out = ot_out.map(|o| (f, o.1, o.2, o.3));
-                eprintln!("  reselected with the off-topic rule: macro-F1 {f:.3} (k={k}, c={c}, min_n={min_n}, mode {mode}, thresholds +{tp} / -{tn})");
-            }
-        }
-    }
+        let ot_out: Option<(f64, u32, f32, f64)> = None;
+        (f, k, c, min_n, mode, tp, tn, qf, ot_out)
+    };
+    let (f, k, c, min_n, mode, tp, tn, qf, ot_out) = chosen;
     let all: Vec<&Doc> = docs.iter().collect();
     let all_n = pick(mode, true).len();
     if lang == Lang::Hebrew {
