@@ -351,10 +351,10 @@ fn best_thresholds_forced(comp: &[f32], gold: &[i8], neu: &[bool]) -> (f64, f32,
 /// Macro-F1 over three classes from confusion counts `[gold][pred]`.
 fn macro_f1_confusion(m: &[[u32; 3]; 3]) -> f64 {
     let mut sum = 0.0;
-    for c in 0..3 {
-        let tp = f64::from(m[c][c]);
-        let pred: f64 = (0..3).map(|g| f64::from(m[g][c])).sum();
-        let gold: f64 = m[c].iter().map(|&x| f64::from(x)).sum();
+    for (c, row) in m.iter().enumerate() {
+        let tp = f64::from(row[c]);
+        let pred: f64 = m.iter().map(|r| f64::from(r[c])).sum();
+        let gold: f64 = row.iter().map(|&x| f64::from(x)).sum();
         let p = if pred > 0.0 { tp / pred } else { 0.0 };
         let r = if gold > 0.0 { tp / gold } else { 0.0 };
         sum += if p + r > 0.0 {
