@@ -378,6 +378,7 @@ type Chosen = (
     f32,
     f32,
     Option<(f64, u32, f32, f64)>,
+    Option<(f32, f32)>,
 );
 
 /// Out-of-fold compounds of every fitting post: each fold scored by word
@@ -521,7 +522,42 @@ fn hebrew_cv(
         }
         None => eprintln!("  cv off-topic rule: no gain; off"),
     }
-    (f, k, c, min_n, mode, tp, tn, qf, ot)
+    // A lower off-topic cut for posts with little sentiment (|compound|
+    // under a bound), chosen the same way with the final word weights.
+    let mut weak: Option<(f32, f32)> = None;
+    if let Some((_, mo, th, ko)) = ot {
+        let comp = oof_compounds(docs, &folds, vocab, skip, core, (k, c, min_n), mode, qf);
+        let sc = oof_off_topic(docs, &folds, ot_vocab.len(), ko, mo);
+        let mut sorted = sc.clone();
+        sorted.sort_by(f32::total_cmp);
+        let f0 = f;
+        for qq in 1..=40 {
+            let idx = sorted.len().saturating_sub(sorted.len() * qq / 200 + 1);
+            let Some(&wt) = sorted.get(idx).filter(|&&x| x < th) else {
+                continue;
+            };
+            for wc in [0.1f32, 0.2, 0.3, 0.4, 0.5, 0.6] {
+                let forced: Vec<bool> = sc
+                    .iter()
+                    .zip(&comp)
+                    .map(|(&s, &x)| s >= th || (s >= wt && x.abs() < wc))
+                    .collect();
+                let (fw, tpw, tnw) = best_thresholds_forced(&comp, &gold, &forced);
+                // An extra rule must earn its place: at least +0.005.
+                if fw > f0 + 0.005 && fw > f {
+                    (f, tp, tn) = (fw, tpw, tnw);
+                    weak = Some((wt, wc));
+                }
+            }
+        }
+        if let Some((wt, wc)) = weak {
+            ot = ot.map(|o| (f, o.1, o.2, o.3));
+            eprintln!("  cv weak-sentiment off-topic cut {wt:.3} for |compound| < {wc}: macro-F1 {f:.3} (thresholds +{tp} / -{tn})");
+        } else {
+            eprintln!("  cv weak-sentiment off-topic cut: no gain; off");
+        }
+    }
+    (f, k, c, min_n, mode, tp, tn, qf, ot, weak)
 }
 
 fn main() {
@@ -785,9 +821,9 @@ fn main() {
             eprintln!("  question factor {qf}: macro-F1 {f:.3}");
         }
         let ot_out: Option<(f64, u32, f32, f64)> = None;
-        (f, k, c, min_n, mode, tp, tn, qf, ot_out)
+        (f, k, c, min_n, mode, tp, tn, qf, ot_out, None)
     };
-    let (f, k, c, min_n, mode, tp, tn, qf, ot_out) = chosen;
+    let (f, k, c, min_n, mode, tp, tn, qf, ot_out, weak) = chosen;
     let all: Vec<&Doc> = docs.iter().collect();
     let all_n = pick(mode, true).len();
     if lang == Lang::Hebrew {
@@ -795,13 +831,18 @@ fn main() {
             "# backlash: Hebrew off-topic model written by `cargo run --release --example fit_lexicon -- he`\n\
              # from he-sentiment/train.jsonl (fitting part). Weight = class-balanced ridge coefficient of\n\
              # [label is neu (omilab off-topic)] on the features of backlash::sentiment::off_topic_features;\n\
-             # a Hebrew post whose summed weights reach <threshold> is labelled neutral.\n",
+             # a Hebrew post whose summed weights reach <threshold> (or <weak_threshold> when |compound| < <weak_compound>) is labelled neutral.\n",
         );
         if let Some((fo, mo, th, ko)) = ot_out {
             let w = fit_off_topic(&all, ot_vocab.len(), ko, mo);
             out.push_str(&format!(
                 "# k = {ko}, min posts = {mo}; model-selection macro-F1 {fo:.3}.\n<threshold>\t{th:.4}\n"
             ));
+            if let Some((wt, wc)) = weak {
+                out.push_str(&format!(
+                    "<weak_threshold>\t{wt:.4}\n<weak_compound>\t{wc:.2}\n"
+                ));
+            }
             let mut rows: Vec<(&str, f32)> = ot_vocab
                 .iter()
                 .zip(&w)

@@ -520,7 +520,8 @@ pub(crate) fn score(
     };
     // Hebrew: a post that reads as off-topic (links, spam, long quotes…:
     // the fitted off-topic score) is neutral whatever its compound.
-    let off_topic = text_lang == Lang::Hebrew && hebrew::OFF_TOPIC.score(&scratch.tokens).1;
+    let off_topic =
+        text_lang == Lang::Hebrew && hebrew::OFF_TOPIC.score(&scratch.tokens, compound).1;
     if off_topic {
         let end = scratch.tokens.last().map_or(0, |t| t.span.end);
         let start = scratch.tokens.first().map_or(0, |t| t.span.start);

@@ -100,6 +100,9 @@ pub(crate) struct OffTopic {
     weights: HashMap<Box<str>, f32>,
     /// `None` when the file gives no threshold: the rule is off.
     threshold: Option<f32>,
+    /// A lower cut that applies to posts with little sentiment:
+    /// `(cut, max |compound|)` (rows `<weak_threshold>`, `<weak_compound>`).
+    weak: Option<(f32, f32)>,
 }
 
 impl OffTopic {
@@ -108,6 +111,7 @@ impl OffTopic {
     pub(crate) fn parse(src: &str) -> OffTopic {
         let mut weights = HashMap::new();
         let mut threshold = None;
+        let (mut weak_th, mut weak_c) = (None, None);
         for line in src.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -124,15 +128,25 @@ impl OffTopic {
             }
             if term == "<threshold>" {
                 threshold = Some(w);
+            } else if term == "<weak_threshold>" {
+                weak_th = Some(w);
+            } else if term == "<weak_compound>" {
+                weak_c = Some(w);
             } else {
                 weights.insert(term.into(), w);
             }
         }
-        OffTopic { weights, threshold }
+        OffTopic {
+            weights,
+            threshold,
+            weak: weak_th.zip(weak_c),
+        }
     }
 
-    /// The off-topic score of a post and whether it reaches the threshold.
-    pub(crate) fn score(&self, tokens: &[Token<'_>]) -> (f32, bool) {
+    /// The off-topic score of a post and whether the post is off-topic: the
+    /// score reaches the threshold, or the lower cut with `|compound|` under
+    /// the weak-sentiment bound.
+    pub(crate) fn score(&self, tokens: &[Token<'_>], compound: f32) -> (f32, bool) {
         let Some(th) = self.threshold else {
             return (0.0, false);
         };
@@ -142,7 +156,10 @@ impl OffTopic {
                 s += w * x;
             }
         });
-        (s, s >= th)
+        let weak = self
+            .weak
+            .is_some_and(|(wt, wc)| s >= wt && compound.abs() < wc);
+        (s, s >= th || weak)
     }
 }
 
@@ -230,6 +247,45 @@ mod tests {
     use super::*;
     use crate::lang::Lang;
     use crate::lexicon::{table_index, Lexicon};
+
+    #[test]
+    fn off_topic_model_parses_and_scores() {
+        let tk = crate::Tokenizer::new();
+        let m = OffTopic::parse(
+            "# comment\n<threshold>\t0.5\n<bias>\t0.1\n<url>\t0.6\nשלומ\t0.2\nbad row\n<weak_threshold>\t0.25\n<weak_compound>\t0.3\n",
+        );
+        let toks: Vec<_> = tk.tokens("ראו https://example.com").collect();
+        let (s, off) = m.score(&toks, 0.9);
+        assert!((s - 0.7).abs() < 1e-5, "{s}");
+        assert!(off);
+        // Final letters are folded: שלום matches the key שלומ.
+        let toks: Vec<_> = tk.tokens("שלום").collect();
+        let (s, off) = m.score(&toks, 0.9);
+        assert!((s - 0.3).abs() < 1e-5, "{s}");
+        assert!(!off, "under the cut with strong sentiment");
+        assert!(
+            m.score(&toks, 0.1).1,
+            "weak sentiment: the lower cut applies"
+        );
+        // No threshold row: the rule is off.
+        let off_model = OffTopic::parse("<url>\t5\n");
+        let toks: Vec<_> = tk.tokens("https://example.com").collect();
+        assert_eq!(off_model.score(&toks, 0.0), (0.0, false));
+    }
+
+    #[test]
+    fn off_topic_features_are_stable() {
+        let tk = crate::Tokenizer::new();
+        let toks: Vec<_> = tk.tokens("גאי, לך ללמוד! http://x.co").collect();
+        let mut got = Vec::new();
+        off_topic_features(&toks, |k, x| got.push((k.to_string(), x)));
+        let keys: Vec<&str> = got.iter().map(|(k, _)| k.as_str()).collect();
+        assert!(keys.contains(&"<bias>"));
+        assert!(keys.contains(&"^גאי"), "{keys:?}");
+        assert!(keys.contains(&"<url>"));
+        assert!(keys.iter().any(|k| k.starts_with("<len")));
+        assert_eq!(keys.iter().filter(|k| k.starts_with('^')).count(), 1);
+    }
 
     #[test]
     fn prefixes_and_final_letters() {
