@@ -30,8 +30,20 @@
 //!   macro-F1, and then the question factor (1, 0.75, 0.5, 0.25). The best
 //!   setting is refitted on the whole fitting part.
 //!
-//! Writes `data/lexicon/{th,he}_fitted.tsv` and the language's row of
-//! `data/lexicon/params.tsv`.
+//! - Hebrew differs (`hebrew_cv`): omilab's neutral class is "off-topic"
+//!   (about 3 % of posts), so (1) settings are chosen by four-fold
+//!   cross-validation over the whole fitting part, pooling out-of-fold
+//!   predictions, which a single tuning quarter with ~45 neutral posts
+//!   cannot do reliably; (2) the word weights may use class-balanced sample
+//!   weights, optionally over pos/neg posts only (a grid choice); (3) an
+//!   off-topic model (class-balanced ridge of [neutral] on
+//!   `backlash::sentiment::off_topic_features`: words, stems, links,
+//!   English words, the opening word, a length class) and its cut are
+//!   chosen after the word weights, which are then chosen again with the
+//!   rule on. A post at or above the cut is labelled neutral.
+//!
+//! Writes `data/lexicon/{th,he}_fitted.tsv`, the language's row of
+//! `data/lexicon/params.tsv` and, for Hebrew, `data/lexicon/he_offtopic.tsv`.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -45,6 +57,8 @@ struct Doc {
     y: i8,
     /// (feature, value): the summed rule factors of its occurrences.
     feats: Vec<(u32, f32)>,
+    /// Hebrew: the off-topic features (`backlash::sentiment::off_topic_features`).
+    ot: Vec<(u32, f32)>,
     tune: bool,
 }
 
@@ -58,6 +72,12 @@ fn label_y(l: &str) -> Option<i8> {
 }
 
 fn tune_split(text: &str) -> bool {
+    fold_of(text) == 0
+}
+
+/// One of four folds of the fitting part (a second hash of the words; fold 0
+/// is the tuning quarter of [`tune_split`]).
+fn fold_of(text: &str) -> usize {
     // A second, independent hash (FNV-1a with another offset) of the words.
     let mut h: u64 = 0x84222325cbf29ce4;
     for w in text.split_whitespace() {
@@ -66,7 +86,7 @@ fn tune_split(text: &str) -> bool {
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
     }
-    (h >> 7) % 4 == 0
+    ((h >> 7) % 4) as usize
 }
 
 fn features(lang: Lang, t: &Token<'_>, m: f32, out: &mut Vec<(String, f32)>) {
@@ -100,9 +120,8 @@ fn fit(
     vocab: &[String],
     skip: &[bool],
     core: &[f64],
-    lambda: f64,
-    c: f64,
-    min_n: u32,
+    (lambda, c, min_n): (f64, f64, u32),
+    balanced: bool,
 ) -> Vec<(String, f64, [u32; 3])> {
     let mut by: HashMap<u32, [u32; 3]> = HashMap::new();
     for d in docs {
@@ -128,11 +147,18 @@ fn fit(
             }
         }
     }
+    // Sample weights: 1, or class-balanced (each class weighs the same).
+    let om: Vec<f64> = class_weights(docs, balanced);
     let sq: Vec<f64> = postings
         .iter()
-        .map(|p| p.iter().map(|(_, x)| x * x).sum())
+        .map(|p| p.iter().map(|&(i, x)| om[i as usize] * x * x).sum())
         .collect();
-    let mean = docs.iter().map(|d| f64::from(d.y)).sum::<f64>() / docs.len().max(1) as f64;
+    let mean = docs
+        .iter()
+        .zip(&om)
+        .map(|(d, w)| w * f64::from(d.y))
+        .sum::<f64>()
+        / om.iter().sum::<f64>().max(1e-9);
     // Hand-curated words are fixed: their valence (on the output scale c)
     // is an offset, and the other words are fitted around them.
     let mut resid: Vec<f64> = docs
@@ -153,7 +179,7 @@ fn fit(
             let old = w[j];
             let num: f64 = post
                 .iter()
-                .map(|&(i, x)| x * resid[i as usize])
+                .map(|&(i, x)| om[i as usize] * x * resid[i as usize])
                 .sum::<f64>()
                 + old * sq[j];
             let new = num / (sq[j] + lambda);
@@ -208,6 +234,74 @@ fn fit(
     out
 }
 
+/// Class-balanced ridge regression of [y is neutral] on the off-topic
+/// features (coordinate descent, 15 sweeps, fixed order). Features in fewer
+/// than `min_n` posts get weight 0; `<bias>` is always kept.
+fn fit_off_topic(docs: &[&Doc], n_feats: usize, lambda: f64, min_n: u32) -> Vec<f32> {
+    let n_neu = docs.iter().filter(|d| d.y == 0).count().max(1) as f64;
+    let n_other = (docs.len() as f64 - n_neu).max(1.0);
+    let omega = |d: &Doc| if d.y == 0 { n_other / n_neu } else { 1.0 };
+    let mut df = vec![0u32; n_feats];
+    for d in docs {
+        for &(f, _) in &d.ot {
+            df[f as usize] += 1;
+        }
+    }
+    let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); n_feats];
+    for (i, d) in docs.iter().enumerate() {
+        for &(f, x) in &d.ot {
+            if df[f as usize] >= min_n {
+                postings[f as usize].push((i as u32, f64::from(x)));
+            }
+        }
+    }
+    let om: Vec<f64> = docs.iter().map(|d| omega(d)).collect();
+    let sq: Vec<f64> = postings
+        .iter()
+        .map(|p| p.iter().map(|&(i, x)| om[i as usize] * x * x).sum())
+        .collect();
+    let mut resid: Vec<f64> = docs.iter().map(|d| f64::from(u8::from(d.y == 0))).collect();
+    let mut w = vec![0.0f64; n_feats];
+    for _ in 0..15 {
+        for (j, post) in postings.iter().enumerate() {
+            if post.is_empty() {
+                continue;
+            }
+            let old = w[j];
+            let num: f64 = post
+                .iter()
+                .map(|&(i, x)| om[i as usize] * x * resid[i as usize])
+                .sum::<f64>()
+                + old * sq[j];
+            let new = num / (sq[j] + lambda);
+            let d = new - old;
+            if d != 0.0 {
+                for &(i, x) in post {
+                    resid[i as usize] -= d * x;
+                }
+                w[j] = new;
+            }
+        }
+    }
+    w.into_iter().map(|x| x as f32).collect()
+}
+
+/// Per-document sample weights: all 1, or (balanced) n / (classes · n_class)
+/// for the document's class, over the classes present.
+fn class_weights(docs: &[&Doc], balanced: bool) -> Vec<f64> {
+    if !balanced {
+        return vec![1.0; docs.len()];
+    }
+    let mut n = [0usize; 3];
+    for d in docs {
+        n[(1 - d.y) as usize] += 1;
+    }
+    let classes = n.iter().filter(|&&k| k > 0).count().max(1) as f64;
+    docs.iter()
+        .map(|d| docs.len() as f64 / (classes * n[(1 - d.y) as usize].max(1) as f64))
+        .collect()
+}
+
 fn to_tsv(rows: &[(String, f64, [u32; 3])]) -> String {
     let mut s = String::new();
     for (w, v, by) in rows {
@@ -216,26 +310,53 @@ fn to_tsv(rows: &[(String, f64, [u32; 3])]) -> String {
     s
 }
 
-fn macro_f1(gold: &[i8], pred: &[i8]) -> f64 {
+/// Best (macro-F1, pos threshold, neg threshold) for these compounds.
+fn best_thresholds(comp: &[f32], gold: &[i8]) -> (f64, f32, f32) {
+    best_thresholds_forced(comp, gold, &[])
+}
+
+/// As [`best_thresholds`], with the posts marked in `neu` labelled neutral
+/// whatever their compound (the off-topic rule).
+fn best_thresholds_forced(comp: &[f32], gold: &[i8], neu: &[bool]) -> (f64, f32, f32) {
+    let grid: Vec<f32> = (-12..=36).map(|i| i as f32 * 0.025).collect();
+    let mut best = (f64::MIN, 0.05, 0.05);
+    for &tp in &grid {
+        for &tn in &grid {
+            if tp <= -tn {
+                continue;
+            }
+            // Confusion counts [gold][pred], classes neg 0, neu 1, pos 2.
+            let mut m = [[0u32; 3]; 3];
+            for (i, (&x, &g)) in comp.iter().zip(gold).enumerate() {
+                let p = if neu.get(i).copied().unwrap_or(false) {
+                    1
+                } else if x >= tp {
+                    2
+                } else if x <= -tn {
+                    0
+                } else {
+                    1
+                };
+                m[(g + 1) as usize][p] += 1;
+            }
+            let f = macro_f1_confusion(&m);
+            if f > best.0 {
+                best = (f, tp, tn);
+            }
+        }
+    }
+    best
+}
+
+/// Macro-F1 over three classes from confusion counts `[gold][pred]`.
+fn macro_f1_confusion(m: &[[u32; 3]; 3]) -> f64 {
     let mut sum = 0.0;
-    for c in [-1i8, 0, 1] {
-        let tp = gold
-            .iter()
-            .zip(pred)
-            .filter(|(g, p)| **g == c && **p == c)
-            .count() as f64;
-        let fp = gold
-            .iter()
-            .zip(pred)
-            .filter(|(g, p)| **g != c && **p == c)
-            .count() as f64;
-        let fn_ = gold
-            .iter()
-            .zip(pred)
-            .filter(|(g, p)| **g == c && **p != c)
-            .count() as f64;
-        let p = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
-        let r = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
+    for (c, row) in m.iter().enumerate() {
+        let tp = f64::from(row[c]);
+        let pred: f64 = m.iter().map(|r| f64::from(r[c])).sum();
+        let gold: f64 = row.iter().map(|&x| f64::from(x)).sum();
+        let p = if pred > 0.0 { tp / pred } else { 0.0 };
+        let r = if gold > 0.0 { tp / gold } else { 0.0 };
         sum += if p + r > 0.0 {
             2.0 * p * r / (p + r)
         } else {
@@ -245,32 +366,198 @@ fn macro_f1(gold: &[i8], pred: &[i8]) -> f64 {
     sum / 3.0
 }
 
-/// Best (macro-F1, pos threshold, neg threshold) for these compounds.
-fn best_thresholds(comp: &[f32], gold: &[i8]) -> (f64, f32, f32) {
-    let grid: Vec<f32> = (-12..=36).map(|i| i as f32 * 0.025).collect();
-    let mut best = (f64::MIN, 0.05, 0.05);
-    let mut pred = vec![0i8; comp.len()];
-    for &tp in &grid {
-        for &tn in &grid {
-            if tp <= -tn {
-                continue;
-            }
-            for (p, &x) in pred.iter_mut().zip(comp) {
-                *p = if x >= tp {
-                    1
-                } else if x <= -tn {
-                    -1
-                } else {
-                    0
-                };
-            }
-            let f = macro_f1(gold, &pred);
-            if f > best.0 {
-                best = (f, tp, tn);
+/// The chosen Hebrew settings: (macro-F1, k, c, min_n, mode, pos, neg,
+/// question factor, off-topic (macro-F1, min_n, threshold, k)).
+type Chosen = (
+    f64,
+    f64,
+    f64,
+    u32,
+    u8,
+    f32,
+    f32,
+    f32,
+    Option<(f64, u32, f32, f64)>,
+    Option<(f32, f32)>,
+);
+
+/// Out-of-fold compounds of every fitting post: each fold scored by word
+/// weights fitted on the other three.
+#[allow(clippy::too_many_arguments)]
+fn oof_compounds(
+    docs: &[Doc],
+    folds: &[usize],
+    vocab: &[String],
+    skip: &[bool],
+    core: &[f64],
+    hp: (f64, f64, u32),
+    mode: u8,
+    q: f32,
+) -> Vec<f32> {
+    let mut out = vec![0.0f32; docs.len()];
+    for fo in 0..4 {
+        let train: Vec<&Doc> = docs
+            .iter()
+            .zip(folds)
+            .filter(|(d, &f)| f != fo && (mode < 2 || d.y != 0))
+            .map(|(d, _)| d)
+            .collect();
+        let rows = fit(&train, vocab, skip, core, hp, mode > 0);
+        let Ok(lex) = Lexicon::embedded_with_fitted(Lang::Hebrew, &to_tsv(&rows)) else {
+            continue;
+        };
+        let params = LangParams {
+            pos: 0.05,
+            neg: 0.05,
+            question: q,
+        };
+        let Ok(b) = AnalyzerBuilder::from_lexicon(lex).params(Lang::Hebrew, params) else {
+            continue;
+        };
+        let an = b.build();
+        for (i, d) in docs.iter().enumerate() {
+            if folds[i] == fo {
+                out[i] = an.analyze(&d.text).sentiment.compound;
             }
         }
     }
-    best
+    out
+}
+
+/// Out-of-fold off-topic scores of every fitting post.
+fn oof_off_topic(docs: &[Doc], folds: &[usize], n_feats: usize, ko: f64, mo: u32) -> Vec<f32> {
+    let mut out = vec![0.0f32; docs.len()];
+    for fo in 0..4 {
+        let train: Vec<&Doc> = docs
+            .iter()
+            .zip(folds)
+            .filter(|(_, &f)| f != fo)
+            .map(|(d, _)| d)
+            .collect();
+        let w = fit_off_topic(&train, n_feats, ko, mo);
+        for (i, d) in docs.iter().enumerate() {
+            if folds[i] == fo {
+                out[i] = d.ot.iter().map(|&(f, x)| w[f as usize] * x).sum();
+            }
+        }
+    }
+    out
+}
+
+/// Hebrew model selection by four-fold cross-validation over the whole
+/// fitting part (out-of-fold predictions pooled, so the ~3 % neutral class
+/// has four times the posts of a single tuning quarter): word weights, then
+/// the question factor, then the off-topic rule, then the word weights again
+/// with the rule on. Label thresholds are chosen with each step.
+fn hebrew_cv(
+    docs: &[Doc],
+    ot_vocab: &[String],
+    vocab: &[String],
+    skip: &[bool],
+    core: &[f64],
+) -> Chosen {
+    let folds: Vec<usize> = docs.iter().map(|d| fold_of(&d.text)).collect();
+    let gold: Vec<i8> = docs.iter().map(|d| d.y).collect();
+    let select = |forced: &[bool], q: f32| {
+        let mut best = (f64::MIN, 0.0, 0.0, 0u32, 0u8, 0.05f32, 0.05f32);
+        for mode in [0u8, 1, 2] {
+            for k in [100.0, 300.0, 1000.0] {
+                for c in [12.0, 24.0, 32.0] {
+                    for min_n in [3u32, 5] {
+                        let comp =
+                            oof_compounds(docs, &folds, vocab, skip, core, (k, c, min_n), mode, q);
+                        let (f, tp, tn) = best_thresholds_forced(&comp, &gold, forced);
+                        if f > best.0 {
+                            best = (f, k, c, min_n, mode, tp, tn);
+                        }
+                    }
+                }
+            }
+            eprintln!("  cv mode {mode}: best macro-F1 {:.3} (k={}, c={}, min_n={}, mode {}, thresholds +{} / -{})", best.0, best.1, best.2, best.3, best.4, best.5, best.6);
+        }
+        best
+    };
+    let (mut f, mut k, mut c, mut min_n, mut mode, mut tp, mut tn) = select(&[], 1.0);
+    let mut qf = 1.0f32;
+    for q in [0.75f32, 0.5, 0.25] {
+        let comp = oof_compounds(docs, &folds, vocab, skip, core, (k, c, min_n), mode, q);
+        let (fq, tpq, tnq) = best_thresholds_forced(&comp, &gold, &[]);
+        if fq > f {
+            (f, tp, tn, qf) = (fq, tpq, tnq, q);
+        }
+    }
+    eprintln!("  cv question factor {qf}: macro-F1 {f:.3}");
+    let comp = oof_compounds(docs, &folds, vocab, skip, core, (k, c, min_n), mode, qf);
+    let mut ot: Option<(f64, u32, f32, f64)> = None;
+    let mut forced_best: Vec<bool> = Vec::new();
+    for ko in [10.0, 30.0, 100.0, 300.0] {
+        for mo in [2u32, 3, 5] {
+            let sc = oof_off_topic(docs, &folds, ot_vocab.len(), ko, mo);
+            let mut sorted = sc.clone();
+            sorted.sort_by(f32::total_cmp);
+            // Cut points: the top 0.5 %, 1 %, …, 12 % of posts.
+            for qq in 1..=24 {
+                let idx = sorted.len().saturating_sub(sorted.len() * qq / 200 + 1);
+                let Some(&th) = sorted.get(idx) else { continue };
+                let forced: Vec<bool> = sc.iter().map(|&s| s >= th).collect();
+                let (fo, tpo, tno) = best_thresholds_forced(&comp, &gold, &forced);
+                if fo > f && ot.map_or(true, |b| fo > b.0) {
+                    ot = Some((fo, mo, th, ko));
+                    (tp, tn) = (tpo, tno);
+                    forced_best = forced;
+                }
+            }
+        }
+    }
+    match ot {
+        Some((fo, mo, th, ko)) => {
+            eprintln!("  cv off-topic rule: macro-F1 {fo:.3} (k={ko}, min_n={mo}, threshold {th:.3}, thresholds +{tp} / -{tn})");
+            f = fo;
+            let b = select(&forced_best, qf);
+            if b.0 > f {
+                (f, k, c, min_n, mode, tp, tn) = b;
+                ot = Some((f, mo, th, ko));
+                eprintln!("  cv reselected with the off-topic rule: macro-F1 {f:.3} (k={k}, c={c}, min_n={min_n}, mode {mode}, thresholds +{tp} / -{tn})");
+            }
+        }
+        None => eprintln!("  cv off-topic rule: no gain; off"),
+    }
+    // A lower off-topic cut for posts with little sentiment (|compound|
+    // under a bound), chosen the same way with the final word weights.
+    let mut weak: Option<(f32, f32)> = None;
+    if let Some((_, mo, th, ko)) = ot {
+        let comp = oof_compounds(docs, &folds, vocab, skip, core, (k, c, min_n), mode, qf);
+        let sc = oof_off_topic(docs, &folds, ot_vocab.len(), ko, mo);
+        let mut sorted = sc.clone();
+        sorted.sort_by(f32::total_cmp);
+        let f0 = f;
+        for qq in 1..=40 {
+            let idx = sorted.len().saturating_sub(sorted.len() * qq / 200 + 1);
+            let Some(&wt) = sorted.get(idx).filter(|&&x| x < th) else {
+                continue;
+            };
+            for wc in [0.1f32, 0.2, 0.3, 0.4, 0.5, 0.6] {
+                let forced: Vec<bool> = sc
+                    .iter()
+                    .zip(&comp)
+                    .map(|(&s, &x)| s >= th || (s >= wt && x.abs() < wc))
+                    .collect();
+                let (fw, tpw, tnw) = best_thresholds_forced(&comp, &gold, &forced);
+                // An extra rule must earn its place: at least +0.005.
+                if fw > f0 + 0.005 && fw > f {
+                    (f, tp, tn) = (fw, tpw, tnw);
+                    weak = Some((wt, wc));
+                }
+            }
+        }
+        if let Some((wt, wc)) = weak {
+            ot = ot.map(|o| (f, o.1, o.2, o.3));
+            eprintln!("  cv weak-sentiment off-topic cut {wt:.3} for |compound| < {wc}: macro-F1 {f:.3} (thresholds +{tp} / -{tn})");
+        } else {
+            eprintln!("  cv weak-sentiment off-topic cut: no gain; off");
+        }
+    }
+    (f, k, c, min_n, mode, tp, tn, qf, ot, weak)
 }
 
 fn main() {
@@ -302,6 +589,8 @@ fn main() {
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut seen = std::collections::HashSet::new();
     let mut docs = Vec::new();
+    let mut ot_vocab: Vec<String> = Vec::new();
+    let mut ot_ids: HashMap<String, u32> = HashMap::new();
     let mut held = 0usize;
     let mut buf = Vec::new();
     // Cue words (negators, intensifiers, …) keep their role: no valence.
@@ -380,10 +669,31 @@ fn main() {
                 false
             }
         });
+        let mut ot: Vec<(u32, f32)> = Vec::new();
+        if lang == Lang::Hebrew {
+            backlash::sentiment::off_topic_features(&toks, |k, x| {
+                let n = ot_ids.len() as u32;
+                let id = *ot_ids.entry(k.to_string()).or_insert_with(|| {
+                    ot_vocab.push(k.to_string());
+                    n
+                });
+                ot.push((id, x));
+            });
+            ot.sort_by_key(|f| f.0);
+            ot.dedup_by(|b, a| {
+                if a.0 == b.0 {
+                    a.1 += b.1;
+                    true
+                } else {
+                    false
+                }
+            });
+        }
         docs.push(Doc {
             text: t.to_string(),
             y,
             feats,
+            ot,
             tune: tune_split(t),
         });
     }
@@ -398,27 +708,104 @@ fn main() {
     );
     let gold: Vec<i8> = tune.iter().map(|d| d.y).collect();
 
-    let mut best: Option<(f64, f64, f64, u32, f32, f32)> = None;
     let skip: Vec<bool> = vocab.iter().map(|w| base.cue(lang, w).is_some()).collect();
     let core: Vec<f64> = vocab
         .iter()
         .map(|w| base.valence(lang, w).map_or(0.0, f64::from))
         .collect();
-    for &k in &[30.0, 100.0, 300.0] {
-        for &c in &[4.0, 8.0, 12.0, 16.0, 24.0] {
-            for &min_n in &[3u32, 5, 8] {
-                let rows = fit(&train, &vocab, &skip, &core, k, c, min_n);
-                let Ok(lex) = Lexicon::embedded_with_fitted(lang, &to_tsv(&rows)) else {
-                    continue;
-                };
-                // Start from neutral settings, not the embedded ones (which
-                // a previous run wrote), so a fit depends only on the data.
-                let neutral = LangParams {
+    // Fitting modes: 0 plain; 1 class-balanced sample weights; 2 balanced
+    // over pos/neg only (neutral posts left out: Hebrew's neutral class is
+    // off-topic, handled by its own rule). Thai keeps mode 0.
+    // (Hebrew is selected by `hebrew_cv`; this single-split search is Thai's.)
+    let modes: &[u8] = &[0];
+    let (ks, cs): (&[f64], &[f64]) = (&[30.0, 100.0, 300.0], &[4.0, 8.0, 12.0, 16.0, 24.0]);
+    let train_pn: Vec<&Doc> = train.iter().copied().filter(|d| d.y != 0).collect();
+    let all_docs: Vec<&Doc> = docs.iter().collect();
+    let all_pn: Vec<&Doc> = docs.iter().filter(|d| d.y != 0).collect();
+    let pick = |mode: u8, whole: bool| -> &[&Doc] {
+        match (mode, whole) {
+            (2, false) => &train_pn,
+            (2, true) => &all_pn,
+            (_, false) => &train,
+            (_, true) => &all_docs,
+        }
+    };
+    // Chooses (macro-F1, k, c, min_n, mode, pos, neg) on the tuning quarter,
+    // with `forced` posts labelled neutral (the off-topic rule) and question
+    // factor `q`.
+    let select = |forced: &[bool], q: f32| {
+        let mut best: Option<(f64, f64, f64, u32, u8, f32, f32)> = None;
+        for &mode in modes {
+            for &k in ks {
+                for &c in cs {
+                    for &min_n in &[3u32, 5, 8] {
+                        let rows = fit(
+                            pick(mode, false),
+                            &vocab,
+                            &skip,
+                            &core,
+                            (k, c, min_n),
+                            mode > 0,
+                        );
+                        let Ok(lex) = Lexicon::embedded_with_fitted(lang, &to_tsv(&rows)) else {
+                            continue;
+                        };
+                        // Start from neutral settings, not the embedded ones (which
+                        // a previous run wrote), so a fit depends only on the data.
+                        let neutral = LangParams {
+                            pos: 0.05,
+                            neg: 0.05,
+                            question: q,
+                        };
+                        let Ok(b) = AnalyzerBuilder::from_lexicon(lex).params(lang, neutral) else {
+                            continue;
+                        };
+                        let an = b.build();
+                        let comp: Vec<f32> = tune
+                            .iter()
+                            .map(|d| an.analyze(&d.text).sentiment.compound)
+                            .collect();
+                        let (f, tp, tn) = best_thresholds_forced(&comp, &gold, forced);
+                        if best.map_or(true, |b| f > b.0) {
+                            best = Some((f, k, c, min_n, mode, tp, tn));
+                        }
+                    }
+                }
+                if let Some(b) = best {
+                    eprintln!("  mode {mode}, penalty {k}: best macro-F1 {:.3} (k={}, c={}, min_n={}, mode {}, thresholds +{} / -{})", b.0, b.1, b.2, b.3, b.4, b.5, b.6);
+                }
+            }
+        }
+        best
+    };
+    let chosen: Chosen = if lang == Lang::Hebrew {
+        hebrew_cv(&docs, &ot_vocab, &vocab, &skip, &core)
+    } else {
+        let Some((f, k, c, min_n, mode, tp, tn)) = select(&[], 1.0) else {
+            eprintln!("fit_lexicon: nothing fitted");
+            std::process::exit(1);
+        };
+        // The question factor (how much a question weakens the score), chosen
+        // the same way with the selected weights.
+        let (mut f, mut tp, mut tn, mut qf) = (f, tp, tn, 1.0f32);
+        {
+            let rows = fit(
+                pick(mode, false),
+                &vocab,
+                &skip,
+                &core,
+                (k, c, min_n),
+                mode > 0,
+            );
+            let lex =
+                Lexicon::embedded_with_fitted(lang, &to_tsv(&rows)).expect("fitted lexicon parses");
+            for q in [0.75f32, 0.5, 0.25] {
+                let params = LangParams {
                     pos: 0.05,
                     neg: 0.05,
-                    question: 1.0,
+                    question: q,
                 };
-                let Ok(b) = AnalyzerBuilder::from_lexicon(lex).params(lang, neutral) else {
+                let Ok(b) = AnalyzerBuilder::from_lexicon(lex.clone()).params(lang, params) else {
                     continue;
                 };
                 let an = b.build();
@@ -426,58 +813,76 @@ fn main() {
                     .iter()
                     .map(|d| an.analyze(&d.text).sentiment.compound)
                     .collect();
-                let (f, tp, tn) = best_thresholds(&comp, &gold);
-                if best.map_or(true, |b| f > b.0) {
-                    best = Some((f, k, c, min_n, tp, tn));
+                let (fq, tpq, tnq) = best_thresholds(&comp, &gold);
+                if fq > f {
+                    (f, tp, tn, qf) = (fq, tpq, tnq, q);
                 }
             }
+            eprintln!("  question factor {qf}: macro-F1 {f:.3}");
         }
-        if let Some(b) = best {
-            eprintln!("  after penalty {k}: best macro-F1 {:.3} (k={}, c={}, min_n={}, thresholds +{} / -{})", b.0, b.1, b.2, b.3, b.4, b.5);
-        }
-    }
-    let Some((f, k, c, min_n, tp, tn)) = best else {
-        eprintln!("fit_lexicon: nothing fitted");
-        std::process::exit(1);
+        let ot_out: Option<(f64, u32, f32, f64)> = None;
+        (f, k, c, min_n, mode, tp, tn, qf, ot_out, None)
     };
-    // The question factor (how much a question weakens the score), chosen
-    // the same way with the selected weights.
-    let (mut f, mut tp, mut tn, mut qf) = (f, tp, tn, 1.0f32);
-    {
-        let rows = fit(&train, &vocab, &skip, &core, k, c, min_n);
-        let lex =
-            Lexicon::embedded_with_fitted(lang, &to_tsv(&rows)).expect("fitted lexicon parses");
-        for q in [0.75f32, 0.5, 0.25] {
-            let params = LangParams {
-                pos: 0.05,
-                neg: 0.05,
-                question: q,
-            };
-            let Ok(b) = AnalyzerBuilder::from_lexicon(lex.clone()).params(lang, params) else {
-                continue;
-            };
-            let an = b.build();
-            let comp: Vec<f32> = tune
-                .iter()
-                .map(|d| an.analyze(&d.text).sentiment.compound)
-                .collect();
-            let (fq, tpq, tnq) = best_thresholds(&comp, &gold);
-            if fq > f {
-                (f, tp, tn, qf) = (fq, tpq, tnq, q);
-            }
-        }
-        eprintln!("  question factor {qf}: macro-F1 {f:.3}");
-    }
+    let (f, k, c, min_n, mode, tp, tn, qf, ot_out, weak) = chosen;
     let all: Vec<&Doc> = docs.iter().collect();
-    let rows = fit(&all, &vocab, &skip, &core, k, c, min_n);
+    let all_n = pick(mode, true).len();
+    if lang == Lang::Hebrew {
+        let mut out = String::from(
+            "# backlash: Hebrew off-topic model written by `cargo run --release --example fit_lexicon -- he`\n\
+             # from he-sentiment/train.jsonl (fitting part). Weight = class-balanced ridge coefficient of\n\
+             # [label is neu (omilab off-topic)] on the features of backlash::sentiment::off_topic_features;\n\
+             # a Hebrew post whose summed weights reach <threshold> (or <weak_threshold> when |compound| < <weak_compound>) is labelled neutral.\n",
+        );
+        if let Some((fo, mo, th, ko)) = ot_out {
+            let w = fit_off_topic(&all, ot_vocab.len(), ko, mo);
+            out.push_str(&format!(
+                "# k = {ko}, min posts = {mo}; model-selection macro-F1 {fo:.3}.\n<threshold>\t{th:.4}\n"
+            ));
+            if let Some((wt, wc)) = weak {
+                out.push_str(&format!(
+                    "<weak_threshold>\t{wt:.4}\n<weak_compound>\t{wc:.2}\n"
+                ));
+            }
+            let mut rows: Vec<(&str, f32)> = ot_vocab
+                .iter()
+                .zip(&w)
+                .filter(|(t, w)| {
+                    w.abs() >= 1e-4 && !t.trim().is_empty() && !t.contains(['\t', '\n', '\r'])
+                })
+                .map(|(t, w)| (t.as_str(), *w))
+                .collect();
+            rows.sort_by(|a, b| a.0.cmp(b.0));
+            for (t, w) in rows {
+                out.push_str(&format!("{t}\t{w:.4}\n"));
+            }
+        } else {
+            out.push_str("# No gain on the tuning quarter: no threshold row, the rule is off.\n");
+        }
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::fs::write(root.join("data/lexicon/he_offtopic.tsv"), out)
+            .expect("write off-topic model");
+    }
+    let rows = fit(
+        pick(mode, true),
+        &vocab,
+        &skip,
+        &core,
+        (k, c, min_n),
+        mode > 0,
+    );
     let code = lang.code();
     let mut out = format!(
         "# backlash: {code} word valences fitted by `cargo run --release --example fit_lexicon -- {code}`\n\
          # from {file} (fitting part: rows not held out by backlash::sentiment::is_held_out, deduplicated; {} posts).\n\
          # Weight = c * ridge-regression coefficient (L2 penalty k) of y on rule-weighted word counts, y: pos 1, neu 0, neg -1;\n\
-         # k = {k}, c = {c}, min posts = {min_n}; model-selection macro-F1 {f:.3}.\n\
+         # k = {k}, c = {c}, min posts = {min_n}, sample weights: {}; {all_n} posts in the fit; model-selection macro-F1 {f:.3}.\n\
          # term\tvalence\tn_pos\tn_neu\tn_neg\n",
-        all.len()
+        all.len(),
+        match mode {
+            0 => "equal",
+            1 => "class-balanced",
+            _ => "class-balanced, pos/neg posts only",
+        }
     );
     out.push_str(&to_tsv(&rows));
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

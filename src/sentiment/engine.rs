@@ -518,7 +518,22 @@ pub(crate) fn score(
     } else {
         (0.0, 0.0, 1.0)
     };
-    let label = if compound >= params.pos {
+    // Hebrew: a post that reads as off-topic (links, spam, long quotes…:
+    // the fitted off-topic score) is neutral whatever its compound.
+    let off_topic =
+        text_lang == Lang::Hebrew && hebrew::OFF_TOPIC.score(&scratch.tokens, compound).1;
+    if off_topic {
+        let end = scratch.tokens.last().map_or(0, |t| t.span.end);
+        let start = scratch.tokens.first().map_or(0, |t| t.span.start);
+        evidence.push(Evidence {
+            span: Span::new(start, end),
+            rule: Rule::OffTopic,
+            weight: 0.0,
+        });
+    }
+    let label = if off_topic {
+        Label::Neu
+    } else if compound >= params.pos {
         Label::Pos
     } else if compound <= -params.neg {
         Label::Neg

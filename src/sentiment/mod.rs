@@ -23,6 +23,7 @@
 //! | emoji and emoticons | VADER's emoji descriptions scored by the lexicon; `:)` `:(` | the language's own fitted reading first | same |
 //! | laughter (`haha`, `555`, `חחח`) | positive, unless the rest is negative (sarcasm: adds nothing) | same | same |
 //! | question (no `!`; ends with `?` or a particle like `ไหม`) | raw score × 0.5 | × factor fitted per language | same |
+//! | off-topic (label neutral, compound kept) | – | – | a fitted score over words, stems, links, English words, the opening word and length reaches a cut (omilab's neutral class is off-topic posts) |
 //!
 //! Clauses end at `.`, `,`, `!`, `?`, `;`, `:` (and at spaces in Thai).
 //! Words are looked up in their own language's table, so mixed text (a Thai
@@ -38,6 +39,8 @@ mod hebrew;
 mod thai;
 
 pub use engine::LangParams;
+#[doc(hidden)]
+pub use hebrew::off_topic_features;
 
 use crate::tokenize::Span;
 
@@ -110,6 +113,9 @@ pub enum Rule {
     Laughter,
     /// Weakened because the post asks a question.
     Question,
+    /// Labelled neutral because the post reads as off-topic (Hebrew: links,
+    /// spam, quoted text; a fitted score). Weight 0: the raw score is kept.
+    OffTopic,
 }
 
 impl Rule {
@@ -127,6 +133,7 @@ impl Rule {
             Rule::Emoji => "emoji",
             Rule::Laughter => "laughter",
             Rule::Question => "question",
+            Rule::OffTopic => "off_topic",
         }
     }
 }
