@@ -26,6 +26,10 @@ pub struct Tokens<'t, 'a> {
     pieces: [(usize, usize); 4],
     piece_count: u8,
     piece_next: u8,
+    /// Byte offset of the next `@` at or after the last place looked
+    /// (`usize::MAX`: none), so e-mail detection only scans words that
+    /// could be followed by one.
+    next_at: usize,
 }
 
 impl<'t, 'a> Tokens<'t, 'a> {
@@ -40,7 +44,20 @@ impl<'t, 'a> Tokens<'t, 'a> {
             pieces: [(0, 0); 4],
             piece_count: 0,
             piece_next: 0,
+            next_at: 0,
         }
+    }
+
+    /// Whether an `@` follows `start` in the text.
+    #[inline]
+    fn at_sign_after(&mut self, start: usize) -> bool {
+        if self.next_at != usize::MAX && self.next_at < start {
+            self.next_at = self.text.as_bytes()[start..]
+                .iter()
+                .position(|&b| b == b'@')
+                .map_or(usize::MAX, |i| start + i);
+        }
+        self.next_at != usize::MAX
     }
 
     /// The text being tokenized.
@@ -137,7 +154,7 @@ impl<'t, 'a> Iterator for Tokens<'t, 'a> {
             self.pos = end;
             return Some(self.simple(start, end, TokenKind::Url, Lang::Unknown));
         }
-        if c.is_ascii_alphanumeric() {
+        if c.is_ascii_alphanumeric() && self.at_sign_after(start) {
             if let Some(end) = email_end(bytes, start) {
                 self.pos = end;
                 return Some(self.simple(start, end, TokenKind::Email, Lang::Unknown));
@@ -665,8 +682,26 @@ fn geresh_letter(text: &str, end: usize) -> bool {
 }
 
 /// A Latin word: letters, marks, digits after the first letter, and
-/// apostrophes between letters.
+/// apostrophes between letters. ASCII words are scanned by bytes; anything
+/// else takes [`general_latin_word_end`].
 fn latin_word_end(text: &str, start: usize) -> usize {
+    let b = text.as_bytes();
+    let mut i = start;
+    loop {
+        while i < b.len() && b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        match (b.get(i), b.get(i + 1)) {
+            (Some(b'\''), Some(n)) if i > start && n.is_ascii_alphabetic() => i += 1,
+            (Some(&c), _) if c >= 0x80 => return general_latin_word_end(text, start),
+            (Some(b'\''), Some(&n)) if n >= 0x80 => return general_latin_word_end(text, start),
+            _ => return i,
+        }
+    }
+}
+
+/// [`latin_word_end`] for any text.
+fn general_latin_word_end(text: &str, start: usize) -> usize {
     let mut end = start;
     let mut chars = text[start..].char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -785,6 +820,13 @@ const EMOTICONS: &[&str] = &[
 /// Length of an ASCII emoticon at `start`, if one stands there on its own.
 fn emoticon_len(text: &str, start: usize) -> Option<usize> {
     let rest = &text.as_bytes()[start..];
+    // Every emoticon starts with one of these bytes.
+    if !matches!(
+        rest.first(),
+        Some(b':' | b';' | b'<' | b'^' | b'T' | b'-' | b'=' | b'>')
+    ) {
+        return None;
+    }
     let before_ok = text[..start]
         .chars()
         .next_back()
@@ -903,6 +945,16 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn latin_word_end_fast_path_matches_general(
+            text in "[a-zA-Z][a-zA-Z0-9'’é\u{0301} .-]{0,14}",
+        ) {
+            proptest::prop_assert_eq!(
+                super::latin_word_end(&text, 0),
+                super::general_latin_word_end(&text, 0)
+            );
+        }
+
         #[test]
         fn ascii_fast_path_matches_general_path(
             word in "[a-zA-Z']{1,12}",
