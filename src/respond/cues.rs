@@ -10,7 +10,7 @@
 //!   (ם→מ, ן→נ, ץ→צ, ף→פ, ך→כ), separated by spaces. A cue matches a Hebrew
 //!   word when the word is the cue preceded by at most three proclitic
 //!   letters (ו ה ב כ ל מ ש), so `ובתנאי` matches the cue `תנאי` whatever the
-//!   prefix analyser (still a stub) says.
+//!   prefix analyser says.
 //! - Thai words are written one after another with no separator, so a Thai
 //!   cue is found as a substring over the whole Thai run and word
 //!   segmentation cannot hide it.
