@@ -106,7 +106,8 @@ impl View {
                         (Script::Latin, Fold::Stem, TokenKind::Word) => {
                             english::with_stem(word, |s| self.s.push_str(s))
                         }
-                        _ => self.s.extend(word.chars().flat_map(char::to_lowercase)),
+                        // Norms are lower-cased by the tokenizer already.
+                        _ => self.s.push_str(word),
                     }
                 }
             }

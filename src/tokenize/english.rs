@@ -198,8 +198,9 @@ pub fn stem(word: &str) -> Cow<'_, str> {
 const STEM_MEMO_CAP: usize = 8192;
 
 std::thread_local! {
-    static STEM_MEMO: std::cell::RefCell<std::collections::HashMap<Box<str>, Box<str>>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    static STEM_MEMO: std::cell::RefCell<
+        std::collections::HashMap<Box<str>, Box<str>, crate::lexicon::FxBuild>,
+    > = std::cell::RefCell::new(std::collections::HashMap::default());
 }
 
 /// Calls `f` with the stem of `word`, memoised per thread (social text
