@@ -30,60 +30,13 @@
 //! levels by table. Nothing is allocated per token once the memo is warm.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use super::{Category, Intent};
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::tokenize::{english, Span, Token, TokenKind};
 
-/// A small, fast hasher for short keys (cue words, characters): the
-/// multiply-rotate scheme of rustc's FxHasher. The keys are the crate's own
-/// cue words, so flooding resistance is not needed.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.add(u64::from_le_bytes(b));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FxBuild = BuildHasherDefault<FxHasher>;
+use crate::lexicon::FxBuild;
 type FxMap<K, V> = HashMap<K, V, FxBuild>;
 
 /// What a cue signals.
@@ -743,7 +696,7 @@ impl Gate {
         let h = (u64::from(a).wrapping_mul(0x9E37_79B9_7F4A_7C15)
             ^ u64::from(b).wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
             ^ u64::from(c).wrapping_mul(0x1656_67B1_9E37_79F9))
-        .wrapping_mul(SEED);
+        .wrapping_mul(crate::lexicon::FX_SEED);
         (h >> 52) as usize
     }
 
