@@ -38,6 +38,7 @@
 mod analyzer;
 pub mod complaint;
 mod error;
+mod hash;
 mod lang;
 pub mod lexicon;
 pub mod monitor;

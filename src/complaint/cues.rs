@@ -36,7 +36,7 @@ use crate::error::Error;
 use crate::lang::Lang;
 use crate::tokenize::{english, Span, Token, TokenKind};
 
-use crate::lexicon::FxBuild;
+use crate::hash::FxBuild;
 type FxMap<K, V> = HashMap<K, V, FxBuild>;
 
 /// What a cue signals.
@@ -696,7 +696,7 @@ impl Gate {
         let h = (u64::from(a).wrapping_mul(0x9E37_79B9_7F4A_7C15)
             ^ u64::from(b).wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
             ^ u64::from(c).wrapping_mul(0x1656_67B1_9E37_79F9))
-        .wrapping_mul(crate::lexicon::FX_SEED);
+        .wrapping_mul(crate::hash::FX_SEED);
         (h >> 52) as usize
     }
 

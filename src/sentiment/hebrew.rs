@@ -9,8 +9,9 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::engine::{Item, ItemKind};
+use crate::hash::FxBuild;
 use crate::lang::Lang;
-use crate::lexicon::{fold_hebrew, Entry, FxBuild, Table};
+use crate::lexicon::{fold_hebrew, Entry, Table};
 use crate::tokenize::{Span, Token, TokenKind};
 
 const PREFIX_LETTERS: [u8; 7] = [0x95, 0x94, 0x91, 0x9B, 0x9C, 0x9E, 0xA9]; // ו ה ב כ ל מ ש (second UTF-8 byte)

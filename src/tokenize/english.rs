@@ -199,7 +199,7 @@ const STEM_MEMO_CAP: usize = 8192;
 
 std::thread_local! {
     static STEM_MEMO: std::cell::RefCell<
-        std::collections::HashMap<Box<str>, Box<str>, crate::lexicon::FxBuild>,
+        std::collections::HashMap<Box<str>, Box<str>, crate::hash::FxBuild>,
     > = std::cell::RefCell::new(std::collections::HashMap::default());
 }
 
