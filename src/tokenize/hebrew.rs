@@ -612,7 +612,7 @@ pub fn normalize(word: &str) -> (Cow<'_, str>, TokenFlags) {
     } else {
         Cow::Borrowed(word)
     };
-    if !has_run(&folded, 3) || is_laughter(&folded) {
+    if !super::english::has_run(&folded, 3) || is_laughter(&folded) {
         return (folded, TokenFlags::empty());
     }
     let two = squeeze(&folded, 2);
@@ -628,24 +628,6 @@ pub fn normalize(word: &str) -> (Cow<'_, str>, TokenFlags) {
         one
     };
     (Cow::Owned(norm), TokenFlags::ELONGATED)
-}
-
-/// Whether some letter repeats `n` or more times in a row.
-fn has_run(s: &str, n: usize) -> bool {
-    let mut prev = None;
-    let mut run = 0;
-    for c in s.chars() {
-        if Some(c) == prev && c.is_alphabetic() {
-            run += 1;
-            if run >= n {
-                return true;
-            }
-        } else {
-            run = 1;
-            prev = Some(c);
-        }
-    }
-    false
 }
 
 /// Runs of three or more of a letter cut to `keep` letters; shorter runs kept.
