@@ -157,8 +157,13 @@ pub(crate) fn push_items(
     let entity = t.span.start > 0 && text_byte(tokens, i, t.span.start - 1) == Some(b'&');
     let e = if norm.len() < 2 || entity || (norm == "like" && !like_is_verb(tokens, i)) {
         None
-    } else {
+    } else if let Some(e) = slot.and_then(|s| s.entry) {
+        // The slot found above already holds the word's entry.
+        Some(e)
+    } else if elongated {
         lookup(table, norm, elongated)
+    } else {
+        None
     };
     let mut it = Item::new(t.span, e, ItemKind::Word);
     it.caps = t.flags.contains(TokenFlags::ALL_CAPS);

@@ -30,6 +30,9 @@ pub struct Tokens<'t, 'a> {
     /// (`usize::MAX`: none), so e-mail detection only scans words that
     /// could be followed by one.
     next_at: usize,
+    /// Whether [`Tokens::ascii_fast_path`] may be taken (tests turn it off
+    /// to compare it with the general path).
+    fast: bool,
 }
 
 impl<'t, 'a> Tokens<'t, 'a> {
@@ -45,7 +48,15 @@ impl<'t, 'a> Tokens<'t, 'a> {
             piece_count: 0,
             piece_next: 0,
             next_at: 0,
+            fast: true,
         }
+    }
+
+    /// The same iterator without the ASCII fast path.
+    #[cfg(test)]
+    fn general_only(mut self) -> Self {
+        self.fast = false;
+        self
     }
 
     /// Whether an `@` follows `start` in the text.
@@ -78,6 +89,7 @@ impl<'t, 'a> Tokens<'t, 'a> {
         }
     }
 
+    #[inline(never)]
     fn next_thai(&mut self) -> Option<Token<'a>> {
         let end = *self.thai_ends.get(self.thai_next)?;
         let start = self.thai_start;
@@ -99,6 +111,63 @@ impl<'t, 'a> Tokens<'t, 'a> {
         })
     }
 
+    /// A punctuation run starting with `first` at `start`.
+    fn punct_token(&mut self, start: usize, first: char) -> Token<'a> {
+        let text = self.text;
+        let end = punct_run_end(text, start, first);
+        self.pos = end;
+        let mut tok = self.simple(start, end, TokenKind::Punct, Lang::Unknown);
+        if text[start..end].chars().any(is_fullwidth) {
+            tok.norm = Cow::Owned(fold_lower(&text[start..end]));
+            tok.flags.insert(TokenFlags::FOLDED);
+        }
+        tok
+    }
+
+    /// The token at `start` when its first byte settles it without the
+    /// general dispatch: a plain ASCII word (letters and digits, no
+    /// apostrophe, not a URL or e-mail address) or a punctuation mark that
+    /// cannot start an emoticon, tag, number or keycap. `None` sends the
+    /// caller down the general path, which gives the same tokens (tested).
+    #[inline]
+    fn ascii_fast_path(&mut self, start: usize) -> Option<Token<'a>> {
+        let bytes = self.text.as_bytes();
+        let b0 = *bytes.get(start)?;
+        if b0.is_ascii_alphabetic() {
+            if matches!(b0, b'h' | b'H' | b'w' | b'W') && starts_url(&bytes[start..]) {
+                return None;
+            }
+            let mut shape = AsciiShape::default();
+            let mut end = start;
+            while let Some(&c) = bytes.get(end) {
+                if !c.is_ascii_alphanumeric() {
+                    break;
+                }
+                shape.push(c);
+                end += 1;
+            }
+            // An apostrophe may continue the word (`don't`); a non-ASCII
+            // byte may be a Latin letter (`café`); `@` or `.` may make an
+            // e-mail address: all for the general path.
+            match bytes.get(end) {
+                Some(b'\'' | b'@' | 0x80..) => return None,
+                Some(b'.' | b'_' | b'%' | b'+' | b'-') if self.at_sign_after(start) => return None,
+                _ => {}
+            }
+            self.pos = end;
+            let word = &self.text[start..end];
+            return Some(finish_ascii_latin_token(word, start, end, "", shape));
+        }
+        if matches!(
+            b0,
+            b'.' | b',' | b'!' | b'?' | b'"' | b'(' | b')' | b'/' | b'&' | b'%' | b'[' | b']'
+        ) {
+            return Some(self.punct_token(start, b0 as char));
+        }
+        None
+    }
+
+    #[inline(never)]
     fn next_piece(&mut self) -> Option<Token<'a>> {
         if self.piece_next >= self.piece_count {
             return None;
@@ -120,16 +189,29 @@ impl<'t, 'a> Iterator for Tokens<'t, 'a> {
     type Item = Token<'a>;
 
     fn next(&mut self) -> Option<Token<'a>> {
-        if let Some(t) = self.next_piece() {
-            return Some(t);
+        // Pieces of a split word and words of a Thai run come first (cheap
+        // checks here; the work is out of line).
+        if self.piece_next < self.piece_count {
+            return self.next_piece();
         }
-        if let Some(t) = self.next_thai() {
-            return Some(t);
+        if self.thai_next < self.thai_ends.len() {
+            return self.next_thai();
         }
         let text = self.text;
         let bytes = text.as_bytes();
-        // Skip whitespace.
+        // Skip whitespace: ASCII bytes first, then any Unicode space.
         let mut pos = self.pos;
+        while bytes
+            .get(pos)
+            .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C))
+        {
+            pos += 1;
+        }
+        if self.fast {
+            if let Some(tok) = self.ascii_fast_path(pos) {
+                return Some(tok);
+            }
+        }
         loop {
             let c = match text[pos..].chars().next() {
                 None => {
@@ -300,14 +382,7 @@ impl<'t, 'a> Iterator for Tokens<'t, 'a> {
             return Some(self.simple(start, start + g, TokenKind::Emoji, Lang::Unknown));
         }
         if is_punct(c) {
-            let end = punct_run_end(text, start, c);
-            self.pos = end;
-            let mut tok = self.simple(start, end, TokenKind::Punct, Lang::Unknown);
-            if text[start..end].chars().any(is_fullwidth) {
-                tok.norm = Cow::Owned(fold_lower(&text[start..end]));
-                tok.flags.insert(TokenFlags::FOLDED);
-            }
-            return Some(tok);
+            return Some(self.punct_token(start, c));
         }
         // Anything else: one grapheme cluster (a symbol with its marks).
         let g = text[start..]
@@ -367,29 +442,69 @@ fn general_latin_token<'a>(word: &'a str, start: usize, end: usize, next_piece: 
     }
 }
 
+/// Letter case and elongation of an ASCII word, gathered in one pass.
+#[derive(Debug, Clone, Copy, Default)]
+struct AsciiShape {
+    upper: usize,
+    lower: usize,
+    apostrophe: bool,
+    elongated: bool,
+    /// The byte of the current run of identical letters, and its length.
+    prev: u8,
+    run: u32,
+}
+
+impl AsciiShape {
+    #[inline(always)]
+    fn push(&mut self, c: u8) {
+        if c.is_ascii_lowercase() {
+            self.lower += 1;
+        } else if c.is_ascii_uppercase() {
+            self.upper += 1;
+        } else if c == b'\'' {
+            self.apostrophe = true;
+        }
+        if c == self.prev && c.is_ascii_alphabetic() {
+            self.run += 1;
+            self.elongated |= self.run >= 3;
+        } else {
+            self.run = 1;
+            self.prev = c;
+        }
+    }
+}
+
+/// The lower-case forms of the single ASCII letters, so that `I` and `A`
+/// need no allocation.
+const LOWER_LETTERS: &str = "abcdefghijklmnopqrstuvwxyz";
+
 /// [`latin_token`] for ASCII words (the common case), in one pass over the
 /// bytes: the same result without the general Unicode checks.
 fn ascii_latin_token<'a>(word: &'a str, start: usize, end: usize, next_piece: &str) -> Token<'a> {
-    let b = word.as_bytes();
-    let (mut upper, mut lower, mut apostrophe, mut elongated) = (0usize, 0usize, false, false);
-    let mut run = 0u32;
-    let mut prev = 0u8;
-    for &c in b {
-        if c.is_ascii_uppercase() {
-            upper += 1;
-        } else if c.is_ascii_lowercase() {
-            lower += 1;
-        } else if c == b'\'' {
-            apostrophe = true;
-        }
-        if c == prev && c.is_ascii_alphabetic() {
-            run += 1;
-            elongated |= run >= 3;
-        } else {
-            run = 1;
-            prev = c;
-        }
+    let mut shape = AsciiShape::default();
+    for &c in word.as_bytes() {
+        shape.push(c);
     }
+    finish_ascii_latin_token(word, start, end, next_piece, shape)
+}
+
+/// Builds the token of an ASCII word from its [`AsciiShape`].
+#[inline]
+fn finish_ascii_latin_token<'a>(
+    word: &'a str,
+    start: usize,
+    end: usize,
+    next_piece: &str,
+    shape: AsciiShape,
+) -> Token<'a> {
+    let b = word.as_bytes();
+    let AsciiShape {
+        upper,
+        lower,
+        apostrophe,
+        mut elongated,
+        ..
+    } = shape;
     let mut flags = TokenFlags::empty();
     if upper + lower >= 2 && lower == 0 {
         flags.insert(TokenFlags::ALL_CAPS);
@@ -405,6 +520,9 @@ fn ascii_latin_token<'a>(word: &'a str, start: usize, end: usize, next_piece: &s
         norm
     } else if elongated {
         Cow::Owned(english::squeeze(&word.to_ascii_lowercase(), 2))
+    } else if upper > 0 && b.len() == 1 {
+        let i = usize::from(b[0].wrapping_sub(b'A'));
+        Cow::Borrowed(LOWER_LETTERS.get(i..i + 1).unwrap_or(word))
     } else if upper > 0 {
         Cow::Owned(word.to_ascii_lowercase())
     } else {
@@ -944,7 +1062,56 @@ mod tests {
         assert_eq!(toks[2].kind, TokenKind::Laughter);
     }
 
+    /// Tokens of `s` with and without the ASCII fast path.
+    fn both_paths(s: &str) -> (Vec<crate::Token<'_>>, Vec<crate::Token<'_>>) {
+        let tk = crate::tokenize::default_tokenizer();
+        (
+            tk.tokens(s).collect(),
+            tk.tokens(s).general_only().collect(),
+        )
+    }
+
+    #[test]
+    fn fast_path_matches_general_path_on_examples() {
+        for s in [
+            "I don't like it!!! http://x.co/a?b=1 www.example.com mail me: a.b@c.org",
+            "Call 1-800-FLY now... (really) \"soooo\" bad & 100% sure [sic] / done,",
+            "café naïve O'Brien rock'n'roll we’re ＢＡＤ abc@ x@y z.@a.b WWW HTTP h",
+            "a_b a%b a+b a-b a.b :) :-( <3 ^_^ T_T =) >:( #tag @user *️⃣ #️⃣",
+            "me@mail.com, x1@y.io! help@acme-air.co.uk (ops@acme.com)",
+        ] {
+            let (fast, general) = both_paths(s);
+            assert_eq!(fast, general, "{s}");
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn fast_path_matches_general_path(
+            s in "[a-zA-Z0-9 '’@.,!?:;()/&%_+\\-=<>^\"#*\\[\\]éั€$\u{FE0F}\u{20E3}\t\n]{0,40}",
+        ) {
+            let (fast, general) = both_paths(&s);
+            proptest::prop_assert_eq!(fast, general);
+        }
+
+        #[test]
+        fn fast_path_matches_general_path_on_fragments(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Bc", "x1", "@", ".", "com", "'", "t", "’", "-", "_", "+", "%", " ",
+                "http", "://", "www", "é", "!", "?", ":", ")", "(", "#", "5", "$", "\u{FE0F}",
+            ]), 0..16),
+        ) {
+            let s = parts.concat();
+            let (fast, general) = both_paths(&s);
+            proptest::prop_assert_eq!(fast, general);
+        }
+
+        #[test]
+        fn fast_path_matches_general_path_on_any_text(s in "\\PC{0,30}") {
+            let (fast, general) = both_paths(&s);
+            proptest::prop_assert_eq!(fast, general);
+        }
+
         #[test]
         fn latin_word_end_fast_path_matches_general(
             text in "[a-zA-Z][a-zA-Z0-9'’é\u{0301} .-]{0,14}",
