@@ -79,6 +79,21 @@ fn like_is_verb(tokens: &[Token<'_>], i: usize) -> bool {
     )
 }
 
+/// Whether `tokens[i]` is a clitic split from the word before it (`'s` of
+/// `it's`, `n't` of `doesn't`, `'ll` of `you'll`): no space between them
+/// and the piece starts with an apostrophe or is `n't`.
+fn glued(tokens: &[Token<'_>], i: usize) -> bool {
+    let t = &tokens[i];
+    let Some(p) = i.checked_sub(1).and_then(|j| tokens.get(j)) else {
+        return false;
+    };
+    p.span.end == t.span.start
+        && p.kind == TokenKind::Word
+        && (t.text.starts_with(['\'', '\u{2019}'])
+            || t.text.eq_ignore_ascii_case("n't")
+            || t.text.eq_ignore_ascii_case("n\u{2019}t"))
+}
+
 /// The entry for one English word form.
 #[inline]
 pub(crate) fn lookup(table: &Table, norm: &str, elongated: bool) -> Option<Entry> {
@@ -163,6 +178,7 @@ pub(crate) fn push_items(
     let mut it = Item::new(t.span, e, ItemKind::Word);
     it.caps = t.flags.contains(TokenFlags::ALL_CAPS);
     it.elongated = elongated;
+    it.glued = glued(tokens, i);
     items.push(it);
     0
 }
