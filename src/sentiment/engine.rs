@@ -320,6 +320,12 @@ pub(crate) fn score(
         Lang::Hebrew => hebrew::NEGATION_WINDOW,
         _ => english::NEGATION_WINDOW,
     };
+    // English: a dampener weakens a word at most to zero (`damp_at_most`).
+    let damp = if text_lang == Lang::English {
+        damp_at_most
+    } else {
+        |_: f32, d: f32| d
+    };
     let mut question = false;
     for i in 0..items.len() {
         let it = items[i];
@@ -368,7 +374,7 @@ pub(crate) fn score(
             let b = items[j];
             let decay = DECAY[k];
             if let Some(c) = b.booster().filter(|c| c.position.before()) {
-                let d = damp_at_most(v, booster_delta(c.scale, &b, caps_diff) * decay * sign);
+                let d = damp(v, booster_delta(c.scale, &b, caps_diff) * decay * sign);
                 v += d;
                 push_boost(evidence, b.span, c.kind, d);
             }
@@ -381,7 +387,7 @@ pub(crate) fn score(
                 break;
             }
             if let Some(c) = b.booster().filter(|c| c.position.after()) {
-                let d = damp_at_most(v, booster_delta(c.scale, &b, caps_diff) * decay * sign);
+                let d = damp(v, booster_delta(c.scale, &b, caps_diff) * decay * sign);
                 v += d;
                 push_boost(evidence, b.span, c.kind, d);
             }
