@@ -287,21 +287,27 @@ pub(crate) fn score(
         });
     let caps_diff = caps > 0 && caps < words;
 
-    // A negator with a valence of its own ("no") gives it up, and acts as a
-    // negator, when a sentiment word follows within three slots of its clause.
+    // A cue word with a valence of its own gives it up, and acts as its cue,
+    // when a plain sentiment word follows in its clause: a negator ("no")
+    // within three slots, an intensifier ("pretty good", "super slow": the
+    // adverb, not the adjective) in the next slot.
     for i in 0..items.len() {
-        if items[i].entry.valence != 0.0 && items[i].cue(CueKind::Negator).is_some() {
-            let clause = items[i].clause;
-            let scope = items[i + 1..]
-                .iter()
-                .take(3)
-                .take_while(|n| n.clause == clause);
-            if scope
-                .clone()
-                .any(|n| n.entry.valence != 0.0 && n.entry.cue.is_none())
-            {
-                items[i].entry.valence = 0.0;
-            }
+        if items[i].entry.valence == 0.0 {
+            continue;
+        }
+        let reach = match items[i].entry.cue.map(|c| c.kind) {
+            Some(CueKind::Negator) => 3,
+            Some(CueKind::Intensifier | CueKind::Dampener) => 1,
+            _ => continue,
+        };
+        let clause = items[i].clause;
+        if items[i + 1..]
+            .iter()
+            .take(reach)
+            .take_while(|n| n.clause == clause)
+            .any(|n| n.entry.valence != 0.0 && n.entry.cue.is_none())
+        {
+            items[i].entry.valence = 0.0;
         }
     }
 
