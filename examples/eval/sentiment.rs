@@ -14,7 +14,7 @@
 
 use std::path::Path;
 
-use crate::common::{accuracy, macro_f1, pearson, read_jsonl};
+use crate::common::{accuracy, en_half_a, macro_f1, pearson, read_jsonl};
 
 const CLASSES: [&str; 3] = ["pos", "neu", "neg"];
 
@@ -27,17 +27,6 @@ struct Row {
     unique: bool,
     /// Only the texts of one half (`en_half`): `Some(true)` = half A.
     half: Option<bool>,
-}
-
-/// Half A of the English sets (where settings were chosen): the FNV-1a
-/// hash of the text's bytes is even.
-pub fn en_half_a(text: &str) -> bool {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h % 2 == 0
 }
 
 const SETS: [Row; 12] = [
