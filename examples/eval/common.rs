@@ -88,3 +88,14 @@ pub fn pearson(x: &[f64], y: &[f64]) -> f64 {
     }
     sxy / (sxx.sqrt() * syy.sqrt())
 }
+
+/// Half A of the English sets (where settings were chosen): the FNV-1a
+/// hash of the text's bytes is even.
+pub fn en_half_a(text: &str) -> bool {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h % 2 == 0
+}

@@ -6,10 +6,15 @@
 //! lexicon fitting tool never sees (the split hashes the text, so no text
 //! is on both sides); the Hebrew file has many repeated texts, so it is also
 //! scored with each distinct text once. hebert-main is used whole.
+//!
+//! English amazon and movies are also reported by halves: half A is the
+//! texts whose FNV-1a hash (of the text's bytes) is even, half B the rest.
+//! The English label thresholds (`data/lexicon/params.tsv`) and rule changes
+//! were chosen looking at half A only; half B is the check.
 
 use std::path::Path;
 
-use crate::common::{accuracy, macro_f1, pearson, read_jsonl};
+use crate::common::{accuracy, en_half_a, macro_f1, pearson, read_jsonl};
 
 const CLASSES: [&str; 3] = ["pos", "neu", "neg"];
 
@@ -20,15 +25,18 @@ struct Row {
     held_out_only: bool,
     /// Count each distinct text (words joined by single spaces) once.
     unique: bool,
+    /// Only the texts of one half (`en_half`): `Some(true)` = half A.
+    half: Option<bool>,
 }
 
-const SETS: [Row; 8] = [
+const SETS: [Row; 12] = [
     Row {
         name: "en tweets",
         file: "en-vader/tweets.jsonl",
         score_field: Some("score"),
         held_out_only: false,
         unique: false,
+        half: None,
     },
     Row {
         name: "en amazon",
@@ -36,6 +44,23 @@ const SETS: [Row; 8] = [
         score_field: Some("score"),
         held_out_only: false,
         unique: false,
+        half: None,
+    },
+    Row {
+        name: "en amazon half A",
+        file: "en-vader/amazon.jsonl",
+        score_field: Some("score"),
+        held_out_only: false,
+        unique: false,
+        half: Some(true),
+    },
+    Row {
+        name: "en amazon half B",
+        file: "en-vader/amazon.jsonl",
+        score_field: Some("score"),
+        held_out_only: false,
+        unique: false,
+        half: Some(false),
     },
     Row {
         name: "en movies",
@@ -43,6 +68,23 @@ const SETS: [Row; 8] = [
         score_field: Some("score"),
         held_out_only: false,
         unique: false,
+        half: None,
+    },
+    Row {
+        name: "en movies half A",
+        file: "en-vader/movies.jsonl",
+        score_field: Some("score"),
+        held_out_only: false,
+        unique: false,
+        half: Some(true),
+    },
+    Row {
+        name: "en movies half B",
+        file: "en-vader/movies.jsonl",
+        score_field: Some("score"),
+        held_out_only: false,
+        unique: false,
+        half: Some(false),
     },
     Row {
         name: "en nyt",
@@ -50,6 +92,7 @@ const SETS: [Row; 8] = [
         score_field: Some("score"),
         held_out_only: false,
         unique: false,
+        half: None,
     },
     Row {
         name: "th wisesight (held-out)",
@@ -57,6 +100,7 @@ const SETS: [Row; 8] = [
         score_field: None,
         held_out_only: true,
         unique: false,
+        half: None,
     },
     Row {
         name: "he omilab (held-out)",
@@ -64,6 +108,7 @@ const SETS: [Row; 8] = [
         score_field: None,
         held_out_only: true,
         unique: false,
+        half: None,
     },
     Row {
         name: "he omilab (held-out, distinct texts)",
@@ -71,6 +116,7 @@ const SETS: [Row; 8] = [
         score_field: None,
         held_out_only: true,
         unique: true,
+        half: None,
     },
     Row {
         name: "he hebert-main",
@@ -78,6 +124,7 @@ const SETS: [Row; 8] = [
         score_field: Some("mean_score"),
         held_out_only: false,
         unique: false,
+        half: None,
     },
 ];
 
@@ -106,6 +153,9 @@ pub fn run(dir: &Path) {
                 continue;
             }
             if set.held_out_only && !backlash::sentiment::is_held_out(text) {
+                continue;
+            }
+            if set.half.is_some_and(|a| a != en_half_a(text)) {
                 continue;
             }
             if set.unique && !seen.insert(text.split_whitespace().collect::<Vec<_>>().join(" ")) {
@@ -150,15 +200,16 @@ pub fn run(dir: &Path) {
 /// The floors CI holds each set to: (figure, value, floor).
 ///
 /// English: the issue's floors on tweets (r 0.87, macro-F1 0.70) and VADER
-/// 3.3.2's Pearson r on amazon, movies and nyt (ours must stay above).
+/// 3.3.2's macro-F1 and Pearson r on amazon, movies and nyt (ours must stay
+/// above).
 /// Thai: the issue's macro-F1 0.55. Hebrew: regression guards below the
 /// current figures (the issue's 0.70 on omilab is not reached yet).
 fn sentiment_floors(set: &str, f1: f64, r: f64) -> Vec<(&'static str, f64, f64)> {
     match set {
         "en tweets" => vec![("macro-F1", f1, 0.70), ("Pearson r", r, 0.87)],
-        "en amazon" => vec![("Pearson r", r, 0.590)],
-        "en movies" => vec![("Pearson r", r, 0.427)],
-        "en nyt" => vec![("Pearson r", r, 0.503)],
+        "en amazon" => vec![("macro-F1", f1, 0.563), ("Pearson r", r, 0.590)],
+        "en movies" => vec![("macro-F1", f1, 0.423), ("Pearson r", r, 0.427)],
+        "en nyt" => vec![("macro-F1", f1, 0.555), ("Pearson r", r, 0.503)],
         "th wisesight (held-out)" => vec![("macro-F1", f1, 0.55)],
         "he omilab (held-out)" => vec![("macro-F1", f1, HE_OMILAB_GUARD)],
         _ => Vec::new(),

@@ -59,6 +59,9 @@ pub(crate) struct Item {
     pub(crate) kind: ItemKind,
     pub(crate) caps: bool,
     pub(crate) elongated: bool,
+    /// Part of the word before it (English `'s` of `it's`, `n't` of
+    /// `doesn't`): the two share one slot when distances are counted in words.
+    pub(crate) glued: bool,
     /// Clause number: negation and boosters act within a clause.
     pub(crate) clause: u32,
     /// Score after the rules.
@@ -74,6 +77,7 @@ impl Item {
             kind,
             caps: false,
             elongated: false,
+            glued: false,
             clause: 0,
             s: 0.0,
         }
@@ -283,21 +287,27 @@ pub(crate) fn score(
         });
     let caps_diff = caps > 0 && caps < words;
 
-    // A negator with a valence of its own ("no") gives it up, and acts as a
-    // negator, when a sentiment word follows within three slots of its clause.
+    // A cue word with a valence of its own gives it up, and acts as its cue,
+    // when a plain sentiment word follows in its clause: a negator ("no")
+    // within three slots, an intensifier ("pretty good", "super slow": the
+    // adverb, not the adjective) in the next slot.
     for i in 0..items.len() {
-        if items[i].entry.valence != 0.0 && items[i].cue(CueKind::Negator).is_some() {
-            let clause = items[i].clause;
-            let scope = items[i + 1..]
-                .iter()
-                .take(3)
-                .take_while(|n| n.clause == clause);
-            if scope
-                .clone()
-                .any(|n| n.entry.valence != 0.0 && n.entry.cue.is_none())
-            {
-                items[i].entry.valence = 0.0;
-            }
+        if items[i].entry.valence == 0.0 {
+            continue;
+        }
+        let reach = match items[i].entry.cue.map(|c| c.kind) {
+            Some(CueKind::Negator) => 3,
+            Some(CueKind::Intensifier | CueKind::Dampener) => 1,
+            _ => continue,
+        };
+        let clause = items[i].clause;
+        if items[i + 1..]
+            .iter()
+            .take(reach)
+            .take_while(|n| n.clause == clause)
+            .any(|n| n.entry.valence != 0.0 && n.entry.cue.is_none())
+        {
+            items[i].entry.valence = 0.0;
         }
     }
 
@@ -315,6 +325,12 @@ pub(crate) fn score(
         Lang::Thai => thai::NEGATION_WINDOW,
         Lang::Hebrew => hebrew::NEGATION_WINDOW,
         _ => english::NEGATION_WINDOW,
+    };
+    // English: a dampener weakens a word at most to zero (`damp_at_most`).
+    let damp = if text_lang == Lang::English {
+        damp_at_most
+    } else {
+        |_: f32, d: f32| d
     };
     let mut question = false;
     for i in 0..items.len() {
@@ -360,14 +376,11 @@ pub(crate) fn score(
             }
         }
         // Boosters before (up to three slots) and after (up to two).
-        for (k, decay) in DECAY.iter().enumerate().skip(1) {
-            let Some(j) = i.checked_sub(k) else { break };
+        for (j, k) in words_before(items, i, DECAY.len() - 1) {
             let b = items[j];
-            if b.clause != it.clause {
-                break;
-            }
+            let decay = DECAY[k];
             if let Some(c) = b.booster().filter(|c| c.position.before()) {
-                let d = booster_delta(c.scale, &b, caps_diff) * decay * sign;
+                let d = damp(v, booster_delta(c.scale, &b, caps_diff) * decay * sign);
                 v += d;
                 push_boost(evidence, b.span, c.kind, d);
             }
@@ -380,17 +393,13 @@ pub(crate) fn score(
                 break;
             }
             if let Some(c) = b.booster().filter(|c| c.position.after()) {
-                let d = booster_delta(c.scale, &b, caps_diff) * decay * sign;
+                let d = damp(v, booster_delta(c.scale, &b, caps_diff) * decay * sign);
                 v += d;
                 push_boost(evidence, b.span, c.kind, d);
             }
         }
         // Negation within the language's window before.
-        for k in 1..=neg_window {
-            let Some(j) = i.checked_sub(k) else { break };
-            if items[j].clause != it.clause {
-                break;
-            }
+        for (j, _) in words_before(items, i, neg_window) {
             if let Some(c) = items[j].negator().filter(|c| c.position.before()) {
                 let nv = v * c.scale;
                 evidence.push(Evidence {
@@ -549,6 +558,40 @@ pub(crate) fn score(
             label,
         },
         question,
+    }
+}
+
+/// The items before `items[i]` in its clause, nearest first, with their
+/// distance in words (1 = the word just before), up to `max` words. A glued
+/// item (`'s` of `it's`) and the word it hangs on count as one word, as
+/// they do in VADER's whitespace-split words, so `doesn't mean it's good`
+/// has `n't` three words before `good`.
+#[inline]
+fn words_before(items: &[Item], i: usize, max: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let clause = items.get(i).map_or(0, |it| it.clause);
+    let mut j = i;
+    let mut k = 0usize;
+    core::iter::from_fn(move || {
+        let next = j;
+        j = j.checked_sub(1)?;
+        // `items[j]` starts a new word unless `items[next]` (not the scored
+        // item itself) is glued to it.
+        if next == i || !items[next].glued {
+            k += 1;
+        }
+        (k <= max && items[j].clause == clause).then_some((j, k))
+    })
+}
+
+/// A booster step `d` applied to valence `v`, limited so that a dampener
+/// weakens a word at most to zero and never turns it around (`a bit
+/// awkward` stays negative however mild `awkward` is).
+#[inline]
+fn damp_at_most(v: f32, d: f32) -> f32 {
+    if (v > 0.0 && v + d < 0.0) || (v < 0.0 && v + d > 0.0) {
+        -v
+    } else {
+        d
     }
 }
 

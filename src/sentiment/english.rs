@@ -79,6 +79,21 @@ fn like_is_verb(tokens: &[Token<'_>], i: usize) -> bool {
     )
 }
 
+/// Whether `tokens[i]` is a clitic split from the word before it (`'s` of
+/// `it's`, `n't` of `doesn't`, `'ll` of `you'll`): no space between them
+/// and the piece starts with an apostrophe or is `n't`.
+fn glued(tokens: &[Token<'_>], i: usize) -> bool {
+    let t = &tokens[i];
+    let Some(p) = i.checked_sub(1).and_then(|j| tokens.get(j)) else {
+        return false;
+    };
+    p.span.end == t.span.start
+        && p.kind == TokenKind::Word
+        && (t.text.starts_with(['\'', '\u{2019}'])
+            || t.text.eq_ignore_ascii_case("n't")
+            || t.text.eq_ignore_ascii_case("n\u{2019}t"))
+}
+
 /// The entry for one English word form.
 #[inline]
 pub(crate) fn lookup(table: &Table, norm: &str, elongated: bool) -> Option<Entry> {
@@ -168,6 +183,7 @@ pub(crate) fn push_items(
     let mut it = Item::new(t.span, e, ItemKind::Word);
     it.caps = t.flags.contains(TokenFlags::ALL_CAPS);
     it.elongated = elongated;
+    it.glued = glued(tokens, i);
     items.push(it);
     0
 }
@@ -175,6 +191,77 @@ pub(crate) fn push_items(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::{analyze, Label, Rule};
+
+    fn negations(text: &str) -> Vec<&str> {
+        analyze(text)
+            .evidence
+            .iter()
+            .filter(|e| e.rule == Rule::Negation)
+            .map(|e| &text[e.span.range()])
+            .collect()
+    }
+
+    #[test]
+    fn windows_count_words_not_clitics() {
+        // VADER's three words: `n't` of "doesn't" is three words before
+        // "good" ("doesn't mean it's good"), four items.
+        let t = "doesn't mean it's good";
+        assert_eq!(negations(t), ["n't"]);
+        assert!(analyze(t).sentiment.compound < 0.0);
+        // Four words away: no negation.
+        assert!(negations("doesn't mean that it is good").is_empty());
+    }
+
+    #[test]
+    fn least_negates_but_not_at_least() {
+        assert_eq!(negations("the least interesting part"), ["least"]);
+        assert!(analyze("the least interesting part").sentiment.compound < 0.0);
+        assert!(negations("at least it was interesting").is_empty());
+        assert!(analyze("at least it was interesting").sentiment.compound > 0.0);
+    }
+
+    #[test]
+    fn dampener_never_turns_a_word_around() {
+        // "awkward" is mild (VADER −0.6, shrunk for rater disagreement):
+        // "a bit" weakens it, at most to zero.
+        let a = analyze("the controls are a bit awkward");
+        assert!(a.sentiment.compound <= 0.0, "{}", a.sentiment.compound);
+        assert!(analyze("the controls are awkward").sentiment.compound < 0.0);
+    }
+
+    #[test]
+    fn degree_adverbs_before_sentiment_words() {
+        // VADER scores "pretty" 2.2 wherever it stands.
+        assert_eq!(analyze("pretty bad").sentiment.label, Label::Neg);
+        let good = analyze("pretty good").sentiment.compound;
+        assert!(good > analyze("good").sentiment.compound);
+        assert!(analyze("she is pretty").sentiment.compound > 0.0);
+    }
+
+    #[test]
+    fn correlative_not_only_but_also() {
+        let a = analyze("not only funny but also smart");
+        assert!(a.sentiment.compound > analyze("funny").sentiment.compound);
+        assert!(a
+            .evidence
+            .iter()
+            .all(|e| e.rule != Rule::Negation && e.rule != Rule::Contrast));
+    }
+
+    #[test]
+    fn labels_lean_against_weak_praise() {
+        // Asymmetric thresholds (data/lexicon/params.tsv): weak negative
+        // evidence labels negative, weak positive evidence does not.
+        let weak_neg = analyze("there is a bit of a delay");
+        assert!(weak_neg.sentiment.compound < 0.0);
+        assert_eq!(weak_neg.sentiment.label, Label::Neg);
+        let weak_pos = analyze("it was fine i guess");
+        assert!(weak_pos.sentiment.compound > 0.0 && weak_pos.sentiment.compound < 0.2);
+        assert_eq!(weak_pos.sentiment.label, Label::Neu);
+        assert_eq!(analyze("the box is blue").sentiment.label, Label::Neu);
+    }
 
     #[test]
     fn squeezes() {

@@ -14,9 +14,9 @@
 //!
 //! | rule | English | Thai | Hebrew |
 //! |---|---|---|---|
-//! | negation (× −0.74, same clause) | `not`, `n't`, `never`, `no`… within 3 words before | `ไม่`, `ไม่ได้`, `ไม่เคย`, `ไม่ค่อย` (× −0.45)… within 2 | `לא`, `אין`, `אף פעם`, `בלי`… right before |
-//! | intensifier / dampener (±0.293, decaying) | `very`, `so`, `extremely` / `kinda`, `slightly` before | `มาก`, `สุดๆ`, `ที่สุด` after, `โคตร` before / `นิดหน่อย` after | `ממש`, `הכי` before, `מאוד` either side / `קצת` before |
-//! | contrast (earlier × 0.5, later × 1.5) | `but`, `however` | `แต่` | `אבל`, `אך`, `אולם` |
+//! | negation (× −0.74, same clause) | `not`, `n't`, `never`, `no`, `least` (not `at least`)… within 3 words before (`it's` is one word, as in VADER) | `ไม่`, `ไม่ได้`, `ไม่เคย`, `ไม่ค่อย` (× −0.45)… within 2 | `לא`, `אין`, `אף פעם`, `בלי`… right before |
+//! | intensifier / dampener (±0.293, decaying) | `very`, `so`, `extremely`, `pretty` (before a sentiment word) / `kinda`, `slightly` before; a dampener never turns a word around | `มาก`, `สุดๆ`, `ที่สุด` after, `โคตร` before / `นิดหน่อย` after | `ממש`, `הכי` before, `מאוד` either side / `קצת` before |
+//! | contrast (earlier × 0.5, later × 1.5) | `but`, `however` (not `not only … but also`, `nothing but`) | `แต่` | `אבל`, `אך`, `אולם` |
 //! | capitals (±0.733) | a word in capitals among lower-case words | – | – |
 //! | elongation (±0.293; boosters × 1.5) | `soooo`, `goooood` | `มากกกก`, `ดีๆ` | drawn-out letters (`ממממש`) |
 //! | `!` (+0.292 each, up to 4), `??` | all | all | all |
