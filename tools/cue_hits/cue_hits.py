@@ -4,7 +4,7 @@
 Usage: cue_hits.py CUES.tsv [SET.jsonl]   (default ../shared/data/th-wisesight/train.jsonl)
 
 CUES.tsv has the `kind<TAB>label<TAB>weight<TAB>phrase` lines of data/cues/th.tsv.
-For each category/intent cue, prints the number of posts containing it (spaces
+For each category, intent, complaint or anger cue, prints the number of posts containing it (spaces
 removed, lower-cased, as the matcher sees Thai text) per gold label, and the
 share of those that are negative. A cue that fires mostly on positive or
 neutral posts (adverts, news) is a false-positive risk. Only counts are
@@ -19,7 +19,7 @@ for line in open(sys.argv[1], encoding="utf-8"):
     if line.startswith("#") or not line.strip():
         continue
     parts = line.rstrip("\n").split("\t")
-    if len(parts) == 4 and parts[0] in ("category", "intent"):
+    if len(parts) == 4 and (parts[0] in ("category", "intent") or (parts[0] == "marker" and parts[1] in ("complaint", "anger"))):
         cues.append(parts)
 path = sys.argv[2] if len(sys.argv) > 2 else "../shared/data/th-wisesight/train.jsonl"
 posts = []
