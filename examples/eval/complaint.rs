@@ -101,7 +101,7 @@ pub fn run(dir: &Path) {
             let mut int = Prf::default();
             let picked = rows.iter().filter(|r| {
                 r["split"] == split
-                    && ids.as_deref().is_none_or(|p| {
+                    && ids.as_deref().map_or(true, |p| {
                         r["id"].as_str().is_some_and(|id| id.starts_with(p))
                     })
             });

@@ -42,7 +42,7 @@ fn main() {
 }
 
 fn run(dir: &Path, only: Option<&str>) {
-    let on = |name: &str| only.is_none_or(|o| o == name);
+    let on = |name: &str| only.map_or(true, |o| o == name);
     if on("sentiment") {
         sentiment::run(dir);
     }
