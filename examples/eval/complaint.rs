@@ -4,6 +4,11 @@
 //! Sentiment is passed as neutral (compound 0.0) throughout, so every figure
 //! here measures the cue lists alone. Set `COMPLAINT_EVAL_ERRORS=dev` (or
 //! `test`) to print the misclassified posts of that split.
+//! Set `COMPLAINT_EVAL_SPLIT=dev` to evaluate (and print) that split only,
+//! with a per-category and per-intent true/false positive and false negative
+//! table, so cue work can study the dev split without seeing test figures.
+//! Set `COMPLAINT_EVAL_IDS=th-f` to keep only posts whose id starts so (a
+//! fresh batch, measured before the cues are tuned on it).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -61,6 +66,8 @@ pub fn run(dir: &Path) {
     let an = ComplaintAnalyzer::default();
     let neutral = Sentiment::default();
     let show = std::env::var("COMPLAINT_EVAL_ERRORS").ok();
+    let only = std::env::var("COMPLAINT_EVAL_SPLIT").ok();
+    let ids = std::env::var("COMPLAINT_EVAL_IDS").ok();
     let own = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
     println!("## Complaints: own labelled sets (tests/data/complaints_*.jsonl), sentiment neutral");
     println!(
@@ -84,11 +91,21 @@ pub fn run(dir: &Path) {
             continue;
         };
         for split in ["dev", "test"] {
+            if only.as_deref().is_some_and(|o| o != split) {
+                continue;
+            }
+            let mut per: BTreeMap<String, Prf> = BTreeMap::new();
             let (mut n, mut correct) = (0usize, 0usize);
             let mut comp = Prf::default();
             let mut cat = Prf::default();
             let mut int = Prf::default();
-            for r in rows.iter().filter(|r| r["split"] == split) {
+            let picked = rows.iter().filter(|r| {
+                r["split"] == split
+                    && ids.as_deref().map_or(true, |p| {
+                        r["id"].as_str().is_some_and(|id| id.starts_with(p))
+                    })
+            });
+            for r in picked {
                 let Some(text) = r["text"].as_str() else {
                     continue;
                 };
@@ -110,6 +127,18 @@ pub fn run(dir: &Path) {
                 let pi: Vec<String> = c.intents.iter().map(|h| h.what.to_string()).collect();
                 cat.add(&gc, &pc);
                 int.add(&gi, &pi);
+                if only.is_some() {
+                    for (g, p) in [(&gc, &pc), (&gi, &pi)] {
+                        for label in g.iter().chain(p.iter().filter(|x| !g.contains(x))) {
+                            let e = per.entry(label.clone()).or_default();
+                            match (g.contains(label), p.contains(label)) {
+                                (true, true) => e.tp += 1,
+                                (false, true) => e.fp += 1,
+                                _ => e.fn_ += 1,
+                            }
+                        }
+                    }
+                }
                 if show.as_deref() == Some(split) {
                     let mut gcs = gc.clone();
                     gcs.sort();
@@ -144,6 +173,16 @@ pub fn run(dir: &Path) {
                 int.r(),
                 int.f1()
             );
+            for (label, p) in &per {
+                println!(
+                    "      {:<16} tp {:>3} fp {:>3} fn {:>3} F1 {:.3}",
+                    label,
+                    p.tp,
+                    p.fp,
+                    p.fn_,
+                    p.f1()
+                );
+            }
         }
     }
 

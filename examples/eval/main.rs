@@ -3,6 +3,7 @@
 //!
 //! Prints one table per capability. Missing files are reported and skipped.
 //! With `--check`, exits 1 when a figure falls below the floor CI holds it to.
+//! `--only NAME` (sentiment, thai_seg, hebrew_prefix, complaint) runs one table.
 
 use std::path::{Path, PathBuf};
 
@@ -15,9 +16,13 @@ mod thai_seg;
 fn main() {
     let mut dir = PathBuf::from("../shared/data");
     let mut check = false;
-    for arg in std::env::args().skip(1) {
+    let mut only: Option<String> = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
         if arg == "--check" {
             check = true;
+        } else if arg == "--only" {
+            only = args.next();
         } else {
             dir = PathBuf::from(arg);
         }
@@ -26,7 +31,7 @@ fn main() {
         eprintln!("eval: {} is not a directory", dir.display());
         std::process::exit(2);
     }
-    run(&dir);
+    run(&dir, only.as_deref());
     let below = common::below_floor();
     for (name, value, floor) in &below {
         eprintln!("eval: {name} = {value:.3} is below its floor {floor:.3}");
@@ -36,9 +41,18 @@ fn main() {
     }
 }
 
-fn run(dir: &Path) {
-    sentiment::run(dir);
-    thai_seg::run(dir);
-    hebrew_prefix::run(dir);
-    complaint::run(dir);
+fn run(dir: &Path, only: Option<&str>) {
+    let on = |name: &str| only.map_or(true, |o| o == name);
+    if on("sentiment") {
+        sentiment::run(dir);
+    }
+    if on("thai_seg") {
+        thai_seg::run(dir);
+    }
+    if on("hebrew_prefix") {
+        hebrew_prefix::run(dir);
+    }
+    if on("complaint") {
+        complaint::run(dir);
+    }
 }
