@@ -110,9 +110,11 @@ pub(crate) struct CueSet {
     root: Vec<u32>,
     /// Trie nodes two Thai characters deep, by the two slots (0: none).
     pair: Vec<u32>,
-    /// Cues that may be found inside a hashtag: one-word categories and
-    /// intents of five bytes or more.
-    tag_cues: Vec<u32>,
+    /// Cues that may be found inside a hashtag (one-word categories and
+    /// intents of five bytes or more), by the first two bytes of the word.
+    tag_index: FxMap<[u8; 2], Vec<u32>>,
+    /// The first two bytes of the `tag_index` words, as a 65,536-bit set.
+    tag_pairs: Vec<u64>,
     /// First three characters of every cue word (gate before stemming).
     heads: Gate,
     /// First two characters of cue words shorter than three characters.
@@ -342,7 +344,14 @@ impl CueSet {
             && matches!(kind, CueKind::Category(_) | CueKind::Intent(_))
             && words[0].0.len() >= 5
         {
-            self.tag_cues.push(id);
+            if let [a, b, ..] = *words[0].0.as_bytes() {
+                self.tag_index.entry([a, b]).or_default().push(id);
+                if self.tag_pairs.is_empty() {
+                    self.tag_pairs = vec![0; 1024];
+                }
+                let i = usize::from(a) << 8 | usize::from(b);
+                self.tag_pairs[i / 64] |= 1 << (i % 64);
+            }
         }
         self.cues.push(Cue {
             kind,
@@ -657,17 +666,33 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
                 let tag = s.forms.as_str();
                 add_form(set, tag, &mut key);
                 key.gap_ok = false;
-                // Hashtags: any one-word category/intent cue inside the tag.
-                for &ci in &set.tag_cues {
-                    let Some(cue) = set.cues.get(ci as usize) else {
+                // Hashtags: any one-word category/intent cue inside the tag
+                // (looked up by the two bytes at each position; a cue found
+                // twice in one tag is one hit after `tag`).
+                let bytes = tag.as_bytes();
+                for (p, pair) in bytes.windows(2).enumerate() {
+                    let i = usize::from(pair[0]) << 8 | usize::from(pair[1]);
+                    let present = set
+                        .tag_pairs
+                        .get(i / 64)
+                        .is_some_and(|w| w & (1 << (i % 64)) != 0);
+                    if !present {
+                        continue;
+                    }
+                    let Some(list) = set.tag_index.get(&[pair[0], pair[1]]) else {
                         continue;
                     };
-                    if tag.contains(cue.words[0].0.as_str()) {
-                        s.found.push(Found {
-                            cue: ci,
-                            span: t.span,
-                            set: 0,
-                        });
+                    for &ci in list {
+                        let Some(cue) = set.cues.get(ci as usize) else {
+                            continue;
+                        };
+                        if bytes[p..].starts_with(cue.words[0].0.as_bytes()) {
+                            s.found.push(Found {
+                                cue: ci,
+                                span: t.span,
+                                set: 0,
+                            });
+                        }
                     }
                 }
             }
