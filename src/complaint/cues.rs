@@ -405,10 +405,14 @@ pub(crate) struct Scratch {
     /// Thai segments: (start in `thai`, end in `thai`, token span, exact).
     thai_segs: Vec<(usize, usize, Span, bool)>,
     pub found: Vec<Found>,
+    /// Bit set of the cue words present in the text (by word id).
+    present: Vec<u64>,
     /// Per hit in `found`: whether it counts (used by the assessment).
     pub keep: Vec<bool>,
     /// Word → the cue words it matches (bounded by `MEMO_CACHE`).
     memo: FxMap<Box<str>, Memo>,
+    /// The same for English words of up to seven bytes, by [`pack_word`].
+    memo_small: FxMap<u64, Memo>,
 }
 
 /// Most cue words one token is matched against (its forms' exact words
@@ -442,6 +446,22 @@ impl Key {
     }
 }
 
+/// A word of at most seven bytes as one integer (its bytes, and its length
+/// in the top byte), the key of the small-word memo: hashed and compared
+/// without touching memory.
+#[inline]
+fn pack_word(w: &str) -> Option<u64> {
+    let b = w.as_bytes();
+    if b.len() > 7 {
+        return None;
+    }
+    let mut x = (b.len() as u64) << 56;
+    for (i, &c) in b.iter().enumerate() {
+        x |= u64::from(c) << (8 * i);
+    }
+    Some(x)
+}
+
 /// Most words kept in the per-thread word memo before it is cleared.
 const MEMO_CACHE: usize = 8192;
 
@@ -458,7 +478,7 @@ struct Memo {
 }
 
 /// Stores the cue words of `key` (one word token) in the bounded memo.
-fn remember(memo: &mut FxMap<Box<str>, Memo>, word: Box<str>, set: u64, key: &Key) {
+fn remember<K: std::hash::Hash + Eq>(memo: &mut FxMap<K, Memo>, word: K, set: u64, key: &Key) {
     let ids = key.ids();
     if ids.len() > MEMO_IDS {
         return;
@@ -588,10 +608,21 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
                     let norm: &str = &t.norm;
                     // Words whose first letters open no cue word match none
                     // (words of one or two letters are their own stems).
-                    let short = norm.chars().nth(2).is_none();
-                    if !(short || set.wild1 || could_match(set, norm)) {
+                    // A short word failing the gate matches nothing either:
+                    // `add_form` applies the same gate.
+                    let short = match *norm.as_bytes() {
+                        [a, b, c, ..] if a.is_ascii() && b.is_ascii() && c.is_ascii() => false,
+                        _ => norm.chars().nth(2).is_none(),
+                    };
+                    let packed = pack_word(norm);
+                    if !(set.wild1 || could_match(set, norm)) {
                         // No cue word here.
-                    } else if let Some(m) = s.memo.get(norm).filter(|m| m.set == set.uid) {
+                    } else if let Some(m) = match packed {
+                        Some(p) => s.memo_small.get(&p),
+                        None => s.memo.get(norm),
+                    }
+                    .filter(|m| m.set == set.uid)
+                    {
                         for &id in &m.ids[..usize::from(m.n).min(MEMO_IDS)] {
                             key.push(id);
                         }
@@ -607,7 +638,10 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
                         }
                         // A bounded memo: a frequent word is stemmed and
                         // looked up once per thread, not once per occurrence.
-                        remember(&mut s.memo, norm.into(), set.uid, &key);
+                        match packed {
+                            Some(p) => remember(&mut s.memo_small, p, set.uid, &key),
+                            None => remember(&mut s.memo, norm.into(), set.uid, &key),
+                        }
                     }
                 }
                 _ => {
@@ -742,7 +776,13 @@ fn head2(w: &str) -> (char, char) {
     (c.next().unwrap_or(' '), c.next().unwrap_or(' '))
 }
 
+#[inline]
 fn head3(w: &str) -> (char, char, char) {
+    if let [a, b, c, ..] = *w.as_bytes() {
+        if a.is_ascii() && b.is_ascii() && c.is_ascii() {
+            return (char::from(a), char::from(b), char::from(c));
+        }
+    }
     let mut c = w.chars();
     (
         c.next().unwrap_or(' '),
@@ -763,16 +803,40 @@ fn could_match(set: &CueSet, form: &str) -> bool {
 fn match_words(set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) {
     const MAX_GAP: usize = 2;
     let mut found = std::mem::take(&mut s.found);
-    for i in 0..s.keys.len() {
-        let k = s.keys[i];
+    // The cue words present anywhere in the text: a phrase with a word not
+    // among them cannot match, so it is not tried (common first words such
+    // as `no`, `not`, `my` open many phrases).
+    let mut present = std::mem::take(&mut s.present);
+    present.clear();
+    present.resize(set.first.len().div_ceil(64), 0);
+    for k in &s.keys {
+        for &w in k.ids() {
+            if let Some(b) = present.get_mut(w as usize / 64) {
+                *b |= 1 << (w % 64);
+            }
+        }
+    }
+    let has = |w: u32| {
+        present
+            .get(w as usize / 64)
+            .is_some_and(|b| b & (1 << (w % 64)) != 0)
+    };
+    for (i, k) in s.keys.iter().enumerate() {
         for &w in k.ids() {
             if let Some(cues) = set.first.get(w as usize) {
                 for &id in cues {
-                    try_phrase(set, s, tokens, i, id, MAX_GAP, &mut found);
+                    let rest_present = set
+                        .cues
+                        .get(id as usize)
+                        .is_some_and(|c| c.ids.iter().skip(1).all(|&w| has(w)));
+                    if rest_present {
+                        try_phrase(set, s, tokens, i, id, MAX_GAP, &mut found);
+                    }
                 }
             }
         }
     }
+    s.present = present;
     s.found = found;
 }
 

@@ -52,6 +52,7 @@ mod cues;
 pub mod reply;
 
 pub(crate) use cues::{Fold, Index, Pattern, View};
+
 pub use reply::{
     check_reply, CueHit, CueKind, ReplyCheck, ReplyChecker, ReplyCredit, ReplyFlag, Verdict,
 };
