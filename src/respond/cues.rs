@@ -374,13 +374,15 @@ impl Index {
     /// Only valid when [`ascii_ok`](Index::ascii_ok) holds and every token's
     /// [`View::ascii_norm_form`] is `Ok`; then the matches are exactly
     /// those of [`for_each_match`](Index::for_each_match) (in token order,
-    /// not necessarily pattern order within a token).
+    /// not necessarily pattern order within a token). The reference for
+    /// [`matches_at_ascii`](Index::matches_at_ascii), which callers use.
     ///
     /// Why: an ASCII view is ` f0 f1 f2 … ` (one space between forms). Thai
     /// and Hebrew patterns hold their own letters and match nowhere in it;
     /// every other pattern needs a space before it, so it starts at some
     /// form `fk` with its words equal to `fk`, `fk+1`, … (the last a prefix
     /// when the pattern is open-ended).
+    #[cfg(test)]
     pub(crate) fn for_each_match_ascii<T>(
         &self,
         items: &[T],
@@ -611,6 +613,74 @@ mod tests {
         want.sort();
         assert_eq!(got, want);
         assert_eq!(got.iter().filter(|g| g.0 == 1).count(), 2);
+    }
+
+    #[test]
+    fn ascii_matching_finds_what_the_view_finds() {
+        // Every cue of the three reply lists (as virality indexes them),
+        // and texts made of their English words, fillers and non-words.
+        let mut pats = Vec::new();
+        let mut vocab: Vec<String> = Vec::new();
+        for text in [
+            include_str!("../../data/reply/en.txt"),
+            include_str!("../../data/reply/th.txt"),
+            include_str!("../../data/reply/he.txt"),
+        ] {
+            for line in text.lines().filter(|l| !l.starts_with('#')) {
+                let Some((_, phrase)) = line.split_once('\t') else {
+                    continue;
+                };
+                if let Ok(p) = Pattern::new(phrase, Fold::Norm) {
+                    pats.push(p);
+                }
+                if phrase.is_ascii() {
+                    vocab.extend(phrase.split_whitespace().map(|w| w.replace('*', "")));
+                }
+            }
+        }
+        for w in [
+            "the", "a", "Share", "sharing", "reviewed", "LOL", "!!", "?", "3", "24h", "😂",
+            "@bob", "#boycott", "#tag", "http://x.co", "don't", "won't", "RT", "ceo's", "-",
+        ] {
+            vocab.push(w.to_string());
+        }
+        let mut idx = Index::default();
+        for (i, p) in pats.iter().enumerate() {
+            idx.insert(i, p);
+        }
+        assert!(idx.ascii_ok());
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let (mut texts, mut with_matches) = (0, 0);
+        for _ in 0..4000 {
+            let len = 1 + next(10);
+            let words: Vec<&str> = (0..len).map(|_| vocab[next(vocab.len())].as_str()).collect();
+            let text = words.join(" ");
+            let tokens: Vec<_> = crate::tokenize(&text).collect();
+            if tokens.iter().any(|t| View::ascii_norm_form(t).is_err()) {
+                continue;
+            }
+            texts += 1;
+            let mut view = View::default();
+            for t in &tokens {
+                view.push(t, Fold::Norm);
+            }
+            view.finish();
+            let mut want = Vec::new();
+            idx.for_each_match(&pats, |p| p, &view, |i, _, _| want.push(i));
+            let mut got = Vec::new();
+            idx.for_each_match_ascii(&pats, |p| p, &tokens, |i| got.push(i));
+            want.sort_unstable();
+            got.sort_unstable();
+            assert_eq!(got, want, "{text:?}");
+            with_matches += usize::from(!got.is_empty());
+        }
+        assert!(texts > 3000 && with_matches > 1000, "{texts} {with_matches}");
     }
 
     #[test]
