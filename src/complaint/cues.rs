@@ -411,8 +411,10 @@ pub(crate) struct Scratch {
     pub keep: Vec<bool>,
     /// Word → the cue words it matches (bounded by `MEMO_CACHE`).
     memo: FxMap<Box<str>, Memo>,
-    /// The same for English words of up to seven bytes, by [`pack_word`].
-    memo_small: FxMap<u64, Memo>,
+    /// English words of up to seven bytes matching at most [`SMALL_IDS`]
+    /// cue words, by [`pack_word`], in a direct-mapped table (a word may
+    /// evict another; empty until first used).
+    small: Vec<SmallMemo>,
 }
 
 /// Most cue words one token is matched against (its forms' exact words
@@ -462,6 +464,47 @@ fn pack_word(w: &str) -> Option<u64> {
     Some(x)
 }
 
+/// Entries of the small-word table: `1 << SMALL_BITS`.
+const SMALL_BITS: u32 = 11;
+
+/// Most cue words kept per small-word entry.
+const SMALL_IDS: usize = 4;
+
+/// The cue words of one short English word (see [`Scratch::small`]).
+#[derive(Debug, Clone, Copy, Default)]
+struct SmallMemo {
+    /// [`pack_word`] of the word (0: empty; a packed word is never 0).
+    word: u64,
+    /// [`CueSet::uid`] of the set the ids belong to.
+    set: u64,
+    ids: [u32; SMALL_IDS],
+    n: u8,
+}
+
+/// Stores the cue words of `key` (a short word, packed as `p`) in the
+/// small-word table when there are few enough.
+fn remember_small(small: &mut Vec<SmallMemo>, p: u64, set: u64, key: &Key) {
+    let ids = key.ids();
+    if ids.len() > SMALL_IDS {
+        return;
+    }
+    if small.is_empty() {
+        *small = vec![SmallMemo::default(); 1 << SMALL_BITS];
+    }
+    if let Some(e) = small.get_mut(small_slot(p)) {
+        e.word = p;
+        e.set = set;
+        e.n = ids.len() as u8;
+        e.ids[..ids.len()].copy_from_slice(ids);
+    }
+}
+
+/// The slot of a packed word in the small-word table.
+#[inline]
+fn small_slot(p: u64) -> usize {
+    (p.wrapping_mul(crate::hash::FX_SEED) >> (64 - SMALL_BITS)) as usize
+}
+
 /// Most words kept in the per-thread word memo before it is cleared.
 const MEMO_CACHE: usize = 8192;
 
@@ -478,7 +521,7 @@ struct Memo {
 }
 
 /// Stores the cue words of `key` (one word token) in the bounded memo.
-fn remember<K: std::hash::Hash + Eq>(memo: &mut FxMap<K, Memo>, word: K, set: u64, key: &Key) {
+fn remember(memo: &mut FxMap<Box<str>, Memo>, word: Box<str>, set: u64, key: &Key) {
     let ids = key.ids();
     if ids.len() > MEMO_IDS {
         return;
@@ -617,14 +660,19 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
                     let packed = pack_word(norm);
                     if !(set.wild1 || could_match(set, norm)) {
                         // No cue word here.
-                    } else if let Some(m) = match packed {
-                        Some(p) => s.memo_small.get(&p),
-                        None => s.memo.get(norm),
-                    }
-                    .filter(|m| m.set == set.uid)
+                    } else if let Some(e) = packed
+                        .and_then(|p| s.small.get(small_slot(p)).filter(|e| e.word == p))
+                        .filter(|e| e.set == set.uid)
                     {
+                        for &id in &e.ids[..usize::from(e.n).min(SMALL_IDS)] {
+                            key.push(id);
+                        }
+                    } else if let Some(m) = s.memo.get(norm).filter(|m| m.set == set.uid) {
                         for &id in &m.ids[..usize::from(m.n).min(MEMO_IDS)] {
                             key.push(id);
+                        }
+                        if let Some(p) = packed {
+                            remember_small(&mut s.small, p, set.uid, &key);
                         }
                     } else {
                         if short || !could_match(set, norm) {
@@ -638,9 +686,11 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
                         }
                         // A bounded memo: a frequent word is stemmed and
                         // looked up once per thread, not once per occurrence.
-                        match packed {
-                            Some(p) => remember(&mut s.memo_small, p, set.uid, &key),
-                            None => remember(&mut s.memo, norm.into(), set.uid, &key),
+                        // Short words are also kept in the small
+                        // direct-mapped table (compact, no hashing of text).
+                        remember(&mut s.memo, norm.into(), set.uid, &key);
+                        if let Some(p) = packed {
+                            remember_small(&mut s.small, p, set.uid, &key);
                         }
                     }
                 }

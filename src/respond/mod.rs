@@ -109,8 +109,52 @@ pub struct Response {
     pub step: PlaybookStep,
     /// The steps after it, in order.
     pub then: Vec<PlaybookStep>,
-    /// Why, in plain words.
-    pub reasons: Vec<String>,
+    /// The severity score the plan was made from (0–100; NaN read as 0).
+    pub severity: f32,
+    /// The virality risk the plan was made from (0–1; NaN read as 0).
+    pub risk: f32,
+    /// Whether the post raises a legal or safety matter.
+    pub legal_or_safety: bool,
+    /// Whether the post is public.
+    pub public: bool,
+}
+
+impl Response {
+    /// Why, in plain words: the urgency and where it came from, then
+    /// whether a person must handle it and who is watching. Built on
+    /// demand (assessing a post writes no text).
+    ///
+    /// ```
+    /// let r = backlash::respond(85.0, 0.9, false, true);
+    /// assert_eq!(
+    ///     r.reasons()[0],
+    ///     "severity 85/100 and risk 0.90 give urgency 0.92: answer within 15 min"
+    /// );
+    /// ```
+    pub fn reasons(&self) -> Vec<String> {
+        // `severity {sev:.0}/100 and risk {risk:.2} give urgency {u:.2}:
+        // answer within {deadline}`.
+        let mut first = String::with_capacity(80);
+        first.push_str("severity ");
+        push_fixed(&mut first, self.severity, 0);
+        first.push_str("/100 and risk ");
+        push_fixed(&mut first, self.risk, 2);
+        first.push_str(" give urgency ");
+        push_fixed(&mut first, self.urgency, 2);
+        first.push_str(": answer within ");
+        human_into(&mut first, self.deadline);
+        let mut reasons = Vec::with_capacity(3);
+        reasons.push(first);
+        if self.legal_or_safety {
+            reasons.push("legal or safety matter: a person must handle it".into());
+        }
+        if self.public {
+            reasons.push("public post: others are watching the answer".into());
+        } else {
+            reasons.push("private channel: no audience yet".into());
+        }
+        reasons
+    }
 }
 
 const MIN: u64 = 60;
@@ -179,34 +223,15 @@ pub fn respond(severity_score: f32, risk: f32, legal_or_safety: bool, public: bo
             (Monitor, &[])
         };
 
-    // `severity {sev:.0}/100 and risk {risk:.2} give urgency {u:.2}: answer
-    // within {deadline}`, written without the formatting machinery (this
-    // runs for every assessed post).
-    let mut first = String::with_capacity(80);
-    first.push_str("severity ");
-    push_fixed(&mut first, sev, 0);
-    first.push_str("/100 and risk ");
-    push_fixed(&mut first, risk, 2);
-    first.push_str(" give urgency ");
-    push_fixed(&mut first, u, 2);
-    first.push_str(": answer within ");
-    human_into(&mut first, deadline);
-    let mut reasons = Vec::with_capacity(3);
-    reasons.push(first);
-    if legal_or_safety {
-        reasons.push("legal or safety matter: a person must handle it".into());
-    }
-    if public {
-        reasons.push("public post: others are watching the answer".into());
-    } else {
-        reasons.push("private channel: no audience yet".into());
-    }
     Response {
         deadline,
         urgency: u,
         step,
         then: then.to_vec(),
-        reasons,
+        severity: sev,
+        risk,
+        legal_or_safety,
+        public,
     }
 }
 
