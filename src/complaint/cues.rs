@@ -104,6 +104,10 @@ pub(crate) struct CueSet {
     uid: u64,
     /// Word id → ids of the cues whose first word it is.
     first: Vec<Vec<u32>>,
+    /// Cue id → the id of its second word (`u32::MAX` for a one-word or
+    /// Thai cue), kept apart from `cues` so the matcher's pre-check stays in
+    /// one small array.
+    second: Vec<u32>,
     /// Thai: a trie over the phrases' characters (node 0 is the root).
     trie: Vec<TrieNode>,
     /// Children of the trie root, by character slot (0: none).
@@ -353,6 +357,7 @@ impl CueSet {
                 self.tag_pairs[i / 64] |= 1 << (i % 64);
             }
         }
+        self.second.push(ids.get(1).copied().unwrap_or(u32::MAX));
         self.cues.push(Cue {
             kind,
             weight,
@@ -411,10 +416,12 @@ pub(crate) struct Scratch {
     pub keep: Vec<bool>,
     /// Word → the cue words it matches (bounded by `MEMO_CACHE`).
     memo: FxMap<Box<str>, Memo>,
-    /// English words of up to seven bytes matching at most [`SMALL_IDS`]
+    /// English words of up to fifteen bytes matching at most [`SMALL_IDS`]
     /// cue words, by [`pack_word`], in a direct-mapped table (a word may
     /// evict another; empty until first used).
     small: Vec<SmallMemo>,
+    /// [`CueSet::uid`] of the set `small` belongs to.
+    small_set: u64,
 }
 
 /// Most cue words one token is matched against (its forms' exact words
@@ -448,61 +455,68 @@ impl Key {
     }
 }
 
-/// A word of at most seven bytes as one integer (its bytes, and its length
-/// in the top byte), the key of the small-word memo: hashed and compared
-/// without touching memory.
+/// A word of at most fifteen bytes as two integers (its bytes, and its
+/// length in the top byte), the key of the small-word table: compared
+/// without touching other memory. Never all zero.
 #[inline]
-fn pack_word(w: &str) -> Option<u64> {
+fn pack_word(w: &str) -> Option<[u64; 2]> {
     let b = w.as_bytes();
-    if b.len() > 7 {
+    if b.len() > 15 {
         return None;
     }
-    let mut x = (b.len() as u64) << 56;
+    let mut x = [0u64, (b.len() as u64) << 56];
     for (i, &c) in b.iter().enumerate() {
-        x |= u64::from(c) << (8 * i);
+        x[i / 8] |= u64::from(c) << (8 * (i % 8));
     }
     Some(x)
 }
 
 /// Entries of the small-word table: `1 << SMALL_BITS`.
-const SMALL_BITS: u32 = 11;
+const SMALL_BITS: u32 = 12;
 
 /// Most cue words kept per small-word entry.
-const SMALL_IDS: usize = 4;
+const SMALL_IDS: usize = 3;
 
-/// The cue words of one short English word (see [`Scratch::small`]).
+/// An unused slot of [`SmallMemo::ids`].
+const NO_ID: u16 = u16::MAX;
+
+/// The cue words of one short English word (see [`Scratch::small`]), in
+/// 24 bytes so the table stays small.
 #[derive(Debug, Clone, Copy, Default)]
 struct SmallMemo {
-    /// [`pack_word`] of the word (0: empty; a packed word is never 0).
-    word: u64,
-    /// [`CueSet::uid`] of the set the ids belong to.
-    set: u64,
-    ids: [u32; SMALL_IDS],
-    n: u8,
+    /// [`pack_word`] of the word (all zero: empty).
+    word: [u64; 2],
+    ids: [u16; SMALL_IDS],
 }
 
 /// Stores the cue words of `key` (a short word, packed as `p`) in the
 /// small-word table when there are few enough.
-fn remember_small(small: &mut Vec<SmallMemo>, p: u64, set: u64, key: &Key) {
+fn remember_small(s: &mut Scratch, p: [u64; 2], set: u64, key: &Key) {
     let ids = key.ids();
-    if ids.len() > SMALL_IDS {
+    if ids.len() > SMALL_IDS || ids.iter().any(|&id| id >= u32::from(NO_ID)) {
         return;
     }
-    if small.is_empty() {
-        *small = vec![SmallMemo::default(); 1 << SMALL_BITS];
+    // The table holds the words of one cue set at a time.
+    if s.small.is_empty() || s.small_set != set {
+        s.small.clear();
+        s.small.resize(1 << SMALL_BITS, SmallMemo::default());
+        s.small_set = set;
     }
-    if let Some(e) = small.get_mut(small_slot(p)) {
+    if let Some(e) = s.small.get_mut(small_slot(p)) {
         e.word = p;
-        e.set = set;
-        e.n = ids.len() as u8;
-        e.ids[..ids.len()].copy_from_slice(ids);
+        e.ids = [NO_ID; SMALL_IDS];
+        for (slot, &id) in e.ids.iter_mut().zip(ids) {
+            *slot = id as u16;
+        }
     }
 }
 
 /// The slot of a packed word in the small-word table.
 #[inline]
-fn small_slot(p: u64) -> usize {
-    (p.wrapping_mul(crate::hash::FX_SEED) >> (64 - SMALL_BITS)) as usize
+fn small_slot(p: [u64; 2]) -> usize {
+    let h = (p[0].wrapping_mul(crate::hash::FX_SEED).rotate_left(5) ^ p[1])
+        .wrapping_mul(crate::hash::FX_SEED);
+    (h >> (64 - SMALL_BITS)) as usize
 }
 
 /// Most words kept in the per-thread word memo before it is cleared.
@@ -661,18 +675,18 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
                     if !(set.wild1 || could_match(set, norm)) {
                         // No cue word here.
                     } else if let Some(e) = packed
+                        .filter(|_| s.small_set == set.uid)
                         .and_then(|p| s.small.get(small_slot(p)).filter(|e| e.word == p))
-                        .filter(|e| e.set == set.uid)
                     {
-                        for &id in &e.ids[..usize::from(e.n).min(SMALL_IDS)] {
-                            key.push(id);
+                        for &id in e.ids.iter().take_while(|&&id| id != NO_ID) {
+                            key.push(u32::from(id));
                         }
                     } else if let Some(m) = s.memo.get(norm).filter(|m| m.set == set.uid) {
                         for &id in &m.ids[..usize::from(m.n).min(MEMO_IDS)] {
                             key.push(id);
                         }
                         if let Some(p) = packed {
-                            remember_small(&mut s.small, p, set.uid, &key);
+                            remember_small(s, p, set.uid, &key);
                         }
                     } else {
                         if short || !could_match(set, norm) {
@@ -690,7 +704,7 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
                         // direct-mapped table (compact, no hashing of text).
                         remember(&mut s.memo, norm.into(), set.uid, &key);
                         if let Some(p) = packed {
-                            remember_small(&mut s.small, p, set.uid, &key);
+                            remember_small(s, p, set.uid, &key);
                         }
                     }
                 }
@@ -875,11 +889,10 @@ fn match_words(set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) {
         for &w in k.ids() {
             if let Some(cues) = set.first.get(w as usize) {
                 for &id in cues {
-                    let rest_present = set
-                        .cues
-                        .get(id as usize)
-                        .is_some_and(|c| c.ids.iter().skip(1).all(|&w| has(w)));
-                    if rest_present {
+                    // The second word must occur (`try_phrase` checks the
+                    // rest, in order).
+                    let second = set.second.get(id as usize).copied().unwrap_or(u32::MAX);
+                    if second == u32::MAX || has(second) {
                         try_phrase(set, s, tokens, i, id, MAX_GAP, &mut found);
                     }
                 }

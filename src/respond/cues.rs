@@ -353,7 +353,11 @@ impl Index {
                 self.open_first |= 1u128 << b;
                 self.open_words.push((p.pat.as_str().into(), i));
             }
-            None => self.by_first.entry(p.pat.as_str().into()).or_default().push(i),
+            None => self
+                .by_first
+                .entry(p.pat.as_str().into())
+                .or_default()
+                .push(i),
         }
         match (cs.next(), cs.next()) {
             (Some(a), Some(b)) => self.by_pair.entry((a, b)).or_default().push(i),
@@ -448,7 +452,6 @@ impl Index {
             }
         }
     }
-
 
     /// Calls `f(pattern number, view start, view end)` for every match of
     /// the indexed `patterns` in `view`, in view order.
@@ -639,8 +642,26 @@ mod tests {
             }
         }
         for w in [
-            "the", "a", "Share", "sharing", "reviewed", "LOL", "!!", "?", "3", "24h", "😂",
-            "@bob", "#boycott", "#tag", "http://x.co", "don't", "won't", "RT", "ceo's", "-",
+            "the",
+            "a",
+            "Share",
+            "sharing",
+            "reviewed",
+            "LOL",
+            "!!",
+            "?",
+            "3",
+            "24h",
+            "😂",
+            "@bob",
+            "#boycott",
+            "#tag",
+            "http://x.co",
+            "don't",
+            "won't",
+            "RT",
+            "ceo's",
+            "-",
         ] {
             vocab.push(w.to_string());
         }
@@ -659,7 +680,9 @@ mod tests {
         let (mut texts, mut with_matches) = (0, 0);
         for _ in 0..4000 {
             let len = 1 + next(10);
-            let words: Vec<&str> = (0..len).map(|_| vocab[next(vocab.len())].as_str()).collect();
+            let words: Vec<&str> = (0..len)
+                .map(|_| vocab[next(vocab.len())].as_str())
+                .collect();
             let text = words.join(" ");
             let tokens: Vec<_> = crate::tokenize(&text).collect();
             if tokens.iter().any(|t| View::ascii_norm_form(t).is_err()) {
@@ -680,7 +703,10 @@ mod tests {
             assert_eq!(got, want, "{text:?}");
             with_matches += usize::from(!got.is_empty());
         }
-        assert!(texts > 3000 && with_matches > 1000, "{texts} {with_matches}");
+        assert!(
+            texts > 3000 && with_matches > 1000,
+            "{texts} {with_matches}"
+        );
     }
 
     #[test]

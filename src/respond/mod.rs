@@ -309,9 +309,34 @@ mod tests {
     #[test]
     fn fixed_point_matches_format() {
         let mut xs: Vec<f32> = vec![
-            0.0, -0.0, 0.5, 1.5, 2.5, 0.125, 0.375, 0.625, 0.875, 0.005, 0.015, 0.045, -0.125,
-            -0.005, 99.5, 100.0, 0.995, 0.9951, 1e-9, -1e-9, 999_999.9, 1e6, 3e7, f32::MAX,
-            f32::MIN_POSITIVE, f32::NAN, f32::INFINITY, f32::NEG_INFINITY,
+            0.0,
+            -0.0,
+            0.5,
+            1.5,
+            2.5,
+            0.125,
+            0.375,
+            0.625,
+            0.875,
+            0.005,
+            0.015,
+            0.045,
+            -0.125,
+            -0.005,
+            99.5,
+            100.0,
+            0.995,
+            0.9951,
+            1e-9,
+            -1e-9,
+            999_999.9,
+            1e6,
+            3e7,
+            f32::MAX,
+            f32::MIN_POSITIVE,
+            f32::NAN,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
         ];
         // Every tie k/8 and k/16 in range, and a stride through the bit
         // patterns of [0, 128).
