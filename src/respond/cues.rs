@@ -445,8 +445,9 @@ impl Index {
             }
         }
         if self.open_first & (1u128 << b) != 0 {
+            let first = w.as_bytes().first();
             for (pw, id) in &self.open_words {
-                if w.starts_with(&**pw) {
+                if pw.as_bytes().first() == first && w.starts_with(&**pw) {
                     f(*id as usize);
                 }
             }
