@@ -66,8 +66,8 @@ impl Report {
                 push_unique(&mut out, format!("spread: {}", factor_words(f.kind)));
             }
         }
-        for r in &self.response.reasons {
-            push_unique(&mut out, r.clone());
+        for r in self.response.reasons() {
+            push_unique(&mut out, r);
         }
         out
     }

@@ -132,6 +132,11 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
     Cues { list: v, index }
 });
 
+thread_local! {
+    /// The lookup view, reused across posts on this thread.
+    static VIEW: std::cell::RefCell<View> = std::cell::RefCell::new(View::default());
+}
+
 fn is_angry_emoji(s: &str) -> bool {
     ["😡", "🤬", "😠", "💢", "👿", "🖕"]
         .iter()
@@ -146,13 +151,29 @@ impl TextSignals {
     /// Counts the signals in `tokens`; `compound` is the text's sentiment
     /// compound score in [-1, 1] (0 when unknown; NaN counts as 0).
     ///
-    /// Builds one lookup string per call (English words by lower-case form,
-    /// not stems, so no per-token allocation beyond the tokenizer's own).
+    /// Cues are matched on a lookup view of the tokens (English words by
+    /// lower-case form, not stems), built in a reused per-thread buffer and
+    /// only when some token could start a cue: no allocation per token.
     pub fn from_tokens(tokens: &[Token<'_>], compound: f32) -> TextSignals {
         let mut s = TextSignals::default();
-        let mut view = View::default();
+        let cues = &*CUES;
+        // When every token's lookup form is ASCII (most English posts), cues
+        // are matched on the tokens directly and the lookup view is not
+        // built (same matches: see `Index::for_each_match_ascii`).
+        let mut need_view = !cues.index.ascii_ok();
+        // Cue hits found on the tokens directly (dropped if the view is
+        // needed after all).
+        let mut found = TextSignals::default();
+        let hit = |s: &mut TextSignals, i: usize| match cues.list.get(i).map(|c| c.0) {
+            Some(Sig::Share) => s.share_calls += 1,
+            Some(Sig::Boycott) => s.boycott = true,
+            Some(Sig::Exposure) => s.exposure = true,
+            Some(Sig::Exec) => s.exec = true,
+            Some(Sig::Humour) => s.humour = true,
+            None => {}
+        };
         let (mut words, mut caps, mut strong, mut elong) = (0u32, 0u32, 0u32, 0u32);
-        for t in tokens {
+        for (i, t) in tokens.iter().enumerate() {
             match t.kind {
                 TokenKind::Hashtag => s.hashtags += 1,
                 TokenKind::Mention => s.mentions += 1,
@@ -180,23 +201,45 @@ impl TextSignals {
                 }
                 _ => {}
             }
-            view.push(t, Fold::Norm);
+            if need_view {
+                continue;
+            }
+            match View::ascii_norm_form(t) {
+                Ok(None) => {}
+                Ok(Some(w)) => cues.index.matches_at_ascii(
+                    &cues.list,
+                    |c| &c.1,
+                    tokens,
+                    i,
+                    w,
+                    |c| hit(&mut found, c),
+                ),
+                Err(()) => need_view = true,
+            }
         }
-        view.finish();
-        let cues = &*CUES;
-        cues.index.for_each_match(
-            &cues.list,
-            |c| &c.1,
-            &view,
-            |i, _, _| match cues.list.get(i).map(|c| c.0) {
-                Some(Sig::Share) => s.share_calls += 1,
-                Some(Sig::Boycott) => s.boycott = true,
-                Some(Sig::Exposure) => s.exposure = true,
-                Some(Sig::Exec) => s.exec = true,
-                Some(Sig::Humour) => s.humour = true,
-                None => {}
-            },
-        );
+        if need_view {
+            found = TextSignals::default();
+            VIEW.with(|cell| {
+                let mut fresh = View::default();
+                let mut guard = cell.try_borrow_mut();
+                let view = match guard.as_deref_mut() {
+                    Ok(v) => v,
+                    Err(_) => &mut fresh,
+                };
+                view.clear();
+                for t in tokens {
+                    view.push(t, Fold::Norm);
+                }
+                view.finish();
+                cues.index
+                    .for_each_match(&cues.list, |c| &c.1, view, |c, _, _| hit(&mut found, c));
+            });
+        }
+        s.share_calls += found.share_calls;
+        s.boycott |= found.boycott;
+        s.exposure |= found.exposure;
+        s.exec |= found.exec;
+        s.humour |= found.humour;
         let neg = if compound.is_nan() {
             0.0
         } else {

@@ -104,15 +104,21 @@ pub(crate) struct CueSet {
     uid: u64,
     /// Word id → ids of the cues whose first word it is.
     first: Vec<Vec<u32>>,
+    /// Cue id → the id of its second word (`u32::MAX` for a one-word or
+    /// Thai cue), kept apart from `cues` so the matcher's pre-check stays in
+    /// one small array.
+    second: Vec<u32>,
     /// Thai: a trie over the phrases' characters (node 0 is the root).
     trie: Vec<TrieNode>,
     /// Children of the trie root, by character slot (0: none).
     root: Vec<u32>,
     /// Trie nodes two Thai characters deep, by the two slots (0: none).
     pair: Vec<u32>,
-    /// Cues that may be found inside a hashtag: one-word categories and
-    /// intents of five bytes or more.
-    tag_cues: Vec<u32>,
+    /// Cues that may be found inside a hashtag (one-word categories and
+    /// intents of five bytes or more), by the first two bytes of the word.
+    tag_index: FxMap<[u8; 2], Vec<u32>>,
+    /// The first two bytes of the `tag_index` words, as a 65,536-bit set.
+    tag_pairs: Vec<u64>,
     /// First three characters of every cue word (gate before stemming).
     heads: Gate,
     /// First two characters of cue words shorter than three characters.
@@ -342,8 +348,16 @@ impl CueSet {
             && matches!(kind, CueKind::Category(_) | CueKind::Intent(_))
             && words[0].0.len() >= 5
         {
-            self.tag_cues.push(id);
+            if let [a, b, ..] = *words[0].0.as_bytes() {
+                self.tag_index.entry([a, b]).or_default().push(id);
+                if self.tag_pairs.is_empty() {
+                    self.tag_pairs = vec![0; 1024];
+                }
+                let i = usize::from(a) << 8 | usize::from(b);
+                self.tag_pairs[i / 64] |= 1 << (i % 64);
+            }
         }
+        self.second.push(ids.get(1).copied().unwrap_or(u32::MAX));
         self.cues.push(Cue {
             kind,
             weight,
@@ -396,10 +410,18 @@ pub(crate) struct Scratch {
     /// Thai segments: (start in `thai`, end in `thai`, token span, exact).
     thai_segs: Vec<(usize, usize, Span, bool)>,
     pub found: Vec<Found>,
+    /// Bit set of the cue words present in the text (by word id).
+    present: Vec<u64>,
     /// Per hit in `found`: whether it counts (used by the assessment).
     pub keep: Vec<bool>,
     /// Word → the cue words it matches (bounded by `MEMO_CACHE`).
     memo: FxMap<Box<str>, Memo>,
+    /// English words of up to fifteen bytes matching at most [`SMALL_IDS`]
+    /// cue words, by [`pack_word`], in a direct-mapped table (a word may
+    /// evict another; empty until first used).
+    small: Vec<SmallMemo>,
+    /// [`CueSet::uid`] of the set `small` belongs to.
+    small_set: u64,
 }
 
 /// Most cue words one token is matched against (its forms' exact words
@@ -431,6 +453,72 @@ impl Key {
             self.n += 1;
         }
     }
+}
+
+/// A word of at most fifteen bytes as two integers (its bytes, and its
+/// length in the top byte), the key of the small-word table: compared
+/// without touching other memory. Never all zero.
+#[inline]
+fn pack_word(w: &str) -> Option<[u64; 2]> {
+    let b = w.as_bytes();
+    if b.len() > 15 {
+        return None;
+    }
+    let mut x = [0u64, (b.len() as u64) << 56];
+    for (i, &c) in b.iter().enumerate() {
+        x[i / 8] |= u64::from(c) << (8 * (i % 8));
+    }
+    Some(x)
+}
+
+/// Entries of the small-word table: `1 << SMALL_BITS` (8,192 entries of
+/// 24 bytes, 192 KiB per thread: a tweet stream's common words rarely
+/// collide, so the hashed memo is seldom reached).
+const SMALL_BITS: u32 = 13;
+
+/// Most cue words kept per small-word entry.
+const SMALL_IDS: usize = 3;
+
+/// An unused slot of [`SmallMemo::ids`].
+const NO_ID: u16 = u16::MAX;
+
+/// The cue words of one short English word (see [`Scratch::small`]), in
+/// 24 bytes so the table stays small.
+#[derive(Debug, Clone, Copy, Default)]
+struct SmallMemo {
+    /// [`pack_word`] of the word (all zero: empty).
+    word: [u64; 2],
+    ids: [u16; SMALL_IDS],
+}
+
+/// Stores the cue words of `key` (a short word, packed as `p`) in the
+/// small-word table when there are few enough.
+fn remember_small(s: &mut Scratch, p: [u64; 2], set: u64, key: &Key) {
+    let ids = key.ids();
+    if ids.len() > SMALL_IDS || ids.iter().any(|&id| id >= u32::from(NO_ID)) {
+        return;
+    }
+    // The table holds the words of one cue set at a time.
+    if s.small.is_empty() || s.small_set != set {
+        s.small.clear();
+        s.small.resize(1 << SMALL_BITS, SmallMemo::default());
+        s.small_set = set;
+    }
+    if let Some(e) = s.small.get_mut(small_slot(p)) {
+        e.word = p;
+        e.ids = [NO_ID; SMALL_IDS];
+        for (slot, &id) in e.ids.iter_mut().zip(ids) {
+            *slot = id as u16;
+        }
+    }
+}
+
+/// The slot of a packed word in the small-word table.
+#[inline]
+fn small_slot(p: [u64; 2]) -> usize {
+    let h = (p[0].wrapping_mul(crate::hash::FX_SEED).rotate_left(5) ^ p[1])
+        .wrapping_mul(crate::hash::FX_SEED);
+    (h >> (64 - SMALL_BITS)) as usize
 }
 
 /// Most words kept in the per-thread word memo before it is cleared.
@@ -579,12 +667,28 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
                     let norm: &str = &t.norm;
                     // Words whose first letters open no cue word match none
                     // (words of one or two letters are their own stems).
-                    let short = norm.chars().nth(2).is_none();
-                    if !(short || set.wild1 || could_match(set, norm)) {
+                    // A short word failing the gate matches nothing either:
+                    // `add_form` applies the same gate.
+                    let short = match *norm.as_bytes() {
+                        [a, b, c, ..] if a.is_ascii() && b.is_ascii() && c.is_ascii() => false,
+                        _ => norm.chars().nth(2).is_none(),
+                    };
+                    let packed = pack_word(norm);
+                    if !(set.wild1 || could_match(set, norm)) {
                         // No cue word here.
+                    } else if let Some(e) = packed
+                        .filter(|_| s.small_set == set.uid)
+                        .and_then(|p| s.small.get(small_slot(p)).filter(|e| e.word == p))
+                    {
+                        for &id in e.ids.iter().take_while(|&&id| id != NO_ID) {
+                            key.push(u32::from(id));
+                        }
                     } else if let Some(m) = s.memo.get(norm).filter(|m| m.set == set.uid) {
                         for &id in &m.ids[..usize::from(m.n).min(MEMO_IDS)] {
                             key.push(id);
+                        }
+                        if let Some(p) = packed {
+                            remember_small(s, p, set.uid, &key);
                         }
                     } else {
                         if short || !could_match(set, norm) {
@@ -598,7 +702,12 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
                         }
                         // A bounded memo: a frequent word is stemmed and
                         // looked up once per thread, not once per occurrence.
+                        // Short words are also kept in the small
+                        // direct-mapped table (compact, no hashing of text).
                         remember(&mut s.memo, norm.into(), set.uid, &key);
+                        if let Some(p) = packed {
+                            remember_small(s, p, set.uid, &key);
+                        }
                     }
                 }
                 _ => {
@@ -657,17 +766,33 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
                 let tag = s.forms.as_str();
                 add_form(set, tag, &mut key);
                 key.gap_ok = false;
-                // Hashtags: any one-word category/intent cue inside the tag.
-                for &ci in &set.tag_cues {
-                    let Some(cue) = set.cues.get(ci as usize) else {
+                // Hashtags: any one-word category/intent cue inside the tag
+                // (looked up by the two bytes at each position; a cue found
+                // twice in one tag is one hit after `tag`).
+                let bytes = tag.as_bytes();
+                for (p, pair) in bytes.windows(2).enumerate() {
+                    let i = usize::from(pair[0]) << 8 | usize::from(pair[1]);
+                    let present = set
+                        .tag_pairs
+                        .get(i / 64)
+                        .is_some_and(|w| w & (1 << (i % 64)) != 0);
+                    if !present {
+                        continue;
+                    }
+                    let Some(list) = set.tag_index.get(&[pair[0], pair[1]]) else {
                         continue;
                     };
-                    if tag.contains(cue.words[0].0.as_str()) {
-                        s.found.push(Found {
-                            cue: ci,
-                            span: t.span,
-                            set: 0,
-                        });
+                    for &ci in list {
+                        let Some(cue) = set.cues.get(ci as usize) else {
+                            continue;
+                        };
+                        if bytes[p..].starts_with(cue.words[0].0.as_bytes()) {
+                            s.found.push(Found {
+                                cue: ci,
+                                span: t.span,
+                                set: 0,
+                            });
+                        }
                     }
                 }
             }
@@ -717,7 +842,13 @@ fn head2(w: &str) -> (char, char) {
     (c.next().unwrap_or(' '), c.next().unwrap_or(' '))
 }
 
+#[inline]
 fn head3(w: &str) -> (char, char, char) {
+    if let [a, b, c, ..] = *w.as_bytes() {
+        if a.is_ascii() && b.is_ascii() && c.is_ascii() {
+            return (char::from(a), char::from(b), char::from(c));
+        }
+    }
     let mut c = w.chars();
     (
         c.next().unwrap_or(' '),
@@ -738,16 +869,39 @@ fn could_match(set: &CueSet, form: &str) -> bool {
 fn match_words(set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) {
     const MAX_GAP: usize = 2;
     let mut found = std::mem::take(&mut s.found);
-    for i in 0..s.keys.len() {
-        let k = s.keys[i];
+    // The cue words present anywhere in the text: a phrase with a word not
+    // among them cannot match, so it is not tried (common first words such
+    // as `no`, `not`, `my` open many phrases).
+    let mut present = std::mem::take(&mut s.present);
+    present.clear();
+    present.resize(set.first.len().div_ceil(64), 0);
+    for k in &s.keys {
+        for &w in k.ids() {
+            if let Some(b) = present.get_mut(w as usize / 64) {
+                *b |= 1 << (w % 64);
+            }
+        }
+    }
+    let has = |w: u32| {
+        present
+            .get(w as usize / 64)
+            .is_some_and(|b| b & (1 << (w % 64)) != 0)
+    };
+    for (i, k) in s.keys.iter().enumerate() {
         for &w in k.ids() {
             if let Some(cues) = set.first.get(w as usize) {
                 for &id in cues {
-                    try_phrase(set, s, tokens, i, id, MAX_GAP, &mut found);
+                    // The second word must occur (`try_phrase` checks the
+                    // rest, in order).
+                    let second = set.second.get(id as usize).copied().unwrap_or(u32::MAX);
+                    if second == u32::MAX || has(second) {
+                        try_phrase(set, s, tokens, i, id, MAX_GAP, &mut found);
+                    }
                 }
             }
         }
     }
+    s.present = present;
     s.found = found;
 }
 

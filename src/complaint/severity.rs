@@ -194,19 +194,38 @@ fn parse_number(t: &str, span: Span) -> Option<Num> {
     if num.is_empty() || !num.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let mut clean = String::with_capacity(num.len());
-    clean.extend(num.chars().filter(|&c| c != ','));
-    let mut value: f64 = clean.parse().ok()?;
-    let suffix = suffix.to_ascii_lowercase();
+    // The digits without thousands separators, on the stack for the usual
+    // short number (`num` is ASCII: digits, `,` and `.`).
+    let mut buf = [0u8; 40];
+    let mut n = 0;
+    let mut value: f64 = if num.len() <= buf.len() {
+        for &b in num.as_bytes() {
+            if b != b',' {
+                buf[n] = b;
+                n += 1;
+            }
+        }
+        std::str::from_utf8(&buf[..n]).ok()?.parse().ok()?
+    } else {
+        let mut clean = String::with_capacity(num.len());
+        clean.extend(num.chars().filter(|&c| c != ','));
+        clean.parse().ok()?
+    };
     let mut hours = None;
-    match suffix.as_str() {
-        "" => {}
-        "h" | "hr" | "hrs" | "hour" | "hours" => hours = Some(1.0),
-        "m" | "min" | "mins" => hours = Some(1.0 / 60.0),
-        "d" | "day" | "days" => hours = Some(24.0),
-        "w" | "wk" | "wks" => hours = Some(168.0),
-        "k" => value *= 1000.0,
-        _ => return None,
+    let is = |names: &[&str]| names.iter().any(|n| suffix.eq_ignore_ascii_case(n));
+    if suffix.is_empty() {
+    } else if is(&["h", "hr", "hrs", "hour", "hours"]) {
+        hours = Some(1.0);
+    } else if is(&["m", "min", "mins"]) {
+        hours = Some(1.0 / 60.0);
+    } else if is(&["d", "day", "days"]) {
+        hours = Some(24.0);
+    } else if is(&["w", "wk", "wks"]) {
+        hours = Some(168.0);
+    } else if is(&["k"]) {
+        value *= 1000.0;
+    } else {
+        return None;
     }
     if !value.is_finite() {
         return None;
@@ -299,7 +318,13 @@ pub(super) fn assess(
     let mut parts = Parts {
         categories: Vec::new(),
         intents: Vec::new(),
-        reasons: Vec::with_capacity(found.len() + 4),
+        // Room for every cue and a few surface signals; nothing allocated
+        // for a text without cues until a reason comes.
+        reasons: if found.is_empty() {
+            Vec::new()
+        } else {
+            Vec::with_capacity(found.len() + 4)
+        },
     };
     let mut evidence = 0.0f32;
     let mut cue_evidence = false;
@@ -415,7 +440,10 @@ pub(super) fn assess(
     // Surface signals: !!!, CAPS, elongation, angry emoji.
     for t in tokens {
         let (what, n) = match t.kind {
-            TokenKind::Punct if t.text.matches('!').count() >= 2 || t.text.contains("?!") => {
+            TokenKind::Punct
+                if t.text.bytes().filter(|&b| b == b'!').count() >= 2
+                    || t.text.as_bytes().windows(2).any(|w| w == b"?!") =>
+            {
                 ("anger", &mut anger)
             }
             TokenKind::Word if t.is_all_caps() && t.text.chars().count() >= 3 => {
@@ -597,13 +625,15 @@ pub(super) fn assess(
     }
     if neg > 0.0 {
         raw += 15.0 * neg;
+        // `negative sentiment ({compound:.2})`.
+        let mut text = String::with_capacity(28);
+        text.push_str("negative sentiment (");
+        crate::respond::push_fixed(&mut text, sentiment.compound, 2);
+        text.push(')');
         if is_complaint {
-            sev_reasons.push(format!("negative sentiment ({:.2})", sentiment.compound));
+            sev_reasons.push(text.clone());
         }
-        parts.reasons.push(Reason {
-            text: format!("negative sentiment ({:.2})", sentiment.compound),
-            span: None,
-        });
+        parts.reasons.push(Reason { text, span: None });
     }
 
     let score = if is_complaint {

@@ -25,6 +25,8 @@
 
 use std::collections::HashMap;
 
+use crate::hash::FxBuild;
+
 use crate::lang::{Lang, Script};
 use crate::tokenize::{english, Span, Token, TokenKind};
 use crate::Error;
@@ -127,6 +129,42 @@ impl View {
         if end > start {
             self.segs.push((start as u32, end as u32, t.span));
         }
+    }
+
+    /// The form `t` adds to a [`Fold::Norm`] view when that form is ASCII:
+    /// `Ok(None)` when it adds nothing, `Err(())` when the form is not
+    /// ASCII or holds a space (a Thai, Hebrew or other non-ASCII word), for
+    /// which callers build the view instead.
+    #[inline(always)]
+    pub(crate) fn ascii_norm_form<'t>(t: &'t Token<'_>) -> Result<Option<&'t str>, ()> {
+        match t.kind {
+            TokenKind::Word | TokenKind::Hashtag => {
+                let word: &str = if t.kind == TokenKind::Hashtag {
+                    let n: &str = &t.norm;
+                    n.get(n.chars().next().map_or(0, char::len_utf8)..)
+                        .unwrap_or("")
+                } else {
+                    &t.norm
+                };
+                if word.is_empty() {
+                    Ok(None)
+                } else if word.bytes().all(|b| b.is_ascii() && b != b' ') {
+                    Ok(Some(word))
+                } else {
+                    Err(())
+                }
+            }
+            TokenKind::Number => Ok(Some("#")),
+            TokenKind::Punct => Ok(Some("|")),
+            _ => Ok(None),
+        }
+    }
+
+    /// Empties the view, keeping its buffers.
+    pub(crate) fn clear(&mut self) {
+        self.s.clear();
+        self.segs.clear();
+        self.langs = 0;
     }
 
     /// Finishes the view (a trailing space, so every word ends in one).
@@ -267,6 +305,22 @@ pub(crate) struct Index {
     /// Whether some pattern may match inside a word starting at an ASCII
     /// letter (only Thai patterns match inside words).
     ascii_inside_words: bool,
+    /// Patterns by their first word (the whole pattern when it is one
+    /// word without an open end), for matching ASCII forms directly.
+    by_first: HashMap<Box<str>, Vec<u32>, FxBuild>,
+    /// Per first byte of a `by_first` key (127 for any non-ASCII byte):
+    /// the key lengths present (bit 63 for 63 bytes or more), a gate before
+    /// the hash lookup.
+    first_gate: Vec<u64>,
+    /// Patterns of one word with an open end (`legal*`), with their number.
+    open_words: Vec<(Box<str>, u32)>,
+    /// First bytes of `open_words` (ASCII ones; bit 127 for any other).
+    open_first: u128,
+    /// Whether some Thai or Hebrew pattern is all ASCII (it could match
+    /// inside or across ASCII forms, which
+    /// [`for_each_match_ascii`](Index::for_each_match_ascii) does not
+    /// look for).
+    ascii_anywhere: bool,
 }
 
 impl Index {
@@ -277,10 +331,126 @@ impl Index {
         if p.lang == Lang::Thai && p.pat.starts_with(|c: char| c.is_ascii_alphabetic()) {
             self.ascii_inside_words = true;
         }
+        if matches!(p.lang, Lang::Thai | Lang::Hebrew) && p.pat.is_ascii() {
+            self.ascii_anywhere = true;
+        }
+        let first = match p.pat.split_once(' ') {
+            Some((first, _)) => Some(first),
+            None if p.open_end => None,
+            None => Some(p.pat.as_str()),
+        };
+        if let Some(first) = first {
+            if self.first_gate.is_empty() {
+                self.first_gate = vec![0; 128];
+            }
+            let (b, len) = gate_key(first);
+            self.first_gate[b] |= 1 << len;
+        }
+        match p.pat.split_once(' ') {
+            Some((first, _)) => self.by_first.entry(first.into()).or_default().push(i),
+            None if p.open_end => {
+                let b = p.pat.as_bytes().first().map_or(127, |&b| b.min(127));
+                self.open_first |= 1u128 << b;
+                self.open_words.push((p.pat.as_str().into(), i));
+            }
+            None => self
+                .by_first
+                .entry(p.pat.as_str().into())
+                .or_default()
+                .push(i),
+        }
         match (cs.next(), cs.next()) {
             (Some(a), Some(b)) => self.by_pair.entry((a, b)).or_default().push(i),
             (Some(a), None) => self.by_char.entry(a).or_default().push(i),
             _ => {}
+        }
+    }
+
+    /// Whether [`for_each_match_ascii`](Index::for_each_match_ascii) finds
+    /// what [`for_each_match`](Index::for_each_match) finds for views made
+    /// of ASCII forms only.
+    pub(crate) fn ascii_ok(&self) -> bool {
+        !(self.ascii_anywhere || self.ascii_inside_words)
+    }
+
+    /// Calls `f(pattern number)` for every match of the indexed `patterns`
+    /// in the [`Fold::Norm`] view of `tokens`, without building the view.
+    /// Only valid when [`ascii_ok`](Index::ascii_ok) holds and every token's
+    /// [`View::ascii_norm_form`] is `Ok`; then the matches are exactly
+    /// those of [`for_each_match`](Index::for_each_match) (in token order,
+    /// not necessarily pattern order within a token). The reference for
+    /// [`matches_at_ascii`](Index::matches_at_ascii), which callers use.
+    ///
+    /// Why: an ASCII view is ` f0 f1 f2 … ` (one space between forms). Thai
+    /// and Hebrew patterns hold their own letters and match nowhere in it;
+    /// every other pattern needs a space before it, so it starts at some
+    /// form `fk` with its words equal to `fk`, `fk+1`, … (the last a prefix
+    /// when the pattern is open-ended).
+    #[cfg(test)]
+    pub(crate) fn for_each_match_ascii<T>(
+        &self,
+        items: &[T],
+        pattern: impl Fn(&T) -> &Pattern,
+        tokens: &[Token<'_>],
+        mut f: impl FnMut(usize),
+    ) {
+        for (i, t) in tokens.iter().enumerate() {
+            if let Ok(Some(w)) = View::ascii_norm_form(t) {
+                self.matches_at_ascii(items, &pattern, tokens, i, w, &mut f);
+            }
+        }
+    }
+
+    /// The part of [`for_each_match_ascii`](Index::for_each_match_ascii)
+    /// for the matches starting at token `i`, whose form is `w`.
+    #[inline]
+    pub(crate) fn matches_at_ascii<T>(
+        &self,
+        items: &[T],
+        pattern: impl Fn(&T) -> &Pattern,
+        tokens: &[Token<'_>],
+        i: usize,
+        w: &str,
+        mut f: impl FnMut(usize),
+    ) {
+        fn form<'t>(t: &'t Token<'_>) -> Option<&'t str> {
+            View::ascii_norm_form(t).ok().flatten()
+        }
+        let (b, len) = gate_key(w);
+        let gated = self.first_gate.get(b).is_some_and(|g| g & (1 << len) != 0);
+        if let Some(ids) = gated.then(|| self.by_first.get(w)).flatten() {
+            for &id in ids {
+                let Some(p) = items.get(id as usize).map(&pattern) else {
+                    continue;
+                };
+                let mut words = p.pat.split(' ');
+                words.next();
+                let mut rest = tokens.get(i + 1..).unwrap_or(&[]).iter().filter_map(form);
+                let mut ok = true;
+                let mut words = words.peekable();
+                while let Some(pw) = words.next() {
+                    let last = words.peek().is_none();
+                    ok = match rest.next() {
+                        Some(tw) if last && p.open_end => tw.starts_with(pw),
+                        Some(tw) => tw == pw,
+                        None => false,
+                    };
+                    if !ok {
+                        break;
+                    }
+                }
+                if ok {
+                    f(id as usize);
+                }
+            }
+        }
+        if self.open_first & (1u128 << b) != 0 {
+            let first = w.as_bytes().first();
+            for (pw, id) in &self.open_words {
+                if pw.as_bytes().first() == first && w.starts_with(&**pw) {
+                    f(*id as usize);
+                }
+            }
         }
     }
 
@@ -326,6 +496,14 @@ impl Index {
             }
         }
     }
+}
+
+/// The first byte (127 for a non-ASCII one or none) and the length (at
+/// most 63) of a word, for [`Index`]'s first-word gate.
+#[inline]
+fn gate_key(w: &str) -> (usize, u32) {
+    let b = w.as_bytes().first().map_or(127, |&b| b.min(127));
+    (usize::from(b), w.len().min(63) as u32)
 }
 
 /// A small multiplicative hasher for the character keys of [`Index`].
@@ -439,6 +617,97 @@ mod tests {
         want.sort();
         assert_eq!(got, want);
         assert_eq!(got.iter().filter(|g| g.0 == 1).count(), 2);
+    }
+
+    #[test]
+    fn ascii_matching_finds_what_the_view_finds() {
+        // Every cue of the three reply lists (as virality indexes them),
+        // and texts made of their English words, fillers and non-words.
+        let mut pats = Vec::new();
+        let mut vocab: Vec<String> = Vec::new();
+        for text in [
+            include_str!("../../data/reply/en.txt"),
+            include_str!("../../data/reply/th.txt"),
+            include_str!("../../data/reply/he.txt"),
+        ] {
+            for line in text.lines().filter(|l| !l.starts_with('#')) {
+                let Some((_, phrase)) = line.split_once('\t') else {
+                    continue;
+                };
+                if let Ok(p) = Pattern::new(phrase, Fold::Norm) {
+                    pats.push(p);
+                }
+                if phrase.is_ascii() {
+                    vocab.extend(phrase.split_whitespace().map(|w| w.replace('*', "")));
+                }
+            }
+        }
+        for w in [
+            "the",
+            "a",
+            "Share",
+            "sharing",
+            "reviewed",
+            "LOL",
+            "!!",
+            "?",
+            "3",
+            "24h",
+            "😂",
+            "@bob",
+            "#boycott",
+            "#tag",
+            "http://x.co",
+            "don't",
+            "won't",
+            "RT",
+            "ceo's",
+            "-",
+        ] {
+            vocab.push(w.to_string());
+        }
+        let mut idx = Index::default();
+        for (i, p) in pats.iter().enumerate() {
+            idx.insert(i, p);
+        }
+        assert!(idx.ascii_ok());
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let (mut texts, mut with_matches) = (0, 0);
+        for _ in 0..4000 {
+            let len = 1 + next(10);
+            let words: Vec<&str> = (0..len)
+                .map(|_| vocab[next(vocab.len())].as_str())
+                .collect();
+            let text = words.join(" ");
+            let tokens: Vec<_> = crate::tokenize(&text).collect();
+            if tokens.iter().any(|t| View::ascii_norm_form(t).is_err()) {
+                continue;
+            }
+            texts += 1;
+            let mut view = View::default();
+            for t in &tokens {
+                view.push(t, Fold::Norm);
+            }
+            view.finish();
+            let mut want = Vec::new();
+            idx.for_each_match(&pats, |p| p, &view, |i, _, _| want.push(i));
+            let mut got = Vec::new();
+            idx.for_each_match_ascii(&pats, |p| p, &tokens, |i| got.push(i));
+            want.sort_unstable();
+            got.sort_unstable();
+            assert_eq!(got, want, "{text:?}");
+            with_matches += usize::from(!got.is_empty());
+        }
+        assert!(
+            texts > 3000 && with_matches > 1000,
+            "{texts} {with_matches}"
+        );
     }
 
     #[test]

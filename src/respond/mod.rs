@@ -52,6 +52,7 @@ mod cues;
 pub mod reply;
 
 pub(crate) use cues::{Fold, Index, Pattern, View};
+
 pub use reply::{
     check_reply, CueHit, CueKind, ReplyCheck, ReplyChecker, ReplyCredit, ReplyFlag, Verdict,
 };
@@ -108,8 +109,52 @@ pub struct Response {
     pub step: PlaybookStep,
     /// The steps after it, in order.
     pub then: Vec<PlaybookStep>,
-    /// Why, in plain words.
-    pub reasons: Vec<String>,
+    /// The severity score the plan was made from (0–100; NaN read as 0).
+    pub severity: f32,
+    /// The virality risk the plan was made from (0–1; NaN read as 0).
+    pub risk: f32,
+    /// Whether the post raises a legal or safety matter.
+    pub legal_or_safety: bool,
+    /// Whether the post is public.
+    pub public: bool,
+}
+
+impl Response {
+    /// Why, in plain words: the urgency and where it came from, then
+    /// whether a person must handle it and who is watching. Built on
+    /// demand (assessing a post writes no text).
+    ///
+    /// ```
+    /// let r = backlash::respond(85.0, 0.9, false, true);
+    /// assert_eq!(
+    ///     r.reasons()[0],
+    ///     "severity 85/100 and risk 0.90 give urgency 0.92: answer within 15 min"
+    /// );
+    /// ```
+    pub fn reasons(&self) -> Vec<String> {
+        // `severity {sev:.0}/100 and risk {risk:.2} give urgency {u:.2}:
+        // answer within {deadline}`.
+        let mut first = String::with_capacity(80);
+        first.push_str("severity ");
+        push_fixed(&mut first, self.severity, 0);
+        first.push_str("/100 and risk ");
+        push_fixed(&mut first, self.risk, 2);
+        first.push_str(" give urgency ");
+        push_fixed(&mut first, self.urgency, 2);
+        first.push_str(": answer within ");
+        human_into(&mut first, self.deadline);
+        let mut reasons = Vec::with_capacity(3);
+        reasons.push(first);
+        if self.legal_or_safety {
+            reasons.push("legal or safety matter: a person must handle it".into());
+        }
+        if self.public {
+            reasons.push("public post: others are watching the answer".into());
+        } else {
+            reasons.push("private channel: no audience yet".into());
+        }
+        reasons
+    }
 }
 
 const MIN: u64 = 60;
@@ -178,40 +223,144 @@ pub fn respond(severity_score: f32, risk: f32, legal_or_safety: bool, public: bo
             (Monitor, &[])
         };
 
-    let mut reasons = vec![format!(
-        "severity {sev:.0}/100 and risk {risk:.2} give urgency {u:.2}: answer within {}",
-        human(deadline)
-    )];
-    if legal_or_safety {
-        reasons.push("legal or safety matter: a person must handle it".into());
-    }
-    if public {
-        reasons.push("public post: others are watching the answer".into());
-    } else {
-        reasons.push("private channel: no audience yet".into());
-    }
     Response {
         deadline,
         urgency: u,
         step,
         then: then.to_vec(),
-        reasons,
+        severity: sev,
+        risk,
+        legal_or_safety,
+        public,
     }
 }
 
-/// `15 min`, `4 h`.
-fn human(d: Duration) -> String {
+/// `15 min`, `4 h`, appended to `out`.
+fn human_into(out: &mut String, d: Duration) {
     let s = d.as_secs();
     if s < HOUR {
-        format!("{} min", s / MIN)
+        push_uint(out, s / MIN);
+        out.push_str(" min");
     } else {
-        format!("{} h", s / HOUR)
+        push_uint(out, s / HOUR);
+        out.push_str(" h");
+    }
+}
+
+/// Appends the decimal digits of `n`.
+pub(crate) fn push_uint(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in &buf[i..] {
+        out.push(char::from(b));
+    }
+}
+
+/// Appends `x` with `decimals` (at most 3) digits after the point, exactly
+/// as `format!("{x:.decimals$}")` does (the decimal nearest to the value,
+/// ties to even; `-` for any negative value, `-0.00` included), without
+/// the formatting machinery. Values of a million or more, and NaN and
+/// infinities, go through `format!`.
+pub(crate) fn push_fixed(out: &mut String, x: f32, decimals: u32) {
+    let decimals = decimals.min(3);
+    if !x.is_finite() || x.abs() >= 1e6 {
+        use std::fmt::Write;
+        let _ = write!(out, "{:.*}", decimals as usize, x);
+        return;
+    }
+    let scale = 10u64.pow(decimals);
+    // Exact: an f32 has 24 significant bits, 10³ adds at most 10, and an
+    // f64 holds 53.
+    let v = f64::from(x.abs()) * scale as f64;
+    let r = v.round_ties_even() as u64;
+    if x.is_sign_negative() {
+        out.push('-');
+    }
+    push_uint(out, r / scale);
+    if decimals > 0 {
+        out.push('.');
+        let frac = r % scale;
+        let mut div = scale / 10;
+        while div > 0 {
+            out.push(char::from(b'0' + (frac / div % 10) as u8));
+            div /= 10;
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fixed(x: f32, d: u32) -> String {
+        let mut s = String::new();
+        push_fixed(&mut s, x, d);
+        s
+    }
+
+    #[test]
+    fn fixed_point_matches_format() {
+        let mut xs: Vec<f32> = vec![
+            0.0,
+            -0.0,
+            0.5,
+            1.5,
+            2.5,
+            0.125,
+            0.375,
+            0.625,
+            0.875,
+            0.005,
+            0.015,
+            0.045,
+            -0.125,
+            -0.005,
+            99.5,
+            100.0,
+            0.995,
+            0.9951,
+            1e-9,
+            -1e-9,
+            999_999.9,
+            1e6,
+            3e7,
+            f32::MAX,
+            f32::MIN_POSITIVE,
+            f32::NAN,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+        ];
+        // Every tie k/8 and k/16 in range, and a stride through the bit
+        // patterns of [0, 128).
+        for k in 0..2048 {
+            xs.push(k as f32 / 16.0);
+            xs.push(-(k as f32) / 8.0);
+        }
+        let mut bits = 0u32;
+        while bits < 128f32.to_bits() {
+            let x = f32::from_bits(bits);
+            xs.push(x);
+            xs.push(-x);
+            bits += 4099;
+        }
+        for &x in &xs {
+            for d in 0..=3 {
+                assert_eq!(fixed(x, d), format!("{x:.*}", d as usize), "{x:e} {d}");
+            }
+        }
+        let mut s = String::new();
+        push_uint(&mut s, 0);
+        push_uint(&mut s, u64::MAX);
+        assert_eq!(s, format!("0{}", u64::MAX));
+    }
 
     #[test]
     fn deadlines_shrink_with_severity_and_risk() {
