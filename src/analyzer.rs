@@ -49,6 +49,8 @@ pub struct Analyzer {
     lexicon: Arc<Lexicon>,
     tokenizer: Option<Arc<Tokenizer>>,
     params: [LangParams; 4],
+    /// Complaint cues added through the builder (`None`: the embedded ones).
+    pub(crate) complaint: Option<crate::complaint::ComplaintAnalyzer>,
 }
 
 const PARAMS_TSV: &str = include_str!(concat!(
@@ -145,6 +147,7 @@ impl Analyzer {
             lexicon: Lexicon::embedded(),
             tokenizer: None,
             params: *EMBEDDED_PARAMS,
+            complaint: None,
         }
     }
 
@@ -154,6 +157,7 @@ impl Analyzer {
             lexicon: (*Lexicon::embedded()).clone(),
             tokenizer: None,
             params: *EMBEDDED_PARAMS,
+            complaint: None,
         }
     }
 
@@ -278,6 +282,7 @@ pub struct AnalyzerBuilder {
     lexicon: Lexicon,
     tokenizer: Option<Tokenizer>,
     params: [LangParams; 4],
+    complaint: Option<crate::complaint::ComplaintAnalyzerBuilder>,
 }
 
 impl AnalyzerBuilder {
@@ -287,6 +292,7 @@ impl AnalyzerBuilder {
             lexicon,
             tokenizer: None,
             params: *EMBEDDED_PARAMS,
+            complaint: None,
         }
     }
 
@@ -296,6 +302,7 @@ impl AnalyzerBuilder {
             lexicon: Lexicon::new(),
             tokenizer: None,
             params: *EMBEDDED_PARAMS,
+            complaint: None,
         }
     }
 
@@ -366,12 +373,57 @@ impl AnalyzerBuilder {
         Ok(self)
     }
 
+    fn complaint_mut(&mut self) -> &mut crate::complaint::ComplaintAnalyzerBuilder {
+        self.complaint
+            .get_or_insert_with(crate::complaint::ComplaintAnalyzer::builder)
+    }
+
+    /// Adds a complaint cue (brand slang, product words) on top of the
+    /// embedded cue lists; see
+    /// [`ComplaintAnalyzerBuilder::add_cue`](crate::complaint::ComplaintAnalyzerBuilder::add_cue)
+    /// for `kind`, `label` and `weight`. A Thai or Hebrew phrase's words are
+    /// also added to the tokenizer's dictionary.
+    ///
+    /// ```
+    /// use backlash::{Analyzer, Category, Lang, Post};
+    /// // Customers of a hypothetical router say it "went zorp" when it dies.
+    /// let post = Post::new("my router went zorp overnight");
+    /// assert!(!Analyzer::default().assess(&post).complaint.has_category(Category::Defect));
+    /// let analyzer = Analyzer::builder()
+    ///     .complaint_cue(Lang::English, "category", "defect", 1.0, "went zorp")?
+    ///     .build();
+    /// assert!(analyzer.assess(&post).complaint.has_category(Category::Defect));
+    /// # Ok::<(), backlash::Error>(())
+    /// ```
+    pub fn complaint_cue(
+        mut self,
+        lang: Lang,
+        kind: &str,
+        label: &str,
+        weight: f32,
+        phrase: &str,
+    ) -> Result<Self, Error> {
+        self.complaint_mut()
+            .add_cue(lang, kind, label, weight, phrase)?;
+        self.teach_tokenizer(lang, phrase.trim_end_matches('*'));
+        Ok(self)
+    }
+
+    /// Adds the complaint cues of a TSV list
+    /// (`kind<TAB>label<TAB>weight<TAB>phrase` per line, as in
+    /// `data/cues/*.tsv`) on top of the embedded lists. Errors name the line.
+    pub fn complaint_cues(mut self, lang: Lang, tsv: &str) -> Result<Self, Error> {
+        self.complaint_mut().add_tsv(lang, tsv)?;
+        Ok(self)
+    }
+
     /// Builds the analyzer.
     pub fn build(self) -> Analyzer {
         Analyzer {
             lexicon: Arc::new(self.lexicon),
             tokenizer: self.tokenizer.map(Arc::new),
             params: self.params,
+            complaint: self.complaint.map(|b| b.build()),
         }
     }
 }

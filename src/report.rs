@@ -236,9 +236,10 @@ static COMPLAINT: std::sync::LazyLock<crate::complaint::ComplaintAnalyzer> =
     std::sync::LazyLock::new(crate::complaint::ComplaintAnalyzer::new);
 
 impl Analyzer {
-    /// The complaint analyzer in use (the embedded cue lists).
+    /// The complaint analyzer in use: the embedded cue lists plus any added
+    /// with [`AnalyzerBuilder::complaint_cue`](crate::AnalyzerBuilder::complaint_cue).
     pub fn complaint_analyzer(&self) -> &crate::complaint::ComplaintAnalyzer {
-        &COMPLAINT
+        self.complaint.as_ref().unwrap_or(&COMPLAINT)
     }
 }
 

@@ -228,3 +228,36 @@ proptest! {
         prop_assert!(c.is_complaint || (c.categories.is_empty() && c.intents.is_empty()));
     }
 }
+
+/// Cues added through the analyzer's builder reach `assess`, in Thai and
+/// Hebrew too (their words are taught to the tokenizer), and bad cue lists
+/// are rejected with the line named.
+#[test]
+fn builder_adds_complaint_cues() {
+    use backlash::{Analyzer, Category, Lang, Post};
+    let th = "รองเท้าคู่นี้ปุ๊กปิ๊ก";
+    let he = "המטען שלי זרבוטי";
+    let plain = Analyzer::default();
+    let custom = Analyzer::builder()
+        .complaint_cue(Lang::Thai, "category", "lost_damaged", 1.0, "ปุ๊กปิ๊ก")
+        .unwrap()
+        .complaint_cues(Lang::Hebrew, "category\tlost_damaged\t1.0\tזרבוטי\n")
+        .unwrap()
+        .build();
+    for text in [th, he] {
+        let before = plain.assess(&Post::new(text));
+        let after = custom.assess(&Post::new(text));
+        assert!(
+            !before.complaint.has_category(Category::LostDamaged),
+            "{text}: already a cue"
+        );
+        assert!(
+            after.complaint.has_category(Category::LostDamaged),
+            "{text}"
+        );
+    }
+    let err = Analyzer::builder()
+        .complaint_cues(Lang::English, "category\tlost_damaged\n")
+        .unwrap_err();
+    assert!(err.to_string().contains("line 1"), "{err}");
+}
