@@ -1,8 +1,9 @@
 //! Complaint figures: the crate's own labelled sets (`tests/data/`) and
 //! complaint rates / severity on the shared sentiment sets.
 //!
-//! Sentiment is passed as neutral (compound 0.0) throughout, so every figure
-//! here measures the cue lists alone. Set `COMPLAINT_EVAL_ERRORS=dev` (or
+//! Sentiment is passed as neutral (compound 0.0) in the first tables, so
+//! those figures measure the cue lists alone; a second table on the own sets
+//! runs the full pipeline (`Analyzer::assess`, real sentiment), as users get it. Set `COMPLAINT_EVAL_ERRORS=dev` (or
 //! `test`) to print the misclassified posts of that split.
 //! Set `COMPLAINT_EVAL_SPLIT=dev` to evaluate (and print) that split only,
 //! with a per-category and per-intent true/false positive and false negative
@@ -69,119 +70,133 @@ pub fn run(dir: &Path) {
     let only = std::env::var("COMPLAINT_EVAL_SPLIT").ok();
     let ids = std::env::var("COMPLAINT_EVAL_IDS").ok();
     let own = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-    println!("## Complaints: own labelled sets (tests/data/complaints_*.jsonl), sentiment neutral");
-    println!(
-        "{:<5} {:<5} {:>4} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
-        "lang",
-        "split",
-        "n",
-        "c-acc",
-        "c-F1",
-        "cat-P",
-        "cat-R",
-        "cat-F1",
-        "int-P",
-        "int-R",
-        "int-F1"
-    );
-    for lang in ["en", "th", "he"] {
-        let path = own.join(format!("complaints_{lang}.jsonl"));
-        let Some(rows) = read_jsonl(&path) else {
-            println!("{lang}: missing {}", path.display());
-            continue;
-        };
-        for split in ["dev", "test"] {
-            if only.as_deref().is_some_and(|o| o != split) {
+    let analyzer = backlash::Analyzer::default();
+    for pipeline in [None, Some(&analyzer)] {
+        if pipeline.is_some() {
+            if only.is_some() || ids.is_some() {
                 continue;
             }
-            let mut per: BTreeMap<String, Prf> = BTreeMap::new();
-            let (mut n, mut correct) = (0usize, 0usize);
-            let mut comp = Prf::default();
-            let mut cat = Prf::default();
-            let mut int = Prf::default();
-            let picked = rows.iter().filter(|r| {
-                r["split"] == split
-                    && ids.as_deref().map_or(true, |p| {
-                        r["id"].as_str().is_some_and(|id| id.starts_with(p))
-                    })
-            });
-            for r in picked {
-                let Some(text) = r["text"].as_str() else {
+            println!();
+            println!("## Complaints: own labelled sets, full pipeline (`Analyzer::assess`, real sentiment)");
+        } else {
+            println!("## Complaints: own labelled sets (tests/data/complaints_*.jsonl), sentiment neutral");
+        }
+        println!(
+            "{:<5} {:<5} {:>4} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
+            "lang",
+            "split",
+            "n",
+            "c-acc",
+            "c-F1",
+            "cat-P",
+            "cat-R",
+            "cat-F1",
+            "int-P",
+            "int-R",
+            "int-F1"
+        );
+        for lang in ["en", "th", "he"] {
+            let path = own.join(format!("complaints_{lang}.jsonl"));
+            let Some(rows) = read_jsonl(&path) else {
+                println!("{lang}: missing {}", path.display());
+                continue;
+            };
+            for split in ["dev", "test"] {
+                if only.as_deref().is_some_and(|o| o != split) {
                     continue;
-                };
-                let gold = r["complaint"].as_bool().unwrap_or(false);
-                let toks: Vec<_> = backlash::tokenize(text).collect();
-                let c = an.analyze(text, &toks, &neutral);
-                n += 1;
-                correct += usize::from(c.is_complaint == gold);
-                let g: Vec<String> = if gold { vec!["c".into()] } else { vec![] };
-                let p: Vec<String> = if c.is_complaint {
-                    vec!["c".into()]
-                } else {
-                    vec![]
-                };
-                comp.add(&g, &p);
-                let gc = strings(&r["categories"]);
-                let pc: Vec<String> = c.categories.iter().map(|h| h.what.to_string()).collect();
-                let gi = strings(&r["intents"]);
-                let pi: Vec<String> = c.intents.iter().map(|h| h.what.to_string()).collect();
-                cat.add(&gc, &pc);
-                int.add(&gi, &pi);
-                if only.is_some() {
-                    for (g, p) in [(&gc, &pc), (&gi, &pi)] {
-                        for label in g.iter().chain(p.iter().filter(|x| !g.contains(x))) {
-                            let e = per.entry(label.clone()).or_default();
-                            match (g.contains(label), p.contains(label)) {
-                                (true, true) => e.tp += 1,
-                                (false, true) => e.fp += 1,
-                                _ => e.fn_ += 1,
+                }
+                let mut per: BTreeMap<String, Prf> = BTreeMap::new();
+                let (mut n, mut correct) = (0usize, 0usize);
+                let mut comp = Prf::default();
+                let mut cat = Prf::default();
+                let mut int = Prf::default();
+                let picked = rows.iter().filter(|r| {
+                    r["split"] == split
+                        && ids.as_deref().map_or(true, |p| {
+                            r["id"].as_str().is_some_and(|id| id.starts_with(p))
+                        })
+                });
+                for r in picked {
+                    let Some(text) = r["text"].as_str() else {
+                        continue;
+                    };
+                    let gold = r["complaint"].as_bool().unwrap_or(false);
+                    let toks: Vec<_> = backlash::tokenize(text).collect();
+                    let c = match pipeline {
+                        Some(a) => a.assess(&backlash::Post::new(text)).complaint,
+                        None => an.analyze(text, &toks, &neutral),
+                    };
+                    n += 1;
+                    correct += usize::from(c.is_complaint == gold);
+                    let g: Vec<String> = if gold { vec!["c".into()] } else { vec![] };
+                    let p: Vec<String> = if c.is_complaint {
+                        vec!["c".into()]
+                    } else {
+                        vec![]
+                    };
+                    comp.add(&g, &p);
+                    let gc = strings(&r["categories"]);
+                    let pc: Vec<String> = c.categories.iter().map(|h| h.what.to_string()).collect();
+                    let gi = strings(&r["intents"]);
+                    let pi: Vec<String> = c.intents.iter().map(|h| h.what.to_string()).collect();
+                    cat.add(&gc, &pc);
+                    int.add(&gi, &pi);
+                    if only.is_some() {
+                        for (g, p) in [(&gc, &pc), (&gi, &pi)] {
+                            for label in g.iter().chain(p.iter().filter(|x| !g.contains(x))) {
+                                let e = per.entry(label.clone()).or_default();
+                                match (g.contains(label), p.contains(label)) {
+                                    (true, true) => e.tp += 1,
+                                    (false, true) => e.fp += 1,
+                                    _ => e.fn_ += 1,
+                                }
+                            }
+                        }
+                    }
+                    if show.as_deref() == Some(split) {
+                        let mut gcs = gc.clone();
+                        gcs.sort();
+                        let mut pcs = pc.clone();
+                        pcs.sort();
+                        let mut gis = gi.clone();
+                        gis.sort();
+                        let mut pis = pi.clone();
+                        pis.sort();
+                        if c.is_complaint != gold || gcs != pcs || gis != pis {
+                            println!(
+                                "  MISS {} gold={gold} {gc:?} {gi:?} | pred={} {pc:?} {pi:?} conf={:.2} | {text}",
+                                r["id"], c.is_complaint, c.confidence
+                            );
+                            for reason in &c.reasons {
+                                println!("       - {}", reason.text);
                             }
                         }
                     }
                 }
-                if show.as_deref() == Some(split) {
-                    let mut gcs = gc.clone();
-                    gcs.sort();
-                    let mut pcs = pc.clone();
-                    pcs.sort();
-                    let mut gis = gi.clone();
-                    gis.sort();
-                    let mut pis = pi.clone();
-                    pis.sort();
-                    if c.is_complaint != gold || gcs != pcs || gis != pis {
-                        println!(
-                            "  MISS {} gold={gold} {gc:?} {gi:?} | pred={} {pc:?} {pi:?} conf={:.2} | {text}",
-                            r["id"], c.is_complaint, c.confidence
-                        );
-                        for reason in &c.reasons {
-                            println!("       - {}", reason.text);
-                        }
-                    }
-                }
-            }
-            println!(
-                "{:<5} {:<5} {:>4} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3}",
-                lang,
-                split,
-                n,
-                correct as f64 / n.max(1) as f64,
-                comp.f1(),
-                cat.p(),
-                cat.r(),
-                cat.f1(),
-                int.p(),
-                int.r(),
-                int.f1()
-            );
-            for (label, p) in &per {
                 println!(
-                    "      {:<16} tp {:>3} fp {:>3} fn {:>3} F1 {:.3}",
-                    label,
-                    p.tp,
-                    p.fp,
-                    p.fn_,
-                    p.f1()
+                    "{:<5} {:<5} {:>4} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3}",
+                    lang,
+                    split,
+                    n,
+                    correct as f64 / n.max(1) as f64,
+                    comp.f1(),
+                    cat.p(),
+                    cat.r(),
+                    cat.f1(),
+                    int.p(),
+                    int.r(),
+                    int.f1()
                 );
+                for (label, p) in &per {
+                    println!(
+                        "      {:<16} tp {:>3} fp {:>3} fn {:>3} F1 {:.3}",
+                        label,
+                        p.tp,
+                        p.fp,
+                        p.fn_,
+                        p.f1()
+                    );
+                }
             }
         }
     }
