@@ -192,6 +192,13 @@ pub fn off_topic_features(tokens: &[Token<'_>], mut f: impl FnMut(&str, f32)) {
         .count();
     let len_class = (usize::BITS - n.leading_zeros()) as usize;
     f(LEN[len_class.min(LEN.len() - 1)], 1.0);
+    // Character n-grams weigh 1/√(Hebrew words), so a long post does not
+    // outweigh a short one by its length alone.
+    let he_words = tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word && t.lang == Lang::Hebrew)
+        .count();
+    let gram_x = 1.0 / (he_words.max(1) as f32).sqrt();
     let mut first = true;
     for t in tokens {
         match t.kind {
@@ -199,6 +206,7 @@ pub fn off_topic_features(tokens: &[Token<'_>], mut f: impl FnMut(&str, f32)) {
                 let mut buf = [0u8; 96];
                 if let Some(k) = fold_hebrew(&t.norm, &mut buf) {
                     f(k, 1.0);
+                    char_ngrams(k, gram_x, &mut f);
                     // The opening word (replies to another commenter open
                     // with a name), marked `^`.
                     if first && k.len() < 95 {
@@ -239,6 +247,43 @@ pub fn off_topic_features(tokens: &[Token<'_>], mut f: impl FnMut(&str, f32)) {
                 }
             }
             _ => {}
+        }
+    }
+}
+
+/// Calls `f` with the character 3- and 4-grams of a folded word padded
+/// with `_` at both ends, each marked `~` (`~_של`, `~שלו`…), so they never
+/// meet a word key. Stack buffers only.
+fn char_ngrams(k: &str, x: f32, f: &mut impl FnMut(&str, f32)) {
+    let mut pad = [0u8; 100];
+    let n = k.len();
+    if n == 0 || n + 2 > pad.len() {
+        return;
+    }
+    pad[0] = b'_';
+    pad[1..=n].copy_from_slice(k.as_bytes());
+    pad[n + 1] = b'_';
+    let Ok(s) = core::str::from_utf8(&pad[..n + 2]) else {
+        return;
+    };
+    // Char boundaries (at most one per byte, plus the end).
+    let mut at = [0u8; 101];
+    let mut m = 0;
+    for (i, _) in s.char_indices() {
+        at[m] = i as u8;
+        m += 1;
+    }
+    at[m] = s.len() as u8;
+    let mut g = [0u8; 100];
+    g[0] = b'~';
+    for len in [3usize, 4] {
+        for i in 0..(m + 1).saturating_sub(len) {
+            let (a, b) = (at[i] as usize, at[i + len] as usize);
+            let Some(part) = s.get(a..b) else { continue };
+            g[1..=part.len()].copy_from_slice(part.as_bytes());
+            if let Ok(gram) = core::str::from_utf8(&g[..=part.len()]) {
+                f(gram, x);
+            }
         }
     }
 }
@@ -286,6 +331,10 @@ mod tests {
         assert!(keys.contains(&"<url>"));
         assert!(keys.iter().any(|k| k.starts_with("<len")));
         assert_eq!(keys.iter().filter(|k| k.starts_with('^')).count(), 1);
+        // Character n-grams of the padded folded word: _לכ, לכ_ (לך), …
+        assert!(keys.contains(&"~_לכ_"), "{keys:?}");
+        assert!(keys.contains(&"~_גא"), "{keys:?}");
+        assert!(!keys.iter().any(|k| k.starts_with('~') && k.contains('h')));
     }
 
     #[test]
