@@ -35,12 +35,18 @@
 //!   cross-validation over the whole fitting part, pooling out-of-fold
 //!   predictions, which a single tuning quarter with ~45 neutral posts
 //!   cannot do reliably; (2) the word weights may use class-balanced sample
-//!   weights, optionally over pos/neg posts only (a grid choice); (3) an
-//!   off-topic model (class-balanced ridge of [neutral] on
-//!   `backlash::sentiment::off_topic_features`: words, stems, links,
-//!   English words, the opening word, a length class) and its cut are
-//!   chosen after the word weights, which are then chosen again with the
-//!   rule on. A post at or above the cut is labelled neutral.
+//!   weights, optionally over pos/neg posts only, without an intercept, or
+//!   by logistic regression instead of ridge (grid choices: modes 1, 3, 4);
+//!   (3) an off-topic model (class-balanced ridge or logistic regression of
+//!   [neutral] on `backlash::sentiment::off_topic_features`: words, stems,
+//!   character 3/4-grams, links, English words, the opening word, a length
+//!   class) and its cut are chosen after the word weights, which are then
+//!   chosen again with the rule on. A post at or above the cut is labelled
+//!   neutral; (4) the label thresholds are kept above 0, so a post without
+//!   sentiment evidence stays neutral (a cut below 0 fits omilab's 2:1
+//!   positive prior but turns weakly negative posts positive elsewhere);
+//!   (5) a word with a prefix whose stem is also fitted carries both weights
+//!   (the engine stops at the first lookup that hits).
 //!
 //! Writes `data/lexicon/{th,he}_fitted.tsv`, the language's row of
 //! `data/lexicon/params.tsv` and, for Hebrew, `data/lexicon/he_offtopic.tsv`.
@@ -884,14 +890,8 @@ fn main() {
             for &k in ks {
                 for &c in cs {
                     for &min_n in &[3u32, 5, 8] {
-                        let rows = fit(
-                            pick(mode, false),
-                            &vocab,
-                            &skip,
-                            &core,
-                            (k, c, min_n),
-                            mode,
-                        );
+                        let rows =
+                            fit(pick(mode, false), &vocab, &skip, &core, (k, c, min_n), mode);
                         let Ok(lex) = Lexicon::embedded_with_fitted(lang, &to_tsv(&rows)) else {
                             continue;
                         };
@@ -934,14 +934,7 @@ fn main() {
         // the same way with the selected weights.
         let (mut f, mut tp, mut tn, mut qf) = (f, tp, tn, 1.0f32);
         {
-            let rows = fit(
-                pick(mode, false),
-                &vocab,
-                &skip,
-                &core,
-                (k, c, min_n),
-                mode,
-            );
+            let rows = fit(pick(mode, false), &vocab, &skip, &core, (k, c, min_n), mode);
             let lex =
                 Lexicon::embedded_with_fitted(lang, &to_tsv(&rows)).expect("fitted lexicon parses");
             for q in [0.75f32, 0.5, 0.25] {
@@ -974,14 +967,16 @@ fn main() {
     if lang == Lang::Hebrew {
         let mut out = String::from(
             "# backlash: Hebrew off-topic model written by `cargo run --release --example fit_lexicon -- he`\n\
-             # from he-sentiment/train.jsonl (fitting part). Weight = class-balanced ridge coefficient of\n\
+             # from he-sentiment/train.jsonl (fitting part). Weight = class-balanced ridge or logistic-regression coefficient of\n\
              # [label is neu (omilab off-topic)] on the features of backlash::sentiment::off_topic_features;\n\
              # a Hebrew post whose summed weights reach <threshold> (or <weak_threshold> when |compound| < <weak_compound>) is labelled neutral.\n",
         );
         if let Some((fo, mo, th, ko)) = ot_out {
             let w = fit_off_topic(&all, ot_vocab.len(), ko, mo);
             out.push_str(&format!(
-                "# k = {ko}, min posts = {mo}; model-selection macro-F1 {fo:.3}.\n<threshold>\t{th:.4}\n"
+                "# {}, penalty {}, min posts = {mo}; cross-validated macro-F1 {fo:.3}.\n<threshold>\t{th:.4}\n",
+                if ko < 0.0 { "logistic regression" } else { "ridge regression" },
+                ko.abs()
             ));
             if let Some((wt, wc)) = weak {
                 out.push_str(&format!(
@@ -1007,14 +1002,7 @@ fn main() {
         std::fs::write(root.join("data/lexicon/he_offtopic.tsv"), out)
             .expect("write off-topic model");
     }
-    let rows = fit(
-        pick(mode, true),
-        &vocab,
-        &skip,
-        &core,
-        (k, c, min_n),
-        mode,
-    );
+    let rows = fit(pick(mode, true), &vocab, &skip, &core, (k, c, min_n), mode);
     let code = lang.code();
     let mut out = format!(
         "# backlash: {code} word valences fitted by `cargo run --release --example fit_lexicon -- {code}`\n\
@@ -1026,7 +1014,9 @@ fn main() {
         match mode {
             0 => "equal",
             1 => "class-balanced",
-            _ => "class-balanced, pos/neg posts only",
+            2 => "class-balanced, pos/neg posts only",
+            3 => "class-balanced, pos/neg posts only, no intercept",
+            _ => "class-balanced, pos/neg posts only, logistic regression (log-odds) instead of ridge, no intercept",
         }
     );
     out.push_str(&to_tsv(&rows));
