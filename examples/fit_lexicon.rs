@@ -39,7 +39,7 @@
 //!   by logistic regression instead of ridge (grid choices: modes 1, 3, 4);
 //!   (3) an off-topic model (class-balanced ridge or logistic regression of
 //!   [neutral] on `backlash::sentiment::off_topic_features`: words, stems,
-//!   character 3/4-grams, links, English words, the opening word, a length
+//!   character 4-grams, links, English words, the opening word, a length
 //!   class) and its cut are chosen after the word weights, which are then
 //!   chosen again with the rule on. A post at or above the cut is labelled
 //!   neutral; (4) the label thresholds are kept above 0, so a post without

@@ -23,7 +23,7 @@
 //! | emoji and emoticons | VADER's emoji descriptions scored by the lexicon; `:)` `:(` | the language's own fitted reading first | same |
 //! | laughter (`haha`, `555`, `חחח`) | positive, unless the rest is negative (sarcasm: adds nothing) | same | same |
 //! | question (no `!`; ends with `?` or a particle like `ไหม`) | raw score × 0.5 | × factor fitted per language | same |
-//! | off-topic (label neutral, compound kept; evidence: the tokens that added most) | – | – | a fitted score over words, stems, character 3/4-grams, links, English words, the opening word and length reaches a cut (omilab's neutral class is off-topic posts) |
+//! | off-topic (label neutral, compound kept; evidence: the tokens that added most) | – | – | a fitted score over words, stems, character 4-grams, links, English words, the opening word and length reaches a cut (omilab's neutral class is off-topic posts) |
 //! | no evidence | a post whose raw score is 0 is neutral whatever the thresholds | same | same |
 //!
 //! Clauses end at `.`, `,`, `!`, `?`, `;`, `:` (and at spaces in Thai).
