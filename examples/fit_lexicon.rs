@@ -35,12 +35,18 @@
 //!   cross-validation over the whole fitting part, pooling out-of-fold
 //!   predictions, which a single tuning quarter with ~45 neutral posts
 //!   cannot do reliably; (2) the word weights may use class-balanced sample
-//!   weights, optionally over pos/neg posts only (a grid choice); (3) an
-//!   off-topic model (class-balanced ridge of [neutral] on
-//!   `backlash::sentiment::off_topic_features`: words, stems, links,
-//!   English words, the opening word, a length class) and its cut are
-//!   chosen after the word weights, which are then chosen again with the
-//!   rule on. A post at or above the cut is labelled neutral.
+//!   weights, optionally over pos/neg posts only, without an intercept, or
+//!   by logistic regression instead of ridge (grid choices: modes 1, 3, 4);
+//!   (3) an off-topic model (class-balanced ridge or logistic regression of
+//!   [neutral] on `backlash::sentiment::off_topic_features`: words, stems,
+//!   character 4-grams, links, English words, the opening word, a length
+//!   class) and its cut are chosen after the word weights, which are then
+//!   chosen again with the rule on. A post at or above the cut is labelled
+//!   neutral; (4) the label thresholds are kept above 0, so a post without
+//!   sentiment evidence stays neutral (a cut below 0 fits omilab's 2:1
+//!   positive prior but turns weakly negative posts positive elsewhere);
+//!   (5) a word with a prefix whose stem is also fitted carries both weights
+//!   (the engine stops at the first lookup that hits).
 //!
 //! Writes `data/lexicon/{th,he}_fitted.tsv`, the language's row of
 //! `data/lexicon/params.tsv` and, for Hebrew, `data/lexicon/he_offtopic.tsv`.
@@ -51,6 +57,10 @@ use std::path::{Path, PathBuf};
 use backlash::lexicon::{fold_key, Lexicon};
 use backlash::sentiment::{is_held_out, LangParams};
 use backlash::{AnalyzerBuilder, Lang, Token, TokenKind, Tokenizer};
+
+/// Hebrew: the stem (without the tokenizer's prefix, final letters folded)
+/// of each prefixed word form seen in the fitting part.
+static STEM_OF: std::sync::OnceLock<HashMap<String, String>> = std::sync::OnceLock::new();
 
 struct Doc {
     text: String,
@@ -121,7 +131,7 @@ fn fit(
     skip: &[bool],
     core: &[f64],
     (lambda, c, min_n): (f64, f64, u32),
-    balanced: bool,
+    mode: u8,
 ) -> Vec<(String, f64, [u32; 3])> {
     let mut by: HashMap<u32, [u32; 3]> = HashMap::new();
     for d in docs {
@@ -148,50 +158,65 @@ fn fit(
         }
     }
     // Sample weights: 1, or class-balanced (each class weighs the same).
-    let om: Vec<f64> = class_weights(docs, balanced);
+    let om: Vec<f64> = class_weights(docs, mode > 0);
     let sq: Vec<f64> = postings
         .iter()
         .map(|p| p.iter().map(|&(i, x)| om[i as usize] * x * x).sum())
         .collect();
-    let mean = docs
-        .iter()
-        .zip(&om)
-        .map(|(d, w)| w * f64::from(d.y))
-        .sum::<f64>()
-        / om.iter().sum::<f64>().max(1e-9);
+    // Modes 3 and 4 fit no intercept: a post's sign is the sign of its
+    // words' sum, so a post without sentiment words stays at 0 (neutral)
+    // and the pos/neg cut sits at 0.
+    let mean = if mode >= 3 {
+        0.0
+    } else {
+        docs.iter()
+            .zip(&om)
+            .map(|(d, w)| w * f64::from(d.y))
+            .sum::<f64>()
+            / om.iter().sum::<f64>().max(1e-9)
+    };
     // Hand-curated words are fixed: their valence (on the output scale c)
     // is an offset, and the other words are fitted around them.
-    let mut resid: Vec<f64> = docs
+    let offset: Vec<f64> = docs
         .iter()
         .map(|d| {
-            f64::from(d.y)
-                - mean
-                - d.feats
-                    .iter()
-                    .map(|&(f, x)| core[f as usize] * f64::from(x))
-                    .sum::<f64>()
-                    / c
+            d.feats
+                .iter()
+                .map(|&(f, x)| core[f as usize] * f64::from(x))
+                .sum::<f64>()
+                / c
         })
         .collect();
-    let mut w = vec![0.0f64; keep.len()];
-    for _ in 0..15 {
-        for (j, post) in postings.iter().enumerate() {
-            let old = w[j];
-            let num: f64 = post
-                .iter()
-                .map(|&(i, x)| om[i as usize] * x * resid[i as usize])
-                .sum::<f64>()
-                + old * sq[j];
-            let new = num / (sq[j] + lambda);
-            let d = new - old;
-            if d != 0.0 {
-                for &(i, x) in post {
-                    resid[i as usize] -= d * x;
+    let w = if mode == 4 {
+        let y01: Vec<f64> = docs.iter().map(|d| f64::from(u8::from(d.y > 0))).collect();
+        logistic(&postings, &om, &y01, &offset, lambda, 20)
+    } else {
+        let mut resid: Vec<f64> = docs
+            .iter()
+            .zip(&offset)
+            .map(|(d, o)| f64::from(d.y) - mean - o)
+            .collect();
+        let mut w = vec![0.0f64; keep.len()];
+        for _ in 0..15 {
+            for (j, post) in postings.iter().enumerate() {
+                let old = w[j];
+                let num: f64 = post
+                    .iter()
+                    .map(|&(i, x)| om[i as usize] * x * resid[i as usize])
+                    .sum::<f64>()
+                    + old * sq[j];
+                let new = num / (sq[j] + lambda);
+                let d = new - old;
+                if d != 0.0 {
+                    for &(i, x) in post {
+                        resid[i as usize] -= d * x;
+                    }
+                    w[j] = new;
                 }
-                w[j] = new;
             }
         }
-    }
+        w
+    };
     let uni: HashMap<&str, f64> = keep
         .iter()
         .zip(&w)
@@ -217,10 +242,16 @@ fn fit(
             let term = vocab[*f as usize].as_str();
             // A pair replaces its two words when matched, so it carries their
             // valences too (the sum the linear model gives).
+            // Likewise a Hebrew word with a prefix: the engine looks the
+            // whole word up first and then stops, while the fit counted the
+            // word and its stem, so the word's entry carries both.
             let parts: f64 = if term.contains(' ') {
                 term.split(' ').map(part).sum()
             } else {
-                0.0
+                STEM_OF
+                    .get()
+                    .and_then(|m| m.get(term))
+                    .map_or(0.0, |stem| part(stem))
             };
             let v = (wj * c + parts).clamp(-4.0, 4.0);
             let term = &vocab[*f as usize];
@@ -234,9 +265,10 @@ fn fit(
     out
 }
 
-/// Class-balanced ridge regression of [y is neutral] on the off-topic
-/// features (coordinate descent, 15 sweeps, fixed order). Features in fewer
-/// than `min_n` posts get weight 0; `<bias>` is always kept.
+/// Class-balanced ridge regression (penalty `lambda` > 0) or logistic
+/// regression (penalty `-lambda`, when `lambda` < 0) of [y is neutral] on
+/// the off-topic features (coordinate descent, fixed order). Features in
+/// fewer than `min_n` posts get weight 0; `<bias>` is always kept.
 fn fit_off_topic(docs: &[&Doc], n_feats: usize, lambda: f64, min_n: u32) -> Vec<f32> {
     let n_neu = docs.iter().filter(|d| d.y == 0).count().max(1) as f64;
     let n_other = (docs.len() as f64 - n_neu).max(1.0);
@@ -260,6 +292,14 @@ fn fit_off_topic(docs: &[&Doc], n_feats: usize, lambda: f64, min_n: u32) -> Vec<
         .iter()
         .map(|p| p.iter().map(|&(i, x)| om[i as usize] * x * x).sum())
         .collect();
+    if lambda < 0.0 {
+        let y01: Vec<f64> = docs.iter().map(|d| f64::from(u8::from(d.y == 0))).collect();
+        let zero = vec![0.0f64; docs.len()];
+        return logistic(&postings, &om, &y01, &zero, -lambda, 20)
+            .into_iter()
+            .map(|x| x as f32)
+            .collect();
+    }
     let mut resid: Vec<f64> = docs.iter().map(|d| f64::from(u8::from(d.y == 0))).collect();
     let mut w = vec![0.0f64; n_feats];
     for _ in 0..15 {
@@ -284,6 +324,45 @@ fn fit_off_topic(docs: &[&Doc], n_feats: usize, lambda: f64, min_n: u32) -> Vec<
         }
     }
     w.into_iter().map(|x| x as f32).collect()
+}
+
+/// L2-penalised logistic regression of `y` (0/1) on sparse columns
+/// (`postings[j]` = (row, value)), with per-row sample weights `om` and a
+/// fixed per-row offset on the log-odds scale, by cyclic coordinate descent
+/// with one Newton step per coordinate (fixed order: deterministic).
+/// Minimises Σ om·loss + λ/2·|w|². No intercept.
+fn logistic(
+    postings: &[Vec<(u32, f64)>],
+    om: &[f64],
+    y: &[f64],
+    offset: &[f64],
+    lambda: f64,
+    sweeps: usize,
+) -> Vec<f64> {
+    let mut eta: Vec<f64> = offset.to_vec();
+    let mut w = vec![0.0f64; postings.len()];
+    for _ in 0..sweeps {
+        for (j, post) in postings.iter().enumerate() {
+            if post.is_empty() {
+                continue;
+            }
+            let (mut g, mut h) = (lambda * w[j], lambda);
+            for &(i, x) in post {
+                let i = i as usize;
+                let p = 1.0 / (1.0 + (-eta[i]).exp());
+                g += om[i] * x * (p - y[i]);
+                h += om[i] * x * x * (p * (1.0 - p)).max(1e-6);
+            }
+            let d = -g / h;
+            if d != 0.0 && d.is_finite() {
+                w[j] += d;
+                for &(i, x) in post {
+                    eta[i as usize] += d * x;
+                }
+            }
+        }
+    }
+    w
 }
 
 /// Per-document sample weights: all 1, or (balanced) n / (classes · n_class)
@@ -317,8 +396,15 @@ fn best_thresholds(comp: &[f32], gold: &[i8]) -> (f64, f32, f32) {
 
 /// As [`best_thresholds`], with the posts marked in `neu` labelled neutral
 /// whatever their compound (the off-topic rule).
+///
+/// Thresholds run over `lo`·0.025 … 0.9; Hebrew starts at 0.025 so that a
+/// post without sentiment evidence (compound 0) stays neutral.
 fn best_thresholds_forced(comp: &[f32], gold: &[i8], neu: &[bool]) -> (f64, f32, f32) {
-    let grid: Vec<f32> = (-12..=36).map(|i| i as f32 * 0.025).collect();
+    best_thresholds_from(comp, gold, neu, -12)
+}
+
+fn best_thresholds_from(comp: &[f32], gold: &[i8], neu: &[bool], lo: i32) -> (f64, f32, f32) {
+    let grid: Vec<f32> = (lo..=36).map(|i| i as f32 * 0.025).collect();
     let mut best = (f64::MIN, 0.05, 0.05);
     for &tp in &grid {
         for &tn in &grid {
@@ -402,7 +488,7 @@ fn oof_compounds(
             .filter(|(d, &f)| f != fo && (mode < 2 || d.y != 0))
             .map(|(d, _)| d)
             .collect();
-        let rows = fit(&train, vocab, skip, core, hp, mode > 0);
+        let rows = fit(&train, vocab, skip, core, hp, mode);
         let Ok(lex) = Lexicon::embedded_with_fitted(Lang::Hebrew, &to_tsv(&rows)) else {
             continue;
         };
@@ -460,13 +546,20 @@ fn hebrew_cv(
     let gold: Vec<i8> = docs.iter().map(|d| d.y).collect();
     let select = |forced: &[bool], q: f32| {
         let mut best = (f64::MIN, 0.0, 0.0, 0u32, 0u8, 0.05f32, 0.05f32);
-        for mode in [0u8, 1, 2] {
-            for k in [100.0, 300.0, 1000.0] {
-                for c in [12.0, 24.0, 32.0] {
+        for mode in [1u8, 3, 4] {
+            // Ridge penalties and scales, or (mode 4) logistic ones: the
+            // coefficients are log-odds there.
+            let (ks, cs): ([f64; 3], [f64; 3]) = if mode == 4 {
+                ([0.3, 1.0, 3.0], [4.0, 8.0, 16.0])
+            } else {
+                ([100.0, 300.0, 1000.0], [12.0, 24.0, 32.0])
+            };
+            for k in ks {
+                for c in cs {
                     for min_n in [3u32, 5] {
                         let comp =
                             oof_compounds(docs, &folds, vocab, skip, core, (k, c, min_n), mode, q);
-                        let (f, tp, tn) = best_thresholds_forced(&comp, &gold, forced);
+                        let (f, tp, tn) = best_thresholds_from(&comp, &gold, forced, 1);
                         if f > best.0 {
                             best = (f, k, c, min_n, mode, tp, tn);
                         }
@@ -481,16 +574,26 @@ fn hebrew_cv(
     let mut qf = 1.0f32;
     for q in [0.75f32, 0.5, 0.25] {
         let comp = oof_compounds(docs, &folds, vocab, skip, core, (k, c, min_n), mode, q);
-        let (fq, tpq, tnq) = best_thresholds_forced(&comp, &gold, &[]);
+        let (fq, tpq, tnq) = best_thresholds_from(&comp, &gold, &[], 1);
         if fq > f {
             (f, tp, tn, qf) = (fq, tpq, tnq, q);
         }
     }
     eprintln!("  cv question factor {qf}: macro-F1 {f:.3}");
     let comp = oof_compounds(docs, &folds, vocab, skip, core, (k, c, min_n), mode, qf);
+    {
+        let mut z = [0u32; 3];
+        for (x, &g) in comp.iter().zip(&gold) {
+            if *x == 0.0 {
+                z[(1 - g) as usize] += 1;
+            }
+        }
+        eprintln!("  posts without sentiment evidence (pos/neu/neg): {z:?}");
+    }
     let mut ot: Option<(f64, u32, f32, f64)> = None;
     let mut forced_best: Vec<bool> = Vec::new();
-    for ko in [10.0, 30.0, 100.0, 300.0] {
+    // Ridge penalties, and (negative) logistic ones.
+    for ko in [30.0, 100.0, 300.0, -1.0, -3.0, -10.0] {
         for mo in [2u32, 3, 5] {
             let sc = oof_off_topic(docs, &folds, ot_vocab.len(), ko, mo);
             let mut sorted = sc.clone();
@@ -500,7 +603,7 @@ fn hebrew_cv(
                 let idx = sorted.len().saturating_sub(sorted.len() * qq / 200 + 1);
                 let Some(&th) = sorted.get(idx) else { continue };
                 let forced: Vec<bool> = sc.iter().map(|&s| s >= th).collect();
-                let (fo, tpo, tno) = best_thresholds_forced(&comp, &gold, &forced);
+                let (fo, tpo, tno) = best_thresholds_from(&comp, &gold, &forced, 1);
                 if fo > f && ot.map_or(true, |b| fo > b.0) {
                     ot = Some((fo, mo, th, ko));
                     (tp, tn) = (tpo, tno);
@@ -542,7 +645,7 @@ fn hebrew_cv(
                     .zip(&comp)
                     .map(|(&s, &x)| s >= th || (s >= wt && x.abs() < wc))
                     .collect();
-                let (fw, tpw, tnw) = best_thresholds_forced(&comp, &gold, &forced);
+                let (fw, tpw, tnw) = best_thresholds_from(&comp, &gold, &forced, 1);
                 // An extra rule must earn its place: at least +0.005.
                 if fw > f0 + 0.005 && fw > f {
                     (f, tp, tn) = (fw, tpw, tnw);
@@ -556,6 +659,46 @@ fn hebrew_cv(
         } else {
             eprintln!("  cv weak-sentiment off-topic cut: no gain; off");
         }
+    }
+    // Per-class F1 of the chosen setting (out-of-fold), for the log.
+    {
+        let comp = oof_compounds(docs, &folds, vocab, skip, core, (k, c, min_n), mode, qf);
+        let forced: Vec<bool> = match ot {
+            Some((_, mo, th, ko)) => {
+                let sc = oof_off_topic(docs, &folds, ot_vocab.len(), ko, mo);
+                sc.iter()
+                    .zip(&comp)
+                    .map(|(&s, &x)| s >= th || weak.is_some_and(|(wt, wc)| s >= wt && x.abs() < wc))
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        let mut m = [[0u32; 3]; 3];
+        for (i, (&x, &g)) in comp.iter().zip(&gold).enumerate() {
+            let p = if forced.get(i).copied().unwrap_or(false) {
+                1
+            } else if x >= tp {
+                2
+            } else if x <= -tn {
+                0
+            } else {
+                1
+            };
+            m[(g + 1) as usize][p] += 1;
+        }
+        let f1 = |c: usize| {
+            let tp = f64::from(m[c][c]);
+            let pred: f64 = m.iter().map(|r| f64::from(r[c])).sum();
+            let gold: f64 = m[c].iter().map(|&x| f64::from(x)).sum();
+            2.0 * tp / (pred + gold).max(1.0)
+        };
+        eprintln!(
+            "  cv chosen: macro-F1 {:.3}, F1 pos {:.3} / neu {:.3} / neg {:.3}; confusion [gold neg, neu, pos][pred neg, neu, pos] {m:?}",
+            macro_f1_confusion(&m),
+            f1(2),
+            f1(1),
+            f1(0)
+        );
     }
     (f, k, c, min_n, mode, tp, tn, qf, ot, weak)
 }
@@ -592,6 +735,7 @@ fn main() {
     let mut ot_vocab: Vec<String> = Vec::new();
     let mut ot_ids: HashMap<String, u32> = HashMap::new();
     let mut held = 0usize;
+    let mut stem_of: HashMap<String, String> = HashMap::new();
     let mut buf = Vec::new();
     // Cue words (negators, intensifiers, …) keep their role: no valence.
     let base = Lexicon::embedded_with_fitted(lang, "").expect("embedded lexicon");
@@ -632,6 +776,12 @@ fn main() {
         };
         for tok in &toks {
             features(lang, tok, factor(tok), &mut buf);
+            if lang == Lang::Hebrew && tok.kind == TokenKind::Word && tok.prefix_len > 0 {
+                let stem = fold_key(lang, tok.stem());
+                if stem.chars().count() >= 2 {
+                    stem_of.insert(fold_key(lang, &tok.norm), stem);
+                }
+            }
         }
         // Word pairs (no cue words: those keep their rule).
         for w in toks.windows(2) {
@@ -697,6 +847,7 @@ fn main() {
             tune: tune_split(t),
         });
     }
+    let _ = STEM_OF.set(stem_of);
     let train: Vec<&Doc> = docs.iter().filter(|d| !d.tune).collect();
     let tune: Vec<&Doc> = docs.iter().filter(|d| d.tune).collect();
     eprintln!(
@@ -724,8 +875,8 @@ fn main() {
     let all_pn: Vec<&Doc> = docs.iter().filter(|d| d.y != 0).collect();
     let pick = |mode: u8, whole: bool| -> &[&Doc] {
         match (mode, whole) {
-            (2, false) => &train_pn,
-            (2, true) => &all_pn,
+            (2.., false) => &train_pn,
+            (2.., true) => &all_pn,
             (_, false) => &train,
             (_, true) => &all_docs,
         }
@@ -739,14 +890,8 @@ fn main() {
             for &k in ks {
                 for &c in cs {
                     for &min_n in &[3u32, 5, 8] {
-                        let rows = fit(
-                            pick(mode, false),
-                            &vocab,
-                            &skip,
-                            &core,
-                            (k, c, min_n),
-                            mode > 0,
-                        );
+                        let rows =
+                            fit(pick(mode, false), &vocab, &skip, &core, (k, c, min_n), mode);
                         let Ok(lex) = Lexicon::embedded_with_fitted(lang, &to_tsv(&rows)) else {
                             continue;
                         };
@@ -789,14 +934,7 @@ fn main() {
         // the same way with the selected weights.
         let (mut f, mut tp, mut tn, mut qf) = (f, tp, tn, 1.0f32);
         {
-            let rows = fit(
-                pick(mode, false),
-                &vocab,
-                &skip,
-                &core,
-                (k, c, min_n),
-                mode > 0,
-            );
+            let rows = fit(pick(mode, false), &vocab, &skip, &core, (k, c, min_n), mode);
             let lex =
                 Lexicon::embedded_with_fitted(lang, &to_tsv(&rows)).expect("fitted lexicon parses");
             for q in [0.75f32, 0.5, 0.25] {
@@ -829,14 +967,16 @@ fn main() {
     if lang == Lang::Hebrew {
         let mut out = String::from(
             "# backlash: Hebrew off-topic model written by `cargo run --release --example fit_lexicon -- he`\n\
-             # from he-sentiment/train.jsonl (fitting part). Weight = class-balanced ridge coefficient of\n\
+             # from he-sentiment/train.jsonl (fitting part). Weight = class-balanced ridge or logistic-regression coefficient of\n\
              # [label is neu (omilab off-topic)] on the features of backlash::sentiment::off_topic_features;\n\
              # a Hebrew post whose summed weights reach <threshold> (or <weak_threshold> when |compound| < <weak_compound>) is labelled neutral.\n",
         );
         if let Some((fo, mo, th, ko)) = ot_out {
             let w = fit_off_topic(&all, ot_vocab.len(), ko, mo);
             out.push_str(&format!(
-                "# k = {ko}, min posts = {mo}; model-selection macro-F1 {fo:.3}.\n<threshold>\t{th:.4}\n"
+                "# {}, penalty {}, min posts = {mo}; cross-validated macro-F1 {fo:.3}.\n<threshold>\t{th:.4}\n",
+                if ko < 0.0 { "logistic regression" } else { "ridge regression" },
+                ko.abs()
             ));
             if let Some((wt, wc)) = weak {
                 out.push_str(&format!(
@@ -862,14 +1002,7 @@ fn main() {
         std::fs::write(root.join("data/lexicon/he_offtopic.tsv"), out)
             .expect("write off-topic model");
     }
-    let rows = fit(
-        pick(mode, true),
-        &vocab,
-        &skip,
-        &core,
-        (k, c, min_n),
-        mode > 0,
-    );
+    let rows = fit(pick(mode, true), &vocab, &skip, &core, (k, c, min_n), mode);
     let code = lang.code();
     let mut out = format!(
         "# backlash: {code} word valences fitted by `cargo run --release --example fit_lexicon -- {code}`\n\
@@ -881,7 +1014,9 @@ fn main() {
         match mode {
             0 => "equal",
             1 => "class-balanced",
-            _ => "class-balanced, pos/neg posts only",
+            2 => "class-balanced, pos/neg posts only",
+            3 => "class-balanced, pos/neg posts only, no intercept",
+            _ => "class-balanced, pos/neg posts only, logistic regression (log-odds) instead of ridge, no intercept",
         }
     );
     out.push_str(&to_tsv(&rows));

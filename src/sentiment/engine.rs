@@ -529,18 +529,52 @@ pub(crate) fn score(
     };
     // Hebrew: a post that reads as off-topic (links, spam, long quotes…:
     // the fitted off-topic score) is neutral whatever its compound.
-    let off_topic =
-        text_lang == Lang::Hebrew && hebrew::OFF_TOPIC.score(&scratch.tokens, compound).1;
-    if off_topic {
-        let end = scratch.tokens.last().map_or(0, |t| t.span.end);
-        let start = scratch.tokens.first().map_or(0, |t| t.span.start);
-        evidence.push(Evidence {
-            span: Span::new(start, end),
-            rule: Rule::OffTopic,
-            weight: 0.0,
-        });
-    }
-    let label = if off_topic {
+    // The evidence points at the (up to three) tokens that added most to
+    // the off-topic score, or at the whole post when none did (a short post
+    // is off-topic by its length and the bias alone).
+    // The rule reads posts whose words are mostly Hebrew: the text language
+    // counts a link's letters as Latin, so a Hebrew post that quotes a long
+    // link would otherwise escape it.
+    let hebrew_post = text_lang == Lang::Hebrew || {
+        let (mut he, mut other) = (0usize, 0usize);
+        for t in scratch.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+            if t.lang == Lang::Hebrew {
+                he += 1;
+            } else {
+                other += 1;
+            }
+        }
+        he > 0 && he >= other
+    };
+    let off_topic = if hebrew_post {
+        let (_, off, top) = hebrew::OFF_TOPIC.score(&scratch.tokens, compound);
+        if off {
+            let mut any = false;
+            for (span, _) in top.into_iter().flatten() {
+                any = true;
+                evidence.push(Evidence {
+                    span,
+                    rule: Rule::OffTopic,
+                    weight: 0.0,
+                });
+            }
+            if !any {
+                let end = scratch.tokens.last().map_or(0, |t| t.span.end);
+                let start = scratch.tokens.first().map_or(0, |t| t.span.start);
+                evidence.push(Evidence {
+                    span: Span::new(start, end),
+                    rule: Rule::OffTopic,
+                    weight: 0.0,
+                });
+            }
+        }
+        off
+    } else {
+        false
+    };
+    // A post without sentiment evidence (score 0) is neutral whatever the
+    // thresholds (Hebrew's may sit below 0).
+    let label = if off_topic || compound == 0.0 {
         Label::Neu
     } else if compound >= params.pos {
         Label::Pos
@@ -657,6 +691,53 @@ mod tests {
                 .filter(|e| e.rule == Rule::Negation)
                 .count()
                 == 2
+        );
+    }
+
+    #[test]
+    fn no_evidence_stays_neutral_whatever_the_thresholds() {
+        use crate::{sentiment::LangParams, Analyzer, Label, Lang};
+        // Thresholds below 0 (allowed: pos > -neg) would label a score of
+        // 0 positive; a post without sentiment words stays neutral.
+        let p = LangParams {
+            pos: -0.6,
+            neg: 0.7,
+            question: 1.0,
+        };
+        let a = Analyzer::builder()
+            .params(Lang::English, p)
+            .expect("valid thresholds")
+            .build();
+        let s = a.analyze("the table is in the room").sentiment;
+        assert_eq!(s.compound, 0.0);
+        assert_eq!(s.label, Label::Neu);
+        // With evidence the thresholds apply: weakly negative is positive here.
+        let s = a.analyze("the table is bad").sentiment;
+        assert!(s.compound < 0.0 && s.compound > -0.6, "{}", s.compound);
+        assert_eq!(s.label, Label::Pos);
+    }
+
+    #[test]
+    fn hebrew_off_topic_evidence_points_at_tokens() {
+        use crate::Label;
+        let text = "ראו את הכתבה כאן http://example.com/news/1234";
+        let a = analyze(text);
+        let ev: Vec<_> = a
+            .evidence
+            .iter()
+            .filter(|e| e.rule == Rule::OffTopic)
+            .collect();
+        assert_eq!(a.sentiment.label, Label::Neu);
+        assert!(!ev.is_empty() && ev.len() <= 3, "{ev:?}");
+        for e in &ev {
+            assert!(text.get(e.span.range()).is_some_and(|w| !w.is_empty()));
+            assert_eq!(e.weight, 0.0);
+        }
+        // The link is among the tokens that drove it.
+        assert!(
+            ev.iter().any(|e| text[e.span.range()].starts_with("http")),
+            "{:?}",
+            ev.iter().map(|e| &text[e.span.range()]).collect::<Vec<_>>()
         );
     }
 

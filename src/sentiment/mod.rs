@@ -23,7 +23,8 @@
 //! | emoji and emoticons | VADER's emoji descriptions scored by the lexicon; `:)` `:(` | the language's own fitted reading first | same |
 //! | laughter (`haha`, `555`, `חחח`) | positive, unless the rest is negative (sarcasm: adds nothing) | same | same |
 //! | question (no `!`; ends with `?` or a particle like `ไหม`) | raw score × 0.5 | × factor fitted per language | same |
-//! | off-topic (label neutral, compound kept) | – | – | a fitted score over words, stems, links, English words, the opening word and length reaches a cut (omilab's neutral class is off-topic posts) |
+//! | off-topic (label neutral, compound kept; evidence: the tokens that added most) | – | – | a fitted score over words, stems, character 4-grams, links, English words, the opening word and length reaches a cut (omilab's neutral class is off-topic posts) |
+//! | no evidence | a post whose raw score is 0 is neutral whatever the thresholds | same | same |
 //!
 //! Clauses end at `.`, `,`, `!`, `?`, `;`, `:` (and at spaces in Thai).
 //! Words are looked up in their own language's table, so mixed text (a Thai
@@ -115,6 +116,8 @@ pub enum Rule {
     Question,
     /// Labelled neutral because the post reads as off-topic (Hebrew: links,
     /// spam, quoted text; a fitted score). Weight 0: the raw score is kept.
+    /// The span is one of the (up to three) tokens that added most to the
+    /// off-topic score, or the whole post when none added.
     OffTopic,
 }
 
