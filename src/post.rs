@@ -261,6 +261,13 @@ fn duration_from_secs(field: &'static str, secs: f64) -> Result<Duration, Error>
     })
 }
 
+
+/// Reading posts from JSON lines (or any serde format): [`PostRecord`].
+#[cfg(feature = "serde")]
+mod record;
+#[cfg(feature = "serde")]
+pub use record::{PostRecord, RecordId};
+
 #[cfg(test)]
 mod tests {
     use super::*;
