@@ -73,9 +73,11 @@ fn heap_use<R>(f: impl FnOnce() -> R) -> ((u64, u64), R) {
     ((a1 - a0, b1 - b0), r)
 }
 
-/// How much more a measure may grow than the input (10×) when the input
-/// grows 10×: 1.5× slack for vector doubling landing differently.
-const GROWTH: f64 = 15.0;
+/// How much a measure may grow when the input grows 10×: buffers that grow
+/// by doubling request up to 2× their final size, so the totals of two
+/// sizes can differ by up to 20×, plus some slack; a quadratic path gives
+/// ~100×.
+const GROWTH: f64 = 25.0;
 
 /// A fixed additive slack (allocations, bytes) for constant costs.
 const SLACK: (u64, u64) = (64, 64 * 1024);
@@ -251,11 +253,15 @@ fn all_shapes(small: usize) {
     }
 }
 
+/// Debug builds (`cargo test`): 30 KB and 300 KB per shape, to stay
+/// within CI's time; the 10 MB runs are in release builds.
 #[test]
-fn shapes_100k_and_1m() {
-    all_shapes(100_000);
+#[cfg(debug_assertions)]
+fn shapes_30k_and_300k() {
+    all_shapes(30_000);
 }
 
+/// `cargo test --release --test limits`: 1 MB and 10 MB per shape.
 #[test]
 #[cfg_attr(debug_assertions, ignore = "10 MB inputs: run with --release")]
 fn shapes_1m_and_10m() {
@@ -264,7 +270,7 @@ fn shapes_1m_and_10m() {
 
 /// Size of the reply-check and monitor texts: 10 MB in release builds.
 const HUGE: usize = if cfg!(debug_assertions) {
-    1_000_000
+    400_000
 } else {
     10_000_000
 };

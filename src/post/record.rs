@@ -493,3 +493,125 @@ fn check(mut raw: [Option<Raw>; KEYS.len()]) -> Result<PostRecord, Error> {
         counted_at,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(line: &str) -> Result<PostRecord, Error> {
+        let mut de = serde_json::Deserializer::from_str(line);
+        let r = PostRecord::read(&mut de).expect("a JSON object");
+        de.end().expect("nothing after the object");
+        r
+    }
+
+    /// The field a line is refused for.
+    fn refused(line: &str) -> &'static str {
+        match read(line) {
+            Err(Error::InvalidMetadata { field, .. } | Error::MissingField { field }) => field,
+            other => panic!("{line}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_field_read() {
+        let r = read(
+            r#"{"id": "p1", "text": "late again", "lang": "EN", "channel": "twitter",
+                "author": 42, "topic": "acme", "thread": 7, "followers": 0, "likes": 3,
+                "shares": 18446744073709551615, "replies": null, "verified": true,
+                "is_brand": false, "created": "2026-11-19T08:00:00+07:00", "age": 90.5,
+                "counted_at": 60, "unknown": {"deep": [1, 2, {"x": null}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(r.id, RecordId::Str("p1".into()));
+        assert_eq!(r.lang, Some(Lang::English));
+        assert_eq!(r.channel, Channel::PublicSocial);
+        assert_eq!(r.author.as_deref(), Some("42"));
+        assert_eq!(r.thread.as_deref(), Some("7"));
+        assert_eq!(r.followers, Some(0));
+        assert_eq!(r.shares, Some(u64::MAX));
+        assert_eq!(r.replies, None);
+        assert!(r.verified && !r.is_brand);
+        assert_eq!(r.created, Some(Timestamp(1_795_050_000)));
+        assert_eq!(r.age, Some(Duration::from_millis(90_500)));
+        assert_eq!(r.counted_at, Some(Duration::from_secs(60)));
+        let p = Post::from(&r);
+        assert_eq!((p.text, p.likes, p.shares), ("late again", Some(3), Some(u64::MAX)));
+        let sp = StreamPost::try_from(&r).unwrap();
+        assert_eq!(sp.id, EventId::from("p1"));
+        assert_eq!((sp.topic, sp.thread, sp.author), (Some("acme"), Some("7"), Some("42")));
+    }
+
+    #[test]
+    fn minimal_and_odd_ids() {
+        let r = read(r#"{"text": "", "id": 5}"#).unwrap();
+        assert_eq!((r.id.clone(), r.text.as_str()), (RecordId::Num(5), ""));
+        assert_eq!(r.channel, Channel::Unknown);
+        assert_eq!(StreamPost::try_from(&r).unwrap_err(), Error::MissingField { field: "created" });
+        let r = read(r#"{"id": -5, "text": "x", "created": "2026-11-19T08:00:00Z"}"#).unwrap();
+        assert_eq!(r.id, RecordId::Neg(-5));
+        assert!(matches!(
+            StreamPost::try_from(&r),
+            Err(Error::InvalidMetadata { field: "id", .. })
+        ));
+        let r = read(r#"{"id": 2.5, "text": "x"}"#).unwrap();
+        assert_eq!(r.id, RecordId::Float(2.5));
+        assert_eq!(serde_json::to_string(&r.id).unwrap(), "2.5");
+        assert_eq!(serde_json::to_string(&RecordId::Neg(-5)).unwrap(), "-5");
+    }
+
+    #[test]
+    fn each_bad_value_names_its_field() {
+        for (line, field) in [
+            (r#"{"text": "x"}"#, "id"),
+            (r#"{"id": null, "text": "x"}"#, "id"),
+            (r#"{"id": [1], "text": "x"}"#, "id"),
+            (r#"{"id": true, "text": "x"}"#, "id"),
+            (r#"{"id": 1}"#, "text"),
+            (r#"{"id": 1, "text": 5}"#, "text"),
+            (r#"{"id": 1, "text": "x", "text": "y"}"#, "text"),
+            (r#"{"id": 1, "id": 2, "text": "y"}"#, "id"),
+            (r#"{"id": 1, "text": "x", "lang": "fr"}"#, "lang"),
+            (r#"{"id": 1, "text": "x", "lang": 1}"#, "lang"),
+            (r#"{"id": 1, "text": "x", "channel": "fax"}"#, "channel"),
+            (r#"{"id": 1, "text": "x", "channel": {}}"#, "channel"),
+            (r#"{"id": 1, "text": "x", "author": false}"#, "author"),
+            (r#"{"id": 1, "text": "x", "topic": ["a"]}"#, "topic"),
+            (r#"{"id": 1, "text": "x", "thread": {}}"#, "thread"),
+            (r#"{"id": 1, "text": "x", "followers": -1}"#, "followers"),
+            (r#"{"id": 1, "text": "x", "followers": 1.5}"#, "followers"),
+            (r#"{"id": 1, "text": "x", "followers": 120.0}"#, "followers"),
+            (r#"{"id": 1, "text": "x", "followers": 1e30}"#, "followers"),
+            (r#"{"id": 1, "text": "x", "followers": 18446744073709551616}"#, "followers"),
+            (r#"{"id": 1, "text": "x", "followers": "120"}"#, "followers"),
+            (r#"{"id": 1, "text": "x", "likes": -0.5}"#, "likes"),
+            (r#"{"id": 1, "text": "x", "shares": true}"#, "shares"),
+            (r#"{"id": 1, "text": "x", "replies": [3]}"#, "replies"),
+            (r#"{"id": 1, "text": "x", "verified": "true"}"#, "verified"),
+            (r#"{"id": 1, "text": "x", "is_brand": 1}"#, "is_brand"),
+            (r#"{"id": 1, "text": "x", "created": "yesterday"}"#, "created"),
+            (r#"{"id": 1, "text": "x", "created": 1795050000}"#, "created"),
+            (r#"{"id": 1, "text": "x", "age": -1}"#, "age"),
+            (r#"{"id": 1, "text": "x", "age": 1e300}"#, "age"),
+            (r#"{"id": 1, "text": "x", "age": "60"}"#, "age"),
+            (r#"{"id": 1, "text": "x", "counted_at": -3}"#, "counted_at"),
+            (r#"{"id": 1, "text": "x", "age": 60, "counted_at": 61}"#, "counted_at"),
+        ] {
+            assert_eq!(refused(line), field, "{line}");
+        }
+    }
+
+    #[test]
+    fn format_errors_stay_apart() {
+        for line in ["[1, 2]", "\"text\"", "5", "null"] {
+            let mut de = serde_json::Deserializer::from_str(line);
+            assert!(PostRecord::read(&mut de).is_err(), "{line}");
+        }
+        // `Deserialize` folds a field error into the format's error.
+        let e = serde_json::from_str::<PostRecord>(r#"{"id": 1, "text": "x", "likes": -2}"#)
+            .unwrap_err();
+        assert!(e.to_string().contains("invalid `likes`"), "{e}");
+        let ok: PostRecord = serde_json::from_str(r#"{"id": 1, "text": "x"}"#).unwrap();
+        assert_eq!(ok.text, "x");
+    }
+}
