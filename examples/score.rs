@@ -1,13 +1,16 @@
 //! Scores posts: JSONL in, JSONL out.
 //!
 //! ```text
-//! cargo run --release --example score -- [--tokens] [FILE]
+//! cargo run --release --example score -- [--tokens] [--jobs N] [FILE]
 //! ```
 //!
 //! Reads one JSON object per line from FILE (stdin without it): `{"id": string|number, "text": string}`
 //! plus optional metadata. Writes one JSON line per good input line, in order. A bad line (invalid
 //! UTF-8, not JSON, no text, wrong types) is reported on stderr as `line N: why` and skipped; the
-//! rest is still scored. Exit status 1 if any line was rejected, 0 otherwise.
+//! rest is still scored; a summary goes to stderr. Exit status 1 if any line was rejected, 0
+//! otherwise. Lines are read and checked by `common/jsonl.rs` and `backlash::post::PostRecord`
+//! (the same reader as the `monitor` example). With `--jobs N`, N worker threads parse, assess
+//! and serialise chunks of lines while the main thread reads and writes in input order.
 
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, BufWriter, Write};
