@@ -146,8 +146,10 @@ fn score_chunk(analyzer: &Analyzer, chunk: Chunk, with_tokens: bool) -> Done {
     let mut start = 0;
     for (i, &end) in chunk.ends.iter().enumerate() {
         let n = chunk.first_line + i;
-        let result = jsonl::line_text(n, &chunk.data[start..end])
-            .and_then(|line| line.map(|l| score_line(analyzer, l, with_tokens)).transpose());
+        let result = jsonl::line_text(n, &chunk.data[start..end]).and_then(|line| {
+            line.map(|l| score_line(analyzer, l, with_tokens))
+                .transpose()
+        });
         start = end;
         match result {
             Ok(None) => {}
@@ -195,7 +197,11 @@ fn run(mut input: impl BufRead, out: &mut impl Write, with_tokens: bool, jobs: u
         while let Some(chunk) = read_chunk(&mut input, seq, &mut next_line) {
             seq += 1;
             let stop = chunk.read_error.is_some();
-            emit(&score_chunk(&analyzer, chunk, with_tokens), out, &mut summary);
+            emit(
+                &score_chunk(&analyzer, chunk, with_tokens),
+                out,
+                &mut summary,
+            );
             if stop {
                 break;
             }

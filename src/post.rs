@@ -292,7 +292,6 @@ fn duration_from_secs(field: &'static str, secs: f64) -> Result<Duration, Error>
     })
 }
 
-
 /// Reading posts from JSON lines (or any serde format): [`PostRecord`].
 #[cfg(feature = "serde")]
 mod record;
@@ -356,18 +355,32 @@ mod tests {
         let w = post.weighted_engagement().unwrap();
         assert!(w.is_finite() && w > 1e18);
         let r = crate::Analyzer::default().assess(&post);
-        assert!((0.0..=1.0).contains(&r.virality.risk), "{}", r.virality.risk);
+        assert!(
+            (0.0..=1.0).contains(&r.virality.risk),
+            "{}",
+            r.virality.risk
+        );
         for f in &r.virality.factors {
             assert!(f.contribution.is_finite(), "{f:?}");
         }
-        let zero = Post::new("x").followers(0).likes(0).counted_at(Duration::ZERO);
+        let zero = Post::new("x")
+            .followers(0)
+            .likes(0)
+            .counted_at(Duration::ZERO);
         let r = crate::Analyzer::default().assess(&zero);
         assert!((0.0..=1.0).contains(&r.virality.risk));
     }
 
     #[test]
     fn float_seconds_are_checked() {
-        for bad in [-1.0, -0.001, f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1e300] {
+        for bad in [
+            -1.0,
+            -0.001,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            1e300,
+        ] {
             for (field, res) in [
                 ("age", Post::new("x").age_secs(bad)),
                 ("counted_at", Post::new("x").counted_at_secs(bad)),
@@ -383,6 +396,9 @@ mod tests {
         let p = Post::new("x").counted_at_secs(0.0).unwrap();
         assert_eq!(p.counted_at, Some(Duration::ZERO));
         // -0.0 is zero, not negative.
-        assert_eq!(Post::new("x").age_secs(-0.0).unwrap().age, Some(Duration::ZERO));
+        assert_eq!(
+            Post::new("x").age_secs(-0.0).unwrap().age,
+            Some(Duration::ZERO)
+        );
     }
 }

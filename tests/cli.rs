@@ -287,7 +287,11 @@ fn score_five_megabyte_line() {
         let ids: Vec<u64> = rows.iter().map(|r| r["id"].as_u64().unwrap()).collect();
         assert_eq!(ids, [1, 2, 4]);
         assert_eq!(rows[1]["lang"], "en");
-        assert!(stderr(&out).starts_with("line 3: not JSON"), "{}", stderr(&out));
+        assert!(
+            stderr(&out).starts_with("line 3: not JSON"),
+            "{}",
+            stderr(&out)
+        );
     }
 }
 
@@ -301,8 +305,11 @@ fn score_jobs_same_reports() {
             3 => input.extend_from_slice(b"{\"id\": 1, \"text\": \"x\", \"likes\": -1}\n"),
             5 => input.extend_from_slice(b"\xFF\xFE\n"),
             _ => input.extend_from_slice(
-                format!("{}\n", serde_json::json!({"id": i, "text": "refund me now!!! 😡"}))
-                    .as_bytes(),
+                format!(
+                    "{}\n",
+                    serde_json::json!({"id": i, "text": "refund me now!!! 😡"})
+                )
+                .as_bytes(),
             ),
         }
     }
@@ -330,10 +337,16 @@ fn monitor_odd_lines() {
     input.extend_from_slice(b"{\"id\": 2, \"text\": \"no created\"}\n"); // 2 bad
     input.extend_from_slice(format!("{}\n", good("-3", "")).as_bytes()); // 3 bad: id
     input.extend_from_slice(b"[\"array\"]\n"); // 4 bad
-    input.extend_from_slice(b"{\"id\": 5, \"created\": \"2026-11-19T08:00:01Z\", \"text\": \"\xFF\"}\n"); // 5 bad
+    input.extend_from_slice(
+        b"{\"id\": 5, \"created\": \"2026-11-19T08:00:01Z\", \"text\": \"\xFF\"}\n",
+    ); // 5 bad
     input.extend_from_slice(b"\n"); // 6 blank
-    input.extend_from_slice(b"{\"id\": 7, \"created\": \"2026-11-19T08:00:02Z\", \"text\": \"x\", \"followers\": -1}\n"); // 7 bad
-    input.extend_from_slice(b"{\"id\": 8, \"created\": \"2026-11-19T08:00:03Z\", \"text\": \"\", \"thread\": 42}\n"); // 8 good
+    input.extend_from_slice(
+        b"{\"id\": 7, \"created\": \"2026-11-19T08:00:02Z\", \"text\": \"x\", \"followers\": -1}\n",
+    ); // 7 bad
+    input.extend_from_slice(
+        b"{\"id\": 8, \"created\": \"2026-11-19T08:00:03Z\", \"text\": \"\", \"thread\": 42}\n",
+    ); // 8 good
     let out = run("monitor", &[], &input);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
@@ -352,7 +365,9 @@ fn monitor_odd_lines() {
 #[test]
 fn check_reply_odd_lines() {
     let mut input = Vec::new();
-    input.extend_from_slice(b"\xEF\xBB\xBF{\"id\": 1, \"post\": \"late\", \"reply\": \"Sorry, refunded today.\"}\r\n");
+    input.extend_from_slice(
+        b"\xEF\xBB\xBF{\"id\": 1, \"post\": \"late\", \"reply\": \"Sorry, refunded today.\"}\r\n",
+    );
     input.extend_from_slice(b"{\"id\": 2, \"post\": \"x\", \"reply\": \"bad \xE0\xB8\"}\n");
     input.extend_from_slice(b"{\"id\": 3, \"post\": \"\", \"reply\": \"   \"}\n");
     input.extend_from_slice(b"7\n");
@@ -360,7 +375,11 @@ fn check_reply_odd_lines() {
     // matches for now (see the report of tests/limits.rs).
     let big = "ฝนตกที่เชียงใหม่ the river runs by the old town 🌧 ".repeat(5_000_000 / 60);
     input.extend_from_slice(
-        format!("{}\n", serde_json::json!({"id": 5, "post": "lost bag", "reply": big})).as_bytes(),
+        format!(
+            "{}\n",
+            serde_json::json!({"id": 5, "post": "lost bag", "reply": big})
+        )
+        .as_bytes(),
     );
     let out = run("check_reply", &[], &input);
     assert_eq!(out.status.code(), Some(1));
@@ -373,8 +392,14 @@ fn check_reply_odd_lines() {
     let reports: Vec<&str> = err.lines().filter(|l| l.starts_with("line ")).collect();
     assert_eq!(
         reports,
-        ["line 2: invalid UTF-8 after byte 37", "line 4: not a JSON object"],
+        [
+            "line 2: invalid UTF-8 after byte 37",
+            "line 4: not a JSON object"
+        ],
         "{err}"
     );
-    assert!(err.contains("check_reply: 3 processed, 2 rejected"), "{err}");
+    assert!(
+        err.contains("check_reply: 3 processed, 2 rejected"),
+        "{err}"
+    );
 }

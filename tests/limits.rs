@@ -207,12 +207,18 @@ fn check_tokens(name: &str, text: &str) -> usize {
     let mut n = 0;
     for t in backlash::tokenize(text) {
         let (s, e) = (t.span.start, t.span.end);
-        assert!(s < e && s >= last_end && e <= text.len(), "{name}: span {s}..{e}");
+        assert!(
+            s < e && s >= last_end && e <= text.len(),
+            "{name}: span {s}..{e}"
+        );
         assert!(
             text.is_char_boundary(s) && text.is_char_boundary(e),
             "{name}: span {s}..{e} not on char boundaries"
         );
-        assert!(text.get(s..e) == Some(t.text), "{name}: token text at {s}..{e}");
+        assert!(
+            text.get(s..e) == Some(t.text),
+            "{name}: token text at {s}..{e}"
+        );
         last_end = e;
         n += 1;
     }
@@ -336,4 +342,15 @@ fn monitor_on_huge_texts() {
     // The state stays small: nothing keeps the texts.
     let json = serde_json::to_string(&monitor).expect("state serialises");
     assert!(json.len() < 1_000_000, "monitor state {} bytes", json.len());
+}
+
+/// A draft that repeats a reply cue: `respond::cues::Index::for_each_match`
+/// is quadratic in repeated matches (measured in release, "sorry " repeated:
+/// 100 KB 0.18 s, 200 KB 0.79 s). Ignored until that is fixed.
+#[test]
+#[ignore = "quadratic in reply-cue matches (respond::cues::Index::for_each_match)"]
+fn reply_check_cue_dense() {
+    let draft = repeat_to("sorry, we will refund you today. ", HUGE);
+    let r = backlash::check_reply("my bag is lost", &draft);
+    assert!(r.score.is_finite());
 }

@@ -263,7 +263,11 @@ impl<'de> Visitor<'de> for RawVisitor {
         Ok(Raw::U64(v))
     }
     fn visit_i64<E>(self, v: i64) -> Result<Raw, E> {
-        Ok(if v >= 0 { Raw::U64(v as u64) } else { Raw::I64(v) })
+        Ok(if v >= 0 {
+            Raw::U64(v as u64)
+        } else {
+            Raw::I64(v)
+        })
     }
     fn visit_f64<E>(self, v: f64) -> Result<Raw, E> {
         Ok(Raw::F64(v))
@@ -376,7 +380,12 @@ fn check(mut raw: [Option<Raw>; KEYS.len()]) -> Result<PostRecord, Error> {
         (_, Some(Raw::I64(n))) => RecordId::Neg(n),
         (_, Some(Raw::F64(x))) => RecordId::Float(x),
         (_, Some(Raw::Str(s))) => RecordId::Str(s),
-        (f, Some(v)) => return Err(bad(f, format!("must be a string or a number, not {}", v.what()))),
+        (f, Some(v)) => {
+            return Err(bad(
+                f,
+                format!("must be a string or a number, not {}", v.what()),
+            ))
+        }
     };
     let text = match field(1) {
         (f, None) => return Err(Error::MissingField { field: f }),
@@ -418,7 +427,10 @@ fn check(mut raw: [Option<Raw>; KEYS.len()]) -> Result<PostRecord, Error> {
             )),
             Some(v) => Err(bad(
                 f,
-                format!("must be a non-negative integer (a JSON number), not {}", v.what()),
+                format!(
+                    "must be a non-negative integer (a JSON number), not {}",
+                    v.what()
+                ),
             )),
         }
     };
@@ -536,10 +548,16 @@ mod tests {
         assert_eq!(r.age, Some(Duration::from_millis(90_500)));
         assert_eq!(r.counted_at, Some(Duration::from_secs(60)));
         let p = Post::from(&r);
-        assert_eq!((p.text, p.likes, p.shares), ("late again", Some(3), Some(u64::MAX)));
+        assert_eq!(
+            (p.text, p.likes, p.shares),
+            ("late again", Some(3), Some(u64::MAX))
+        );
         let sp = StreamPost::try_from(&r).unwrap();
         assert_eq!(sp.id, EventId::from("p1"));
-        assert_eq!((sp.topic, sp.thread, sp.author), (Some("acme"), Some("7"), Some("42")));
+        assert_eq!(
+            (sp.topic, sp.thread, sp.author),
+            (Some("acme"), Some("7"), Some("42"))
+        );
     }
 
     #[test]
@@ -547,7 +565,10 @@ mod tests {
         let r = read(r#"{"text": "", "id": 5}"#).unwrap();
         assert_eq!((r.id.clone(), r.text.as_str()), (RecordId::Num(5), ""));
         assert_eq!(r.channel, Channel::Unknown);
-        assert_eq!(StreamPost::try_from(&r).unwrap_err(), Error::MissingField { field: "created" });
+        assert_eq!(
+            StreamPost::try_from(&r).unwrap_err(),
+            Error::MissingField { field: "created" }
+        );
         let r = read(r#"{"id": -5, "text": "x", "created": "2026-11-19T08:00:00Z"}"#).unwrap();
         assert_eq!(r.id, RecordId::Neg(-5));
         assert!(matches!(
@@ -582,20 +603,32 @@ mod tests {
             (r#"{"id": 1, "text": "x", "followers": 1.5}"#, "followers"),
             (r#"{"id": 1, "text": "x", "followers": 120.0}"#, "followers"),
             (r#"{"id": 1, "text": "x", "followers": 1e30}"#, "followers"),
-            (r#"{"id": 1, "text": "x", "followers": 18446744073709551616}"#, "followers"),
+            (
+                r#"{"id": 1, "text": "x", "followers": 18446744073709551616}"#,
+                "followers",
+            ),
             (r#"{"id": 1, "text": "x", "followers": "120"}"#, "followers"),
             (r#"{"id": 1, "text": "x", "likes": -0.5}"#, "likes"),
             (r#"{"id": 1, "text": "x", "shares": true}"#, "shares"),
             (r#"{"id": 1, "text": "x", "replies": [3]}"#, "replies"),
             (r#"{"id": 1, "text": "x", "verified": "true"}"#, "verified"),
             (r#"{"id": 1, "text": "x", "is_brand": 1}"#, "is_brand"),
-            (r#"{"id": 1, "text": "x", "created": "yesterday"}"#, "created"),
-            (r#"{"id": 1, "text": "x", "created": 1795050000}"#, "created"),
+            (
+                r#"{"id": 1, "text": "x", "created": "yesterday"}"#,
+                "created",
+            ),
+            (
+                r#"{"id": 1, "text": "x", "created": 1795050000}"#,
+                "created",
+            ),
             (r#"{"id": 1, "text": "x", "age": -1}"#, "age"),
             (r#"{"id": 1, "text": "x", "age": 1e300}"#, "age"),
             (r#"{"id": 1, "text": "x", "age": "60"}"#, "age"),
             (r#"{"id": 1, "text": "x", "counted_at": -3}"#, "counted_at"),
-            (r#"{"id": 1, "text": "x", "age": 60, "counted_at": 61}"#, "counted_at"),
+            (
+                r#"{"id": 1, "text": "x", "age": 60, "counted_at": 61}"#,
+                "counted_at",
+            ),
         ] {
             assert_eq!(refused(line), field, "{line}");
         }
