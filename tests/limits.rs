@@ -315,7 +315,10 @@ fn reply_check_on_huge_texts() {
     }
     // The largest case in full: a 10 MB post and draft of mixed scripts
     // (no reply cue: see `reply_check_cue_dense`).
-    let text = repeat_to("ฝนตกที่เชียงใหม่ the river runs by the old town 🌧 גשם!!! ", HUGE);
+    let text = repeat_to(
+        "ฝนตกที่เชียงใหม่ the river runs by the old town 🌧 גשם!!! ",
+        HUGE,
+    );
     let r = analyzer.check_reply(&text, &text);
     assert!(r.score.is_finite());
 }
