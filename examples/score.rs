@@ -220,10 +220,22 @@ fn run(mut input: impl BufRead, out: &mut impl Write, with_tokens: bool, jobs: u
                     Err(_) => break,
                 };
                 let Ok(chunk) = next else { break };
-                if done_tx
-                    .send(score_chunk(analyzer, chunk, with_tokens))
-                    .is_err()
-                {
+                let (seq, first, n) = (chunk.seq, chunk.first_line, chunk.ends.len());
+                // A panic would lose the chunk and stall the ordered
+                // output: report its lines as rejected instead.
+                let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    score_chunk(analyzer, chunk, with_tokens)
+                }))
+                .unwrap_or_else(|_| Done {
+                    seq,
+                    out: Vec::new(),
+                    errors: format!("lines {first}-{}: internal error\n", first + n.max(1) - 1),
+                    summary: Summary {
+                        scored: 0,
+                        rejected: n,
+                    },
+                });
+                if done_tx.send(done).is_err() {
                     break;
                 }
             });
