@@ -16,6 +16,9 @@
 use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
+#[path = "common/jsonl.rs"]
+mod jsonl;
+
 use backlash::{check_reply, Lang};
 use serde::Serialize;
 use serde_json::Value;
@@ -32,9 +35,8 @@ struct Out {
 }
 
 /// Parses and checks one input line; `Err(why)` for a bad line.
-fn check_line(bytes: &[u8]) -> Result<Out, String> {
-    let text = backlash::text_from_bytes(bytes).map_err(|e| e.to_string())?;
-    let v: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+fn check_line(text: &str) -> Result<Out, String> {
+    let v: Value = serde_json::from_str(text).map_err(|e| jsonl::json_error(&e))?;
     let obj = v.as_object().ok_or("not a JSON object")?;
     let id = match obj.get("id") {
         Some(id @ (Value::String(_) | Value::Number(_))) => id.clone(),
@@ -77,30 +79,26 @@ fn process(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> io::Result<(usize, usize)> {
-    let mut buf = Vec::new();
-    let (mut ok, mut bad, mut n) = (0usize, 0usize, 0usize);
-    loop {
-        buf.clear();
-        if input.read_until(b'\n', &mut buf)? == 0 {
-            break;
+    let (mut ok, mut bad) = (0usize, 0usize);
+    let mut io_err = None;
+    jsonl::for_each_line(&mut input, |n, line| {
+        if io_err.is_some() {
+            return;
         }
-        n += 1;
-        let line = buf.strip_suffix(b"\n").unwrap_or(&buf);
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        match check_line(line) {
-            Ok(v) => {
-                serde_json::to_writer(&mut *out, &v)?;
-                out.write_all(b"\n")?;
-                ok += 1;
-            }
+        let done = match line.and_then(check_line) {
+            Ok(v) => serde_json::to_writer(&mut *out, &v)
+                .map_err(io::Error::from)
+                .and_then(|()| out.write_all(b"\n"))
+                .map(|()| ok += 1),
             Err(why) => {
-                writeln!(err, "line {n}: {why}")?;
                 bad += 1;
+                writeln!(err, "line {n}: {why}")
             }
-        }
+        };
+        io_err = done.err();
+    })?;
+    if let Some(e) = io_err {
+        return Err(e);
     }
     out.flush()?;
     Ok((ok, bad))

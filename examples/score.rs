@@ -1,18 +1,26 @@
 //! Scores posts: JSONL in, JSONL out.
 //!
 //! ```text
-//! cargo run --release --example score -- [--tokens] [FILE]
+//! cargo run --release --example score -- [--tokens] [--jobs N] [FILE]
 //! ```
 //!
 //! Reads one JSON object per line from FILE (stdin without it): `{"id": string|number, "text": string}`
 //! plus optional metadata. Writes one JSON line per good input line, in order. A bad line (invalid
 //! UTF-8, not JSON, no text, wrong types) is reported on stderr as `line N: why` and skipped; the
-//! rest is still scored. Exit status 1 if any line was rejected, 0 otherwise.
+//! rest is still scored; a summary goes to stderr. Exit status 1 if any line was rejected, 0
+//! otherwise. Lines are read and checked by `common/jsonl.rs` and `backlash::post::PostRecord`
+//! (the same reader as the `monitor` example). With `--jobs N`, N worker threads parse, assess
+//! and serialise chunks of lines while the main thread reads and writes in input order.
 
+use std::collections::BTreeMap;
 use std::io::{self, BufRead, BufWriter, Write};
+use std::sync::{mpsc, Mutex};
 
-use backlash::{Analyzer, Channel, Post};
+use backlash::{Analyzer, Post};
 use serde_json::{json, Map, Value};
+
+#[path = "common/jsonl.rs"]
+mod jsonl;
 
 fn main() {
     let mut with_tokens = false;
@@ -69,125 +77,213 @@ fn main() {
 }
 
 /// Counts of what happened.
+#[derive(Default)]
 struct Summary {
     scored: usize,
     rejected: usize,
 }
 
-fn run(mut input: impl BufRead, out: &mut impl Write, with_tokens: bool, jobs: usize) -> Summary {
-    let analyzer = Analyzer::default();
-    let mut summary = Summary {
-        scored: 0,
-        rejected: 0,
+/// Lines per chunk, and the byte size at which a chunk is closed early (a
+/// chunk holds at least one line, however long).
+const CHUNK_LINES: usize = 256;
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// Consecutive input lines, read by the main thread.
+struct Chunk {
+    seq: usize,
+    /// Number of the first line (1-based).
+    first_line: usize,
+    /// The lines' bytes, back to back, line ends included.
+    data: Vec<u8>,
+    /// End offset of each line in `data`.
+    ends: Vec<usize>,
+    /// A read error after the last line.
+    read_error: Option<String>,
+}
+
+/// A chunk scored: output lines and `line N: why` reports, in order.
+struct Done {
+    seq: usize,
+    out: Vec<u8>,
+    errors: String,
+    summary: Summary,
+}
+
+/// Reads up to [`CHUNK_LINES`] lines (or [`CHUNK_BYTES`]) into a chunk;
+/// `None` at the end of the input.
+fn read_chunk(input: &mut impl BufRead, seq: usize, next_line: &mut usize) -> Option<Chunk> {
+    let mut chunk = Chunk {
+        seq,
+        first_line: *next_line,
+        data: Vec::new(),
+        ends: Vec::with_capacity(CHUNK_LINES),
+        read_error: None,
     };
-    let mut line_no = 0usize;
-    // Lines are read in chunks; each chunk is scored by `jobs` threads and
-    // written in input order.
-    let chunk_len = 256 * jobs;
-    let mut chunk: Vec<(usize, Vec<u8>)> = Vec::with_capacity(chunk_len);
-    let mut eof = false;
-    while !eof {
-        chunk.clear();
-        while chunk.len() < chunk_len {
-            let mut buf = Vec::new();
-            match input.read_until(b'\n', &mut buf) {
-                Ok(0) => {
-                    eof = true;
-                    break;
-                }
-                Ok(_) => {
-                    line_no += 1;
-                    if !buf.iter().all(u8::is_ascii_whitespace) {
-                        chunk.push((line_no, buf));
-                    }
-                }
-                Err(e) => {
-                    eprintln!("line {}: read error: {e}", line_no + 1);
-                    summary.rejected += 1;
-                    eof = true;
-                    break;
-                }
+    while chunk.ends.len() < CHUNK_LINES && chunk.data.len() < CHUNK_BYTES {
+        match input.read_until(b'\n', &mut chunk.data) {
+            Ok(0) => break,
+            Ok(_) => {
+                chunk.ends.push(chunk.data.len());
+                *next_line += 1;
             }
-        }
-        let results: Vec<Result<Value, String>> = if jobs <= 1 || chunk.len() < 2 {
-            chunk
-                .iter()
-                .map(|(_, l)| score_line(&analyzer, trim_newline(l), with_tokens))
-                .collect()
-        } else {
-            let per = chunk.len().div_ceil(jobs);
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = chunk
-                    .chunks(per)
-                    .map(|part| {
-                        let analyzer = &analyzer;
-                        scope.spawn(move || {
-                            part.iter()
-                                .map(|(_, l)| score_line(analyzer, trim_newline(l), with_tokens))
-                                .collect::<Vec<_>>()
-                        })
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .flat_map(|h| {
-                        h.join()
-                            .unwrap_or_else(|_| vec![Err("internal error".to_string())])
-                    })
-                    .collect()
-            })
-        };
-        for ((n, _), result) in chunk.iter().zip(results) {
-            match result {
-                Ok(v) => {
-                    if writeln!(out, "{v}").is_err() {
-                        eprintln!("score: output closed");
-                        std::process::exit(2);
-                    }
-                    summary.scored += 1;
-                }
-                Err(why) => {
-                    eprintln!("line {n}: {why}");
-                    summary.rejected += 1;
-                }
+            Err(e) => {
+                chunk.read_error = Some(format!("line {next_line}: read error: {e}"));
+                break;
             }
         }
     }
+    (!chunk.ends.is_empty() || chunk.read_error.is_some()).then_some(chunk)
+}
+
+/// Parses, assesses and serialises every line of a chunk.
+fn score_chunk(analyzer: &Analyzer, chunk: Chunk, with_tokens: bool) -> Done {
+    let mut done = Done {
+        seq: chunk.seq,
+        out: Vec::with_capacity(chunk.ends.len() * 512),
+        errors: String::new(),
+        summary: Summary::default(),
+    };
+    let mut start = 0;
+    for (i, &end) in chunk.ends.iter().enumerate() {
+        let n = chunk.first_line + i;
+        let result = jsonl::line_text(n, &chunk.data[start..end]).and_then(|line| {
+            line.map(|l| score_line(analyzer, l, with_tokens))
+                .transpose()
+        });
+        start = end;
+        match result {
+            Ok(None) => {}
+            Ok(Some(v)) => {
+                // Writing a `Value` to a `Vec` cannot fail.
+                let _ = serde_json::to_writer(&mut done.out, &v);
+                done.out.push(b'\n');
+                done.summary.scored += 1;
+            }
+            Err(why) => {
+                done.errors.push_str(&format!("line {n}: {why}\n"));
+                done.summary.rejected += 1;
+            }
+        }
+    }
+    if let Some(e) = chunk.read_error {
+        done.errors.push_str(&e);
+        done.errors.push('\n');
+        done.summary.rejected += 1;
+    }
+    done
+}
+
+/// Writes a scored chunk; exits with status 2 when the output is closed.
+fn emit(done: &Done, out: &mut impl Write, summary: &mut Summary) {
+    if out.write_all(&done.out).is_err() {
+        eprintln!("score: output closed");
+        std::process::exit(2);
+    }
+    eprint!("{}", done.errors);
+    summary.scored += done.summary.scored;
+    summary.rejected += done.summary.rejected;
+}
+
+/// Scores all of `input`. With `jobs` > 1, the main thread reads chunks of
+/// lines and writes the results in input order while `jobs` workers parse,
+/// assess and serialise them; at most `2 × jobs` chunks are in flight, so
+/// memory stays bounded whatever the input's length.
+fn run(mut input: impl BufRead, out: &mut impl Write, with_tokens: bool, jobs: usize) -> Summary {
+    let analyzer = Analyzer::default();
+    let mut summary = Summary::default();
+    let mut next_line = 1;
+    if jobs <= 1 {
+        let mut seq = 0;
+        while let Some(chunk) = read_chunk(&mut input, seq, &mut next_line) {
+            seq += 1;
+            let stop = chunk.read_error.is_some();
+            emit(
+                &score_chunk(&analyzer, chunk, with_tokens),
+                out,
+                &mut summary,
+            );
+            if stop {
+                break;
+            }
+        }
+        return summary;
+    }
+    let (work_tx, work_rx) = mpsc::channel::<Chunk>();
+    let work_rx = Mutex::new(work_rx);
+    let (done_tx, done_rx) = mpsc::channel::<Done>();
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            let (work_rx, done_tx, analyzer) = (&work_rx, done_tx.clone(), &analyzer);
+            scope.spawn(move || loop {
+                let next = match work_rx.lock() {
+                    Ok(rx) => rx.recv(),
+                    Err(_) => break,
+                };
+                let Ok(chunk) = next else { break };
+                let (seq, first, n) = (chunk.seq, chunk.first_line, chunk.ends.len());
+                // A panic would lose the chunk and stall the ordered
+                // output: report its lines as rejected instead.
+                let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    score_chunk(analyzer, chunk, with_tokens)
+                }))
+                .unwrap_or_else(|_| Done {
+                    seq,
+                    out: Vec::new(),
+                    errors: format!("lines {first}-{}: internal error\n", first + n.max(1) - 1),
+                    summary: Summary {
+                        scored: 0,
+                        rejected: n,
+                    },
+                });
+                if done_tx.send(done).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(done_tx);
+        let max_in_flight = 2 * jobs;
+        let (mut sent, mut written, mut eof) = (0usize, 0usize, false);
+        let mut ready = BTreeMap::new();
+        loop {
+            while !eof && sent - written < max_in_flight {
+                match read_chunk(&mut input, sent, &mut next_line) {
+                    Some(chunk) => {
+                        eof = chunk.read_error.is_some();
+                        if work_tx.send(chunk).is_err() {
+                            eof = true;
+                            break;
+                        }
+                        sent += 1;
+                    }
+                    None => eof = true,
+                }
+            }
+            if written == sent {
+                break;
+            }
+            let Ok(done) = done_rx.recv() else {
+                eprintln!("score: a worker stopped");
+                std::process::exit(2);
+            };
+            ready.insert(done.seq, done);
+            while let Some(done) = ready.remove(&written) {
+                emit(&done, out, &mut summary);
+                written += 1;
+            }
+        }
+        drop(work_tx);
+    });
     summary
 }
 
-fn trim_newline(b: &[u8]) -> &[u8] {
-    let b = b.strip_suffix(b"\n").unwrap_or(b);
-    b.strip_suffix(b"\r").unwrap_or(b)
-}
-
-fn score_line(analyzer: &Analyzer, line: &[u8], with_tokens: bool) -> Result<Value, String> {
-    let text = std::str::from_utf8(line)
-        .map_err(|e| format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()))?;
-    let v: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
-    let obj = v.as_object().ok_or("not a JSON object")?;
-    let id = match obj.get("id") {
-        Some(id @ (Value::String(_) | Value::Number(_))) => id.clone(),
-        Some(_) => return Err("`id` must be a string or a number".into()),
-        None => return Err("missing `id`".into()),
-    };
-    let text = match obj.get("text") {
-        Some(Value::String(s)) => s.as_str(),
-        Some(_) => return Err("`text` must be a string".into()),
-        None => return Err("missing `text`".into()),
-    };
-    let lang = match obj.get("lang") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => {
-            Some(backlash::Lang::from_code(s).ok_or_else(|| format!("unknown `lang` {s:?}"))?)
-        }
-        Some(_) => return Err("`lang` must be a string".into()),
-    };
-    let post = post_from(obj, text)?;
+fn score_line(analyzer: &Analyzer, line: &str, with_tokens: bool) -> Result<Value, String> {
+    let rec = jsonl::parse_post(line)?;
+    let post = Post::from(&rec);
+    let text = post.text;
     let report = analyzer.assess(&post);
-    let lang = lang.unwrap_or(report.lang);
+    let lang = rec.lang.unwrap_or(report.lang);
     let mut out = Map::new();
-    out.insert("id".into(), id);
+    out.insert("id".into(), json!(rec.id));
     out.insert("lang".into(), json!(lang.code()));
     out.insert("label".into(), json!(report.sentiment.label.as_str()));
     out.insert(
@@ -264,62 +360,4 @@ fn round3(x: f32) -> f64 {
 
 fn round1(x: f32) -> f64 {
     (f64::from(x) * 10.0).round() / 10.0
-}
-
-/// The post's metadata, checked: counts must be non-negative integers,
-/// flags booleans, `channel` a known channel name, `created` RFC 3339.
-fn post_from<'a>(obj: &Map<String, Value>, text: &'a str) -> Result<Post<'a>, String> {
-    let count = |key: &str| -> Result<Option<u64>, String> {
-        match obj.get(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(v) => v
-                .as_u64()
-                .map(Some)
-                .ok_or_else(|| format!("`{key}` must be a non-negative integer")),
-        }
-    };
-    let flag = |key: &str| -> Result<bool, String> {
-        match obj.get(key) {
-            None | Some(Value::Null) => Ok(false),
-            Some(Value::Bool(b)) => Ok(*b),
-            Some(_) => Err(format!("`{key}` must be true or false")),
-        }
-    };
-    for key in ["author", "topic", "thread"] {
-        match obj.get(key) {
-            None | Some(Value::Null | Value::String(_) | Value::Number(_)) => {}
-            Some(_) => return Err(format!("`{key}` must be a string")),
-        }
-    }
-    if let Some(v) = obj.get("created") {
-        match v {
-            Value::Null => {}
-            Value::String(s) => {
-                backlash::monitor::parse_rfc3339(s).map_err(|e| format!("`created`: {e}"))?;
-            }
-            _ => return Err("`created` must be an RFC 3339 string".into()),
-        }
-    }
-    let mut post = Post::new(text);
-    match obj.get("channel") {
-        None | Some(Value::Null) => {}
-        Some(Value::String(s)) => {
-            post = post.channel(s.parse::<Channel>().map_err(|e| e.to_string())?);
-        }
-        Some(_) => return Err("`channel` must be a string".into()),
-    }
-    if let Some(n) = count("followers")? {
-        post = post.followers(n);
-    }
-    if let Some(n) = count("likes")? {
-        post = post.likes(n);
-    }
-    if let Some(n) = count("shares")? {
-        post = post.shares(n);
-    }
-    if let Some(n) = count("replies")? {
-        post = post.replies(n);
-    }
-    let _ = flag("is_brand")?;
-    Ok(post.verified(flag("verified")?))
 }

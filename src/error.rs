@@ -23,6 +23,11 @@ pub enum Error {
         /// Why the value was refused.
         reason: String,
     },
+    /// A required field of a record is absent (or `null`).
+    MissingField {
+        /// The field's name.
+        field: &'static str,
+    },
     /// A line of a lexicon or cue list did not parse.
     Lexicon {
         /// 1-based line number.
@@ -49,6 +54,7 @@ impl fmt::Display for Error {
                 write!(f, "invalid UTF-8 after byte {valid_up_to}")
             }
             Error::InvalidMetadata { field, reason } => write!(f, "invalid `{field}`: {reason}"),
+            Error::MissingField { field } => write!(f, "missing `{field}`"),
             Error::Lexicon { line, reason } => write!(f, "lexicon line {line}: {reason}"),
             Error::State(why) => write!(f, "state: {why}"),
             Error::LateEvent { id, behind_secs } => {

@@ -31,7 +31,20 @@
 //! | [`monitor`] | stream alerts per topic and thread, advocates, checkpoint/restore, merge |
 //!
 //! Bad input never panics: any `&str` gets a result; metadata and saved
-//! state are checked and refused with an [`Error`].
+//! state are checked and refused with an [`Error`] (see [`post`] for what
+//! each metadata field accepts).
+//!
+//! ## Huge texts
+//!
+//! There is no length cap. Tokenizing and sentiment take time linear in the
+//! text, with no quadratic path, on any shape of input (tested up to 10 MB
+//! per text in `tests/limits.rs`: long Thai runs with no dictionary word, `!`
+//! runs, ZWJ chains, alternating scripts, one huge word, whitespace, mark
+//! stacks). Two exceptions for now: [`Analyzer::assess`]'s complaint severity
+//! is quadratic in the number of complaint-cue matches, and
+//! [`Analyzer::check_reply`] in the number of reply-cue matches, so a text
+//! repeating complaint phrases, hashtags or apologies thousands of times is
+//! slow; cap such input (a post is rarely over 64 KB) until they are fixed.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

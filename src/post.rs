@@ -1,11 +1,28 @@
 //! What the caller knows about a post besides its text: where it was
 //! published, who wrote it, how much engagement it has drawn and how old it is.
 //!
-//! Every field except the text is optional. Counts are `u64` and the age a
-//! [`Duration`], so negative or NaN values cannot be expressed; the only
-//! metadata that can be rejected are the floating-point and string inputs of
-//! [`Post::age_secs`] and [`Channel::from_str`](core::str::FromStr), which
-//! return [`Error::InvalidMetadata`].
+//! Every field except the text is optional.
+//!
+//! ## Metadata values: what is refused, what is kept
+//!
+//! Through the builders, the types rule out most bad values: counts are
+//! `u64` (no negative, fractional or NaN count can be written) and ages are
+//! [`Duration`]s. Every `u64` is accepted, `u64::MAX` included: the virality
+//! model takes logarithms, so huge counts saturate the risk toward 1 and
+//! never overflow. The float and string inputs are checked and refused with
+//! [`Error::InvalidMetadata`] naming the field: [`Post::age_secs`] and
+//! [`Post::counted_at_secs`] (negative, NaN, infinite, or beyond
+//! [`Duration`]'s range) and [`Channel::from_str`](core::str::FromStr)
+//! (unknown names). A `counted_at` later than `age` is kept as given
+//! through the builders (the engagement rate uses `counted_at`).
+//!
+//! From JSON (or any serde format), `PostRecord` (feature `serde`) checks each field and
+//! refuses, never clamps: negative, fractional (`2.5`, and `120.0` too),
+//! out-of-range (`1e30`) or quoted (`"120"`) counts, ages that are negative
+//! or not numbers, a `counted_at` later than `age`, unknown `lang` or
+//! `channel` names, non-boolean flags, a `created` that is not RFC 3339.
+//! JSON itself has no NaN or infinity (`NaN` is a syntax error). Clamping
+//! would score made-up numbers; an error shows the bad upstream data.
 //!
 //! ```
 //! use std::time::Duration;
@@ -229,6 +246,20 @@ impl<'a> Post<'a> {
         Ok(self.age(d))
     }
 
+    /// Sets when the counts were taken from seconds given as a float.
+    /// Negative, NaN or infinite values are refused with
+    /// [`Error::InvalidMetadata`] naming `counted_at`.
+    ///
+    /// ```
+    /// use backlash::Post;
+    /// assert!(Post::new("hi").counted_at_secs(30.5).is_ok());
+    /// assert!(Post::new("hi").counted_at_secs(f64::NEG_INFINITY).is_err());
+    /// ```
+    pub fn counted_at_secs(self, secs: f64) -> Result<Self, Error> {
+        let d = duration_from_secs("counted_at", secs)?;
+        Ok(self.counted_at(d))
+    }
+
     /// Marks whether the brand has answered.
     pub fn brand_answered(mut self, yes: bool) -> Self {
         self.brand_answered = yes;
@@ -260,6 +291,12 @@ fn duration_from_secs(field: &'static str, secs: f64) -> Result<Duration, Error>
         reason: e.to_string(),
     })
 }
+
+/// Reading posts from JSON lines (or any serde format): [`PostRecord`].
+#[cfg(feature = "serde")]
+mod record;
+#[cfg(feature = "serde")]
+pub use record::{PostRecord, RecordId};
 
 #[cfg(test)]
 mod tests {
@@ -301,6 +338,67 @@ mod tests {
         assert_eq!(
             Post::new("x").age_secs(60.0).unwrap().age,
             Some(Duration::from_secs(60))
+        );
+    }
+
+    #[test]
+    fn huge_counts_saturate() {
+        let m = u64::MAX;
+        let post = Post::new("worst airline ever, boycott them")
+            .channel(Channel::PublicSocial)
+            .followers(m)
+            .likes(m)
+            .shares(m)
+            .replies(m)
+            .counted_at(Duration::ZERO)
+            .age(Duration::MAX);
+        let w = post.weighted_engagement().unwrap();
+        assert!(w.is_finite() && w > 1e18);
+        let r = crate::Analyzer::default().assess(&post);
+        assert!(
+            (0.0..=1.0).contains(&r.virality.risk),
+            "{}",
+            r.virality.risk
+        );
+        for f in &r.virality.factors {
+            assert!(f.contribution.is_finite(), "{f:?}");
+        }
+        let zero = Post::new("x")
+            .followers(0)
+            .likes(0)
+            .counted_at(Duration::ZERO);
+        let r = crate::Analyzer::default().assess(&zero);
+        assert!((0.0..=1.0).contains(&r.virality.risk));
+    }
+
+    #[test]
+    fn float_seconds_are_checked() {
+        for bad in [
+            -1.0,
+            -0.001,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            1e300,
+        ] {
+            for (field, res) in [
+                ("age", Post::new("x").age_secs(bad)),
+                ("counted_at", Post::new("x").counted_at_secs(bad)),
+            ] {
+                match res {
+                    Err(Error::InvalidMetadata { field: f, .. }) => assert_eq!(f, field),
+                    other => panic!("{field} {bad}: {other:?}"),
+                }
+            }
+        }
+        let p = Post::new("x").age_secs(0.25).unwrap();
+        assert_eq!(p.age, Some(Duration::from_millis(250)));
+        let p = Post::new("x").counted_at_secs(0.0).unwrap();
+        assert_eq!(p.counted_at, Some(Duration::ZERO));
+        // -0.0 is zero, not negative.
+        assert_eq!(
+            Post::new("x").age_secs(-0.0).unwrap().age,
+            Some(Duration::ZERO)
         );
     }
 }

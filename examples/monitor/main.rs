@@ -14,7 +14,8 @@
 //! (`status`).
 //!
 //! Bad lines (and events too late for the monitor) are reported on stderr
-//! as `line N: why` and skipped; the exit status is 1 if there were any.
+//! as `line N: why` and skipped, followed by a summary (`monitor: N events,
+//! M rejected, K alerts`); the exit status is 1 if any line was rejected.
 
 mod events;
 
@@ -76,15 +77,20 @@ fn main() {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let rejected = std::cell::Cell::new(0usize);
+    let (mut observed, mut emitted) = (0usize, 0usize);
     let mut alerts = Vec::new();
     let result = events::read_events(
         input,
         |ev| {
             alerts.clear();
-            if let Err(e) = events::observe(&mut monitor, &ev, &mut alerts) {
-                eprintln!("line {}: {e}", ev.line);
-                rejected.set(rejected.get() + 1);
+            match events::observe(&mut monitor, &ev, &mut alerts) {
+                Ok(_) => observed += 1,
+                Err(e) => {
+                    eprintln!("line {}: {e}", ev.line);
+                    rejected.set(rejected.get() + 1);
+                }
             }
+            emitted += alerts.len();
             for a in &alerts {
                 let _ = writeln!(out, "{}", alert_json(a));
             }
@@ -99,6 +105,10 @@ fn main() {
         eprintln!("read error: {e}");
         std::process::exit(2);
     }
+    eprintln!(
+        "monitor: {observed} events, {} rejected, {emitted} alerts",
+        rejected.get()
+    );
     if rejected.get() > 0 {
         std::process::exit(1);
     }
