@@ -40,11 +40,8 @@
 //! text, with no quadratic path, on any shape of input (tested up to 10 MB
 //! per text in `tests/limits.rs`: long Thai runs with no dictionary word, `!`
 //! runs, ZWJ chains, alternating scripts, one huge word, whitespace, mark
-//! stacks). Two exceptions for now: [`Analyzer::assess`]'s complaint severity
-//! is quadratic in the number of complaint-cue matches, and
-//! [`Analyzer::check_reply`] in the number of reply-cue matches, so a text
-//! repeating complaint phrases, hashtags or apologies thousands of times is
-//! slow; cap such input (a post is rarely over 64 KB) until they are fixed.
+//! stacks, texts dense with complaint phrases, hashtags or apologies), and
+//! so do [`Analyzer::assess`] and [`Analyzer::check_reply`].
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

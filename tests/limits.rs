@@ -111,7 +111,6 @@ fn noise(alphabet: &[char], size: usize) -> String {
 macro_rules! shapes {
     (
         linear { $($name:ident => $make:expr,)* }
-        quadratic($why:literal) { $($qname:ident => $qmake:expr,)* }
     ) => {
         $(
             mod $name {
@@ -127,26 +126,9 @@ macro_rules! shapes {
                 }
             }
         )*
-        $(
-            mod $qname {
-                #[test]
-                fn small() {
-                    super::two_sizes(stringify!($qname), $qmake, 3_000);
-                }
-                #[test]
-                #[ignore = $why]
-                fn big() {
-                    super::two_sizes(stringify!($qname), $qmake, 1_000_000);
-                }
-            }
-        )*
         /// The shapes every part handles in linear time.
         fn shapes() -> Vec<(&'static str, fn(usize) -> String)> {
             vec![$((stringify!($name), $make),)*]
-        }
-        /// The shapes whose assessment is quadratic for now.
-        fn quadratic_shapes() -> Vec<(&'static str, fn(usize) -> String)> {
-            vec![$((stringify!($qname), $qmake),)*]
         }
     };
 }
@@ -188,16 +170,12 @@ shapes! {
     thai_marks_stack => |n| format!("ก{}", crate::repeat_to("\u{0E48}\u{0E34}\u{0E4C}", n)),
     digits => |n| crate::repeat_to("0123456789", n),
     laughter => |n| crate::repeat_to("5555", n),
-    }
-    // Texts dense with complaint cues: `complaint::severity::assess` compares
-    // every pair of cue matches (O(matches²)). Measured in release: 50 KB
-    // 0.14 s, 100 KB 0.57 s, 200 KB 2.0 s, 400 KB 7.9 s (English shape);
-    // 10 MB would take hours. Kept here, ignored, until that loop is fixed.
-    quadratic("quadratic in complaint-cue matches (complaint::severity::assess)") {
-        thai_complaint_words => |n| crate::repeat_to("รอสายนานมากแย่มากไม่มีใครรับเลย", n),
-        english_complaint => |n| crate::repeat_to("Still no refund, worst service ever!!! ", n),
-        glued_hashtags => |n| crate::repeat_to("#a#b#c@d", n),
-        hashtag_boycotts => |n| crate::repeat_to("#boycottAcme #แบนร้าน #חרם @AcmeAir ", n),
+    // Texts dense with complaint cues (every pair of cue matches was once
+    // compared: O(matches²); now only nearby matches are).
+    thai_complaint_words => |n| crate::repeat_to("รอสายนานมากแย่มากไม่มีใครรับเลย", n),
+    english_complaint => |n| crate::repeat_to("Still no refund, worst service ever!!! ", n),
+    glued_hashtags => |n| crate::repeat_to("#a#b#c@d", n),
+    hashtag_boycotts => |n| crate::repeat_to("#boycottAcme #แบนร้าน #חרם @AcmeAir ", n),
     }
 }
 
@@ -305,7 +283,7 @@ const HUGE: usize = if cfg!(debug_assertions) {
 #[test]
 fn reply_check_on_huge_texts() {
     let analyzer = Analyzer::default();
-    for (name, make) in shapes().into_iter().chain(quadratic_shapes()) {
+    for (name, make) in shapes() {
         let text = make(HUGE / 10);
         let r = analyzer.check_reply(&text, &text);
         assert!(r.score.is_finite(), "{name}: {}", r.score);
@@ -313,8 +291,7 @@ fn reply_check_on_huge_texts() {
         let r = analyzer.check_reply("my bag is lost", &sorry);
         assert!(r.score.is_finite(), "{name}: {}", r.score);
     }
-    // The largest case in full: a 10 MB post and draft of mixed scripts
-    // (no reply cue: see `reply_check_cue_dense`).
+    // The largest case in full: a 10 MB post and draft of mixed scripts.
     let text = repeat_to(
         "ฝนตกที่เชียงใหม่ the river runs by the old town 🌧 גשם!!! ",
         HUGE,
@@ -348,11 +325,9 @@ fn monitor_on_huge_texts() {
     assert!(json.len() < 1_000_000, "monitor state {} bytes", json.len());
 }
 
-/// A draft that repeats a reply cue: `respond::cues::Index::for_each_match`
-/// is quadratic in repeated matches (measured in release, "sorry " repeated:
-/// 100 KB 0.18 s, 200 KB 0.79 s). Ignored until that is fixed.
+/// A draft that repeats reply cues (mapping each match back to the input
+/// once scanned the whole text: O(matches²); now a binary search).
 #[test]
-#[ignore = "quadratic in reply-cue matches (respond::cues::Index::for_each_match)"]
 fn reply_check_cue_dense() {
     let draft = repeat_to("sorry, we will refund you today. ", HUGE);
     let r = backlash::check_reply("my bag is lost", &draft);

@@ -414,6 +414,9 @@ pub(crate) struct Scratch {
     present: Vec<u64>,
     /// Per hit in `found`: whether it counts (used by the assessment).
     pub keep: Vec<bool>,
+    /// Hit numbers in span order (start, then longest first), for the
+    /// assessment's containment checks.
+    pub order: Vec<u32>,
     /// Word → the cue words it matches (bounded by `MEMO_CACHE`).
     memo: FxMap<Box<str>, Memo>,
     /// English words of up to fifteen bytes matching at most [`SMALL_IDS`]

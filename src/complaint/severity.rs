@@ -273,18 +273,49 @@ pub(super) fn assess(
     let keep = &mut s.keep;
     keep.clear();
     keep.resize(found.len(), true);
+    // Hits in span order: start, then longest first. A hit that contains
+    // `f` starts at or before it and is at most `longest` bytes long, so
+    // only the hits just before `f` in this order (and those with its very
+    // span) need comparing; at most `NEAREST` of them are, which keeps a
+    // text dense with cues linear. Real posts have a handful of hits.
+    const NEAREST: usize = 64;
+    let order = &mut s.order;
+    order.clear();
+    order.extend(0..found.len() as u32);
+    let span_of = |k: u32| found.get(k as usize).map_or(Span::default(), |f| f.span);
+    order.sort_unstable_by_key(|&k| {
+        let sp = span_of(k);
+        (sp.start, std::cmp::Reverse(sp.end), k)
+    });
+    let longest = found.iter().map(|f| f.span.len()).max().unwrap_or(0);
 
     // Shields ("no problem", "ไม่มีปัญหา") cancel every cue inside them;
     // a cue inside a longer cue of the same kind counts once.
-    for (i, f) in found.iter().enumerate() {
+    for (p, &oi) in order.iter().enumerate() {
+        let i = oi as usize;
+        let Some(f) = found.get(i) else { continue };
         let Some(cf) = cue_of(f) else {
             keep[i] = false;
             continue;
         };
-        for (j, g) in found.iter().enumerate() {
-            if i == j {
-                continue;
-            }
+        // Same span after `f` in the order, then earlier hits back to
+        // `longest` bytes before it.
+        let same_after = order
+            .get(p + 1..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|&&k| span_of(k) == f.span)
+            .take(NEAREST);
+        let before = order
+            .get(..p)
+            .unwrap_or(&[])
+            .iter()
+            .rev()
+            .take_while(|&&k| span_of(k).start + longest >= f.span.end)
+            .take(NEAREST);
+        for &oj in same_after.chain(before) {
+            let j = oj as usize;
+            let Some(g) = found.get(j) else { continue };
             let Some(cg) = cue_of(g) else { continue };
             let inside = g.span.start <= f.span.start && f.span.end <= g.span.end;
             if !inside {

@@ -183,10 +183,18 @@ impl View {
     }
 
     /// The input span covered by view bytes `a..b`.
+    ///
+    /// Segments are in view order and do not overlap, so the first one that
+    /// ends after `a` is found by binary search (no scan of the whole view
+    /// per match: a text dense with cues stays linear).
     pub(crate) fn span(&self, a: usize, b: usize) -> Span {
         let mut out: Option<Span> = None;
-        for &(s, e, sp) in &self.segs {
-            if (e as usize) > a && (s as usize) < b {
+        let first = self.segs.partition_point(|&(_, e, _)| (e as usize) <= a);
+        for &(s, e, sp) in self.segs.get(first..).unwrap_or(&[]) {
+            if (s as usize) >= b {
+                break;
+            }
+            if (e as usize) > a {
                 out = Some(match out {
                     None => sp,
                     Some(o) => Span::new(o.start.min(sp.start), o.end.max(sp.end)),

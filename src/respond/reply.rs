@@ -425,18 +425,26 @@ impl ReplyChecker {
         }
         hits.sort_by_key(|h| (h.span.start, h.span.end));
         hits.dedup_by(|a, b| a.kind == b.kind && a.span == b.span);
-        let ignored: Vec<Span> = hits
+        // Ignored spans, in start order (hits are sorted), with the furthest
+        // end reached so far: a hit lies inside one of them when some
+        // ignored span starting at or before it reaches its end (binary
+        // search, so a text dense with cues stays linear).
+        let ignored: Vec<(usize, usize)> = hits
             .iter()
             .filter(|h| h.kind == CueKind::Ignore)
-            .map(|h| h.span)
+            .scan(0usize, |reach, h| {
+                *reach = (*reach).max(h.span.end);
+                Some((h.span.start, *reach))
+            })
             .collect();
         if !ignored.is_empty() {
             hits.retain(|h| {
-                h.kind == CueKind::Ignore
-                    || matches!(h.kind, CueKind::Credit(_))
-                    || !ignored
-                        .iter()
-                        .any(|i| i.start <= h.span.start && h.span.end <= i.end)
+                let k = ignored.partition_point(|&(start, _)| start <= h.span.start);
+                let inside = k > 0
+                    && ignored
+                        .get(k - 1)
+                        .is_some_and(|&(_, reach)| reach >= h.span.end);
+                h.kind == CueKind::Ignore || matches!(h.kind, CueKind::Credit(_)) || !inside
             });
         }
 
