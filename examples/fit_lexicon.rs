@@ -196,26 +196,7 @@ fn fit(
             .zip(&offset)
             .map(|(d, o)| f64::from(d.y) - mean - o)
             .collect();
-        let mut w = vec![0.0f64; keep.len()];
-        for _ in 0..15 {
-            for (j, post) in postings.iter().enumerate() {
-                let old = w[j];
-                let num: f64 = post
-                    .iter()
-                    .map(|&(i, x)| om[i as usize] * x * resid[i as usize])
-                    .sum::<f64>()
-                    + old * sq[j];
-                let new = num / (sq[j] + lambda);
-                let d = new - old;
-                if d != 0.0 {
-                    for &(i, x) in post {
-                        resid[i as usize] -= d * x;
-                    }
-                    w[j] = new;
-                }
-            }
-        }
-        w
+        ridge(&postings, &om, &sq, &mut resid, lambda)
     };
     let uni: HashMap<&str, f64> = keep
         .iter()
@@ -301,7 +282,24 @@ fn fit_off_topic(docs: &[&Doc], n_feats: usize, lambda: f64, min_n: u32) -> Vec<
             .collect();
     }
     let mut resid: Vec<f64> = docs.iter().map(|d| f64::from(u8::from(d.y == 0))).collect();
-    let mut w = vec![0.0f64; n_feats];
+    ridge(&postings, &om, &sq, &mut resid, lambda)
+        .into_iter()
+        .map(|x| x as f32)
+        .collect()
+}
+
+/// Weighted ridge regression on sparse columns (`postings[j]` = (row,
+/// value)) by 15 rounds of coordinate descent: `om` the row weights, `sq[j]`
+/// the weighted sum of squares of column `j`, `resid` the residuals of the
+/// all-zero model on entry (updated in place). Returns the weights.
+fn ridge(
+    postings: &[Vec<(u32, f64)>],
+    om: &[f64],
+    sq: &[f64],
+    resid: &mut [f64],
+    lambda: f64,
+) -> Vec<f64> {
+    let mut w = vec![0.0f64; postings.len()];
     for _ in 0..15 {
         for (j, post) in postings.iter().enumerate() {
             if post.is_empty() {
@@ -323,7 +321,7 @@ fn fit_off_topic(docs: &[&Doc], n_feats: usize, lambda: f64, min_n: u32) -> Vec<
             }
         }
     }
-    w.into_iter().map(|x| x as f32).collect()
+    w
 }
 
 /// L2-penalised logistic regression of `y` (0/1) on sparse columns

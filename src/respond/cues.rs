@@ -81,13 +81,7 @@ impl View {
         let start;
         match t.kind {
             TokenKind::Word | TokenKind::Hashtag => {
-                let word: &str = if t.kind == TokenKind::Hashtag {
-                    let n: &str = &t.norm;
-                    n.get(n.chars().next().map_or(0, char::len_utf8)..)
-                        .unwrap_or("")
-                } else {
-                    &t.norm
-                };
+                let word = word_form(t);
                 if word.is_empty() {
                     return;
                 }
@@ -139,13 +133,7 @@ impl View {
     pub(crate) fn ascii_norm_form<'t>(t: &'t Token<'_>) -> Result<Option<&'t str>, ()> {
         match t.kind {
             TokenKind::Word | TokenKind::Hashtag => {
-                let word: &str = if t.kind == TokenKind::Hashtag {
-                    let n: &str = &t.norm;
-                    n.get(n.chars().next().map_or(0, char::len_utf8)..)
-                        .unwrap_or("")
-                } else {
-                    &t.norm
-                };
+                let word = word_form(t);
                 if word.is_empty() {
                     Ok(None)
                 } else if word.bytes().all(|b| b.is_ascii() && b != b' ') {
@@ -503,6 +491,19 @@ impl Index {
                 }
             }
         }
+    }
+}
+
+/// The word a word or hashtag token adds to a view: its normal form, a
+/// hashtag's without the `#`.
+#[inline(always)]
+fn word_form<'t>(t: &'t Token<'_>) -> &'t str {
+    let n: &str = &t.norm;
+    if t.kind == TokenKind::Hashtag {
+        n.get(n.chars().next().map_or(0, char::len_utf8)..)
+            .unwrap_or("")
+    } else {
+        n
     }
 }
 
