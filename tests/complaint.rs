@@ -261,3 +261,25 @@ fn builder_adds_complaint_cues() {
         .unwrap_err();
     assert!(err.to_string().contains("line 1"), "{err}");
 }
+
+/// An English cue word whose stem changes its first letters (`spy` →
+/// `spi`) matches the word itself, not only its inflections.
+#[test]
+fn cue_words_whose_stem_changes_their_head_match() {
+    use backlash::{Category, ComplaintAnalyzer, Lang, Sentiment};
+    for (cue, text) in [
+        ("spy", "this app will spy on you"),
+        ("cry", "made my kid cry"),
+        ("fry", "this charger will fry your phone"),
+        ("dry", "the ink went dry"),
+        ("pry", "they pry into my data"),
+    ] {
+        let mut b = ComplaintAnalyzer::builder();
+        b.add_cue(Lang::English, "category", "privacy", 1.0, cue)
+            .unwrap();
+        let an = b.build();
+        let toks: Vec<_> = backlash::tokenize(text).collect();
+        let c = an.analyze(text, &toks, &Sentiment::default());
+        assert!(c.has_category(Category::Privacy), "{cue}: {text}");
+    }
+}

@@ -326,12 +326,18 @@ impl CueSet {
                 } else {
                     lookup_word(lang, w)
                 };
-                if key.chars().nth(2).is_some() {
-                    let (a, b, c) = head3(&key);
-                    self.heads.insert(a, b, c);
-                } else {
-                    let (a, b) = head2(&key);
-                    self.short.insert(a, b, ' ');
+                // The gate sees a token's own form before it is stemmed, so
+                // an English word whose stem changes its first letters
+                // (`cry` → `cri`) opens the gate by its own letters too.
+                let lower = (lang == Lang::English && !wild).then(|| w.to_lowercase());
+                for k in [Some(key.as_str()), lower.as_deref()].into_iter().flatten() {
+                    if k.chars().nth(2).is_some() {
+                        let (a, b, c) = head3(k);
+                        self.heads.insert(a, b, c);
+                    } else {
+                        let (a, b) = head2(k);
+                        self.short.insert(a, b, ' ');
+                    }
                 }
                 if wild && key.chars().nth(1).is_none() {
                     self.wild1 = true;
