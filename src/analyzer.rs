@@ -97,18 +97,29 @@ static EMBEDDED_PARAMS: LazyLock<[LangParams; 4]> =
 /// [`detect_lang`] with a fast path for ASCII bytes (same result).
 #[inline]
 fn text_lang(text: &str) -> Lang {
+    let b = text.as_bytes();
     if text.is_ascii() {
-        // Only Latin letters can occur.
-        return if text.bytes().any(|b| b.is_ascii_alphabetic()) {
-            Lang::English
-        } else {
-            Lang::Unknown
-        };
+        // Only Latin letters can occur: English if one stands outside a link.
+        let mut i = 0;
+        while i < b.len() {
+            if let Some(n) = crate::lang::link_len(&b[i..]) {
+                i += n;
+                continue;
+            }
+            if b[i].is_ascii_alphabetic() {
+                return Lang::English;
+            }
+            i += 1;
+        }
+        return Lang::Unknown;
     }
     let mut t = ScriptTally::default();
-    let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
+        if let Some(n) = crate::lang::link_len(&b[i..]) {
+            i += n;
+            continue;
+        }
         let c = b[i];
         if c < 0x80 {
             t.latin += usize::from(c.is_ascii_alphabetic());
@@ -455,9 +466,34 @@ mod tests {
             "השירות של Apple גרוע",
             "Ａｂｃ é ж",
             "!!! 123",
+            "https://example.com/path",
+            "see https://example.com/path",
+            "גרוע מאוד https://example.com/a-very-long-english-path",
+            "แย่มาก www.Example.com/SomeLongPath ok",
+            "HTTP://X.CO ",
+            "awww. cute",
         ] {
             assert_eq!(text_lang(t), crate::lang::detect_lang(t), "{t}");
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_lang_matches_detect_lang_on_any_text(
+            t in "(https?://|www\\.|[a-zA-Z ]|ก|ש|é|\\PC){0,24}",
+        ) {
+            proptest::prop_assert_eq!(text_lang(&t), crate::lang::detect_lang(&t));
+        }
+    }
+
+    #[test]
+    fn links_do_not_decide_the_language() {
+        assert_eq!(
+            text_lang("גרוע https://example.com/a-very-long-english-path"),
+            Lang::Hebrew
+        );
+        assert_eq!(text_lang("https://example.com/path"), Lang::Unknown);
+        assert_eq!(text_lang("bad https://example.com/path"), Lang::English);
     }
 
     #[test]

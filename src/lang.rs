@@ -146,15 +146,27 @@ impl ScriptTally {
         t
     }
 
-    /// Adds the letters of `text` to the tally.
+    /// Adds the letters of `text` to the tally. Links (`http://…`,
+    /// `https://…`, `www.…`, up to the next space) are not counted: their
+    /// Latin letters say nothing of the language of the text around them.
     pub fn add(&mut self, text: &str) {
-        for c in text.chars() {
+        let b = text.as_bytes();
+        let mut i = 0;
+        while let Some(rest) = text.get(i..) {
+            let Some(c) = rest.chars().next() else {
+                break;
+            };
+            if let Some(n) = link_len(&b[i..]) {
+                i += n;
+                continue;
+            }
             match Script::of(c) {
                 Script::Thai => self.thai += 1,
                 Script::Hebrew => self.hebrew += 1,
                 Script::Latin => self.latin += 1,
                 _ => {}
             }
+            i += c.len_utf8();
         }
     }
 
@@ -173,7 +185,26 @@ impl ScriptTally {
     }
 }
 
-/// The language of a whole text, by the script share of its letters.
+/// The length of the link starting at `b[0]` (`http://`, `https://` or
+/// `www.`, any case, up to the next ASCII space or the end), if one does.
+#[inline]
+pub(crate) fn link_len(b: &[u8]) -> Option<usize> {
+    if !matches!(b.first(), Some(b'h' | b'H' | b'w' | b'W')) {
+        return None;
+    }
+    let starts = |p: &[u8]| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p);
+    if !(starts(b"http://") || starts(b"https://") || starts(b"www.")) {
+        return None;
+    }
+    Some(
+        b.iter()
+            .position(|c| c.is_ascii_whitespace())
+            .unwrap_or(b.len()),
+    )
+}
+
+/// The language of a whole text, by the script share of its letters
+/// (letters of links not counted).
 ///
 /// ```
 /// use backlash::{detect_lang, Lang};
@@ -181,6 +212,7 @@ impl ScriptTally {
 /// assert_eq!(detect_lang("השירות של Apple גרוע"), Lang::Hebrew);
 /// assert_eq!(detect_lang("still waiting"), Lang::English);
 /// assert_eq!(detect_lang("!!! 123"), Lang::Unknown);
+/// assert_eq!(detect_lang("גרוע https://example.com/a-very-long-english-path"), Lang::Hebrew);
 /// ```
 pub fn detect_lang(text: &str) -> Lang {
     ScriptTally::of(text).lang()
