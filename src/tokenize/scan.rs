@@ -426,7 +426,21 @@ fn general_latin_token<'a>(word: &'a str, start: usize, end: usize, next_piece: 
     if word.chars().any(is_fullwidth) {
         flags.insert(TokenFlags::FOLDED);
     }
-    let kind = if english::is_laughter(&norm) {
+    english_token(word, start, end, norm, flags)
+}
+
+/// An English word token (laughter when its normal form is `haha`, `lol`…).
+#[inline]
+fn english_token<'a>(
+    word: &'a str,
+    start: usize,
+    end: usize,
+    norm: Cow<'a, str>,
+    flags: TokenFlags,
+) -> Token<'a> {
+    // Every laughter form has three or more letters and starts so.
+    let maybe_laughter = norm.len() >= 3 && matches!(norm.as_bytes()[0], b'l' | b'r' | b'h' | b'a');
+    let kind = if maybe_laughter && english::is_laughter(&norm) {
         TokenKind::Laughter
     } else {
         TokenKind::Word
@@ -531,21 +545,7 @@ fn finish_ascii_latin_token<'a>(
     if elongated {
         flags.insert(TokenFlags::ELONGATED);
     }
-    let maybe_laughter = norm.len() >= 3 && matches!(norm.as_bytes()[0], b'l' | b'r' | b'h' | b'a');
-    let kind = if maybe_laughter && english::is_laughter(&norm) {
-        TokenKind::Laughter
-    } else {
-        TokenKind::Word
-    };
-    Token {
-        text: word,
-        span: Span::new(start, end),
-        kind,
-        lang: Lang::English,
-        norm,
-        prefix_len: 0,
-        flags,
-    }
+    english_token(word, start, end, norm, flags)
 }
 
 #[inline]
