@@ -109,16 +109,8 @@ fn main() -> ExitCode {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut err = io::stderr();
-    let res = match &path {
-        Some(p) => match std::fs::File::open(p) {
-            Ok(f) => process(io::BufReader::new(f), &mut out, &mut err),
-            Err(e) => {
-                eprintln!("{p}: {e}");
-                return ExitCode::from(2);
-            }
-        },
-        None => process(io::stdin().lock(), &mut out, &mut err),
-    };
+    let input = jsonl::open_input(path.as_deref(), Box::new(io::stdin().lock()));
+    let res = process(input, &mut out, &mut err);
     match res {
         Ok((ok, bad)) => {
             eprintln!("check_reply: {ok} processed, {bad} rejected");

@@ -50,16 +50,10 @@ fn main() {
             }
         }
     }
-    let input: Box<dyn BufRead> = match &file {
-        Some(path) => match std::fs::File::open(path) {
-            Ok(f) => Box::new(io::BufReader::new(f)),
-            Err(e) => {
-                eprintln!("score: cannot open {path}: {e}");
-                std::process::exit(2);
-            }
-        },
-        None => Box::new(io::BufReader::new(io::stdin().lock())),
-    };
+    let input = jsonl::open_input(
+        file.as_deref(),
+        Box::new(io::BufReader::new(io::stdin().lock())),
+    );
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let summary = run(input, &mut out, with_tokens, jobs);

@@ -9,7 +9,6 @@
 mod events;
 
 use std::collections::HashMap;
-use std::io::BufReader;
 
 use backlash::monitor::{Monitor, MonitorConfig};
 
@@ -38,15 +37,7 @@ fn main() {
             other => file = Some(other.to_string()),
         }
     }
-    let input: Box<dyn std::io::BufRead> = match &file {
-        Some(path) => Box::new(BufReader::new(std::fs::File::open(path).unwrap_or_else(
-            |e| {
-                eprintln!("{path}: {e}");
-                std::process::exit(2)
-            },
-        ))),
-        None => Box::new(SAMPLE.as_bytes()),
-    };
+    let input = events::jsonl::open_input(file.as_deref(), Box::new(SAMPLE.as_bytes()));
     let cfg = events::sample_brands(MonitorConfig::default()).fallback_topic("(untagged)");
 
     // Route: the same precedence as the monitor (given topic, brand alias in

@@ -10,7 +10,6 @@
 mod events;
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::BufReader;
 
 use backlash::monitor::{Alert, Level, Monitor, MonitorConfig, Status, Timestamp};
 
@@ -69,16 +68,7 @@ fn main() {
             other => file = Some(other.to_string()),
         }
     }
-    let input: Box<dyn std::io::BufRead> = match &file {
-        Some(path) => match std::fs::File::open(path) {
-            Ok(f) => Box::new(BufReader::new(f)),
-            Err(e) => {
-                eprintln!("{path}: {e}");
-                std::process::exit(2);
-            }
-        },
-        None => Box::new(SAMPLE.as_bytes()),
-    };
+    let input = events::jsonl::open_input(file.as_deref(), Box::new(SAMPLE.as_bytes()));
     let mut monitor = Monitor::new(cfg);
     let mut timeline: Vec<Alert> = Vec::new();
     let mut complaints: Vec<Complaint> = Vec::new();

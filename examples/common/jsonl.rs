@@ -13,6 +13,22 @@ use std::io::{self, BufRead};
 
 use backlash::post::PostRecord;
 
+/// The input of an example: the file at `path`, or `default` (standard
+/// input, or an embedded sample) when there is none. A file that cannot be
+/// opened ends the program with status 2, as DESIGN.md's contracts say.
+pub fn open_input(path: Option<&str>, default: Box<dyn BufRead>) -> Box<dyn BufRead> {
+    match path {
+        Some(path) => match std::fs::File::open(path) {
+            Ok(f) => Box::new(io::BufReader::new(f)),
+            Err(e) => {
+                eprintln!("cannot open {path}: {e}");
+                std::process::exit(2);
+            }
+        },
+        None => default,
+    }
+}
+
 /// The text of input line `line_no` (1-based) given its raw bytes (with or
 /// without the line end): `Ok(None)` for a blank line, `Err(why)` for bytes
 /// that are not UTF-8.

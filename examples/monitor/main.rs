@@ -63,16 +63,8 @@ fn main() {
             _ => file = Some(a),
         }
     }
-    let input: Box<dyn std::io::BufRead> = match &file {
-        Some(path) => match std::fs::File::open(path) {
-            Ok(f) => Box::new(BufReader::new(f)),
-            Err(e) => {
-                eprintln!("{path}: {e}");
-                std::process::exit(2);
-            }
-        },
-        None => Box::new(BufReader::new(std::io::stdin())),
-    };
+    let input =
+        events::jsonl::open_input(file.as_deref(), Box::new(BufReader::new(std::io::stdin())));
     let mut monitor = Monitor::new(cfg);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());

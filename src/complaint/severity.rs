@@ -254,6 +254,18 @@ fn is_angry_emoji(s: &str) -> bool {
     )
 }
 
+/// Records a hit of `what`, keeping one hit per label: the strongest cue's.
+fn keep_strongest<T: PartialEq>(hits: &mut Vec<Hit<T>>, what: T, span: Span, weight: f32) {
+    match hits.iter_mut().find(|h| h.what == what) {
+        Some(h) if h.weight >= weight => {}
+        Some(h) => {
+            h.span = span;
+            h.weight = weight;
+        }
+        None => hits.push(Hit { what, span, weight }),
+    }
+}
+
 struct Parts {
     categories: Vec<Hit<Category>>,
     intents: Vec<Hit<Intent>>,
@@ -381,36 +393,14 @@ pub(super) fn assess(
                 if c == Category::Unresolved {
                     repeats += 1;
                 }
-                match parts.categories.iter_mut().find(|h| h.what == c) {
-                    Some(h) if h.weight >= cue.weight => {}
-                    Some(h) => {
-                        h.span = f.span;
-                        h.weight = cue.weight;
-                    }
-                    None => parts.categories.push(Hit {
-                        what: c,
-                        span: f.span,
-                        weight: cue.weight,
-                    }),
-                }
+                keep_strongest(&mut parts.categories, c, f.span, cue.weight);
                 parts.reasons.push(Reason {
                     text: labelled(c.describe(), q),
                     span: Some(f.span),
                 });
             }
             CueKind::Intent(it) => {
-                match parts.intents.iter_mut().find(|h| h.what == it) {
-                    Some(h) if h.weight >= cue.weight => {}
-                    Some(h) => {
-                        h.span = f.span;
-                        h.weight = cue.weight;
-                    }
-                    None => parts.intents.push(Hit {
-                        what: it,
-                        span: f.span,
-                        weight: cue.weight,
-                    }),
-                }
+                keep_strongest(&mut parts.intents, it, f.span, cue.weight);
                 parts.reasons.push(Reason {
                     text: labelled(it.describe(), q),
                     span: Some(f.span),
