@@ -21,7 +21,7 @@ use crate::lang::{Lang, Script, ScriptTally};
 use crate::lexicon::{table_index, Cue, Lexicon};
 use crate::sentiment::engine::{self, Item, LangParams, Scratch};
 use crate::sentiment::{Evidence, Sentiment};
-use crate::tokenize::{default_tokenizer, Tokenizer};
+use crate::tokenize::{default_tokenizer, Token, Tokenizer};
 
 /// The analysis of one text.
 #[derive(Debug, Clone, PartialEq)]
@@ -142,6 +142,21 @@ fn text_lang(text: &str) -> Lang {
 
 thread_local! {
     static ITEMS: Cell<Vec<Item>> = const { Cell::new(Vec::new()) };
+    /// The token buffer, kept between texts on this thread (empty).
+    static TOKENS: Cell<Vec<Token<'static>>> = const { Cell::new(Vec::new()) };
+}
+
+/// Largest token buffer kept between texts (a huge text's buffer is freed).
+const KEEP_TOKENS: usize = 4096;
+
+/// An empty token buffer for a text of any lifetime, reusing `v`'s
+/// allocation: a vector of tokens is a few kilobytes, past the allocator's
+/// fast path, so allocating one per text costs more than a tweet's
+/// sentiment rules. (An in-place `collect` from an empty vector of a type
+/// with the same layout keeps the allocation; nothing is copied.)
+fn recycle_tokens<'b>(mut v: Vec<Token<'_>>) -> Vec<Token<'b>> {
+    v.clear();
+    v.into_iter().filter_map(|_| None).collect()
 }
 
 static DEFAULT_ANALYZER: LazyLock<Analyzer> = LazyLock::new(Analyzer::embedded);
@@ -206,9 +221,12 @@ impl Analyzer {
         let lang = text_lang(text);
         let tk = self.tokenizer();
         let mut scratch = Scratch {
-            tokens: Vec::with_capacity((text.len() / 5 + 4).min(4096)),
+            tokens: recycle_tokens(TOKENS.with(Cell::take)),
             items: ITEMS.with(Cell::take),
         };
+        scratch
+            .tokens
+            .reserve((text.len() / 5 + 4).min(KEEP_TOKENS));
         scratch.tokens.extend(tk.tokens(text));
         scratch.items.reserve(scratch.tokens.len());
         let mut evidence = Vec::new();
@@ -232,7 +250,11 @@ impl Analyzer {
             question: scored.question,
             evidence,
         };
-        f(&scratch.tokens, analysis)
+        let out = f(&scratch.tokens, analysis);
+        if scratch.tokens.capacity() <= KEEP_TOKENS {
+            TOKENS.with(|c| c.set(recycle_tokens(scratch.tokens)));
+        }
+        out
     }
 
     /// For the lexicon fitting tool: the byte span of every plain word item
@@ -456,6 +478,28 @@ mod tests {
 
     const fn assert_send_sync<T: Send + Sync>() {}
     const _: () = assert_send_sync::<Analyzer>();
+
+    #[test]
+    fn token_buffer_is_reused_across_texts() {
+        let text = String::from("Still no refund, 3rd time calling!");
+        let mut v: Vec<Token<'_>> = crate::tokenize(&text).collect();
+        v.reserve(100);
+        let cap = v.capacity();
+        let ptr = v.as_ptr() as usize;
+        let other = String::from("x");
+        let mut w: Vec<Token<'_>> = recycle_tokens(v);
+        assert!(w.is_empty());
+        assert_eq!((w.capacity(), w.as_ptr() as usize), (cap, ptr));
+        w.extend(crate::tokenize(&other));
+        assert_eq!(w.len(), 1);
+        // Texts analysed one after another on a thread give the same
+        // results as a fresh analyzer (the buffer carries nothing over).
+        let a = Analyzer::default();
+        let long = "I waited 3 hours and the agent was RUDE!!! never again ".repeat(20);
+        let first = a.analyze("ok");
+        let _ = a.analyze(&long);
+        assert_eq!(a.analyze("ok"), first);
+    }
 
     #[test]
     fn fast_lang_matches_detect_lang() {

@@ -56,10 +56,10 @@ impl Report {
     pub fn reasons(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for r in &self.complaint.reasons {
-            push_unique(&mut out, r.text.clone());
+            push_unique(&mut out, r.text.to_string());
         }
         for r in &self.complaint.severity.reasons {
-            push_unique(&mut out, r.clone());
+            push_unique(&mut out, r.to_string());
         }
         for f in &self.virality.factors {
             if f.contribution > 0.0 {

@@ -27,6 +27,7 @@
 mod cues;
 mod severity;
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::sync::{Arc, LazyLock};
 
@@ -138,8 +139,9 @@ pub struct Hit<T> {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Reason {
-    /// The reason in plain words, e.g. `safety: "caught fire"`.
-    pub text: String,
+    /// The reason in plain words, e.g. `safety: "caught fire"` (borrowed
+    /// when the words are fixed, so most reasons allocate nothing).
+    pub text: Cow<'static, str>,
     /// Where in the text, if anywhere.
     pub span: Option<Span>,
 }

@@ -6,6 +6,8 @@
 //! the longest duration and largest amount mentioned, anger markers and
 //! intensifiers, and negative sentiment. Each part is listed in the reasons.
 
+use std::borrow::Cow;
+
 use super::cues::{Cue, CueKind, CueSet, Found, Marker, Scratch};
 use super::{Category, Complaint, Hit, Intent, Reason, THRESHOLD};
 use crate::sentiment::Sentiment;
@@ -62,7 +64,7 @@ pub struct Severity {
     /// The level of the score.
     pub level: SeverityLevel,
     /// What raised the score, in plain words.
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Cow<'static, str>>,
 }
 
 /// Raw severity points per category (before saturation).
@@ -137,13 +139,13 @@ fn quote<'t>(text: &'t str, span: Span, cue: &'t Cue) -> &'t str {
 }
 
 /// `what: "quote"` in one allocation.
-fn labelled(what: &str, q: &str) -> String {
+fn labelled(what: &str, q: &str) -> Cow<'static, str> {
     let mut s = String::with_capacity(what.len() + q.len() + 4);
     s.push_str(what);
     s.push_str(": \"");
     s.push_str(q);
     s.push('"');
-    s
+    Cow::Owned(s)
 }
 
 /// A number in the text: its value, span, and what it measures.
@@ -602,7 +604,7 @@ pub(super) fn assess(
             }
             r.push_str(h.what.describe());
         }
-        sev_reasons.push(r);
+        sev_reasons.push(Cow::Owned(r));
     }
     let mut pts: Vec<f32> = parts
         .intents
@@ -612,36 +614,41 @@ pub(super) fn assess(
     raw += diminishing(&mut pts);
     if is_complaint {
         for h in &parts.intents {
-            sev_reasons.push(h.what.describe().to_string());
+            sev_reasons.push(Cow::Borrowed(h.what.describe()));
         }
     }
     if repeats > 0 {
         raw += 7.0 * repeats.min(3) as f32;
         if is_complaint {
-            sev_reasons.push(format!("repeated contact or unresolved ({repeats} cues)"));
+            sev_reasons.push(Cow::Owned(format!(
+                "repeated contact or unresolved ({repeats} cues)"
+            )));
         }
     }
     if let Some((h, span)) = best_hours {
         raw += (10.0 * (1.0 + h).log10()).min(30.0) as f32;
         if is_complaint {
             let q = text.get(span.range()).unwrap_or("");
-            sev_reasons.push(format!("duration \"{q}\" (~{})", human_hours(h)));
+            sev_reasons.push(Cow::Owned(format!(
+                "duration \"{q}\" (~{})",
+                human_hours(h)
+            )));
         }
     }
     if let Some((usd, span)) = best_usd {
         raw += (6.0 * (1.0 + usd).log10()).min(24.0) as f32;
         if is_complaint {
             let q = text.get(span.range()).unwrap_or("");
-            sev_reasons.push(format!("amount \"{q}\" (~${usd:.0})"));
+            sev_reasons.push(Cow::Owned(format!("amount \"{q}\" (~${usd:.0})")));
         }
     }
     let heat = (5.0 * anger as f32 + 3.0 * intens as f32).min(20.0);
     if heat > 0.0 {
         raw += heat;
         if is_complaint {
-            sev_reasons.push(format!(
+            sev_reasons.push(Cow::Owned(format!(
                 "anger markers ({anger}) and intensifiers ({intens})"
-            ));
+            )));
         }
     }
     if neg > 0.0 {
@@ -652,9 +659,12 @@ pub(super) fn assess(
         crate::respond::push_fixed(&mut text, sentiment.compound, 2);
         text.push(')');
         if is_complaint {
-            sev_reasons.push(text.clone());
+            sev_reasons.push(Cow::Owned(text.clone()));
         }
-        parts.reasons.push(Reason { text, span: None });
+        parts.reasons.push(Reason {
+            text: Cow::Owned(text),
+            span: None,
+        });
     }
 
     let score = if is_complaint {
@@ -675,7 +685,7 @@ pub(super) fn assess(
     }
     parts.intents.retain(|h| h.weight >= STRONG);
     if !is_complaint {
-        sev_reasons.push("not a complaint".to_string());
+        sev_reasons.push(Cow::Borrowed("not a complaint"));
         parts.categories.clear();
         parts.intents.clear();
     }
