@@ -154,6 +154,8 @@ const KEEP_TOKENS: usize = 4096;
 /// fast path, so allocating one per text costs more than a tweet's
 /// sentiment rules. (An in-place `collect` from an empty vector of a type
 /// with the same layout keeps the allocation; nothing is copied.)
+// `filter_map` (not `filter`) because the item type changes lifetime.
+#[allow(clippy::unnecessary_filter_map)]
 fn recycle_tokens<'b>(mut v: Vec<Token<'_>>) -> Vec<Token<'b>> {
     v.clear();
     v.into_iter().filter_map(|_| None).collect()
