@@ -945,6 +945,10 @@ fn emoticon_len(text: &str, start: usize) -> Option<usize> {
     ) {
         return None;
     }
+    // `T` opens only `T_T` (and most words start with a capital T).
+    if rest.first() == Some(&b'T') && rest.get(1) != Some(&b'_') {
+        return None;
+    }
     let before_ok = text[..start]
         .chars()
         .next_back()
@@ -954,7 +958,7 @@ fn emoticon_len(text: &str, start: usize) -> Option<usize> {
     }
     for e in EMOTICONS {
         let eb = e.as_bytes();
-        if rest.len() >= eb.len() && &rest[..eb.len()] == eb {
+        if eb.first() == rest.first() && rest.len() >= eb.len() && &rest[..eb.len()] == eb {
             // Let runs like ":)))" be one emoticon.
             let last = eb[eb.len() - 1];
             let mut len = eb.len();
