@@ -308,7 +308,9 @@ pub(crate) struct Index {
     /// the key lengths present (bit 63 for 63 bytes or more), a gate before
     /// the hash lookup.
     first_gate: Vec<u64>,
-    /// Patterns of one word with an open end (`legal*`), with their number.
+    /// Patterns of one word with an open end (`legal*`), with their
+    /// number, by first byte (insertion order within one first byte, so
+    /// the matches of a word come in pattern order).
     open_words: Vec<(Box<str>, u32)>,
     /// First bytes of `open_words` (ASCII ones; bit 127 for any other).
     open_first: u128,
@@ -347,7 +349,11 @@ impl Index {
             None if p.open_end => {
                 let b = p.pat.as_bytes().first().map_or(127, |&b| b.min(127));
                 self.open_first |= 1u128 << b;
-                self.open_words.push((p.pat.as_str().into(), i));
+                let first = p.pat.as_bytes().first();
+                let at = self
+                    .open_words
+                    .partition_point(|(w, _)| w.as_bytes().first() <= first);
+                self.open_words.insert(at, (p.pat.as_str().into(), i));
             }
             None => self
                 .by_first
@@ -442,8 +448,14 @@ impl Index {
         }
         if self.open_first & (1u128 << b) != 0 {
             let first = w.as_bytes().first();
-            for (pw, id) in &self.open_words {
-                if pw.as_bytes().first() == first && w.starts_with(&**pw) {
+            let from = self
+                .open_words
+                .partition_point(|(pw, _)| pw.as_bytes().first() < first);
+            for (pw, id) in self.open_words.get(from..).unwrap_or(&[]) {
+                if pw.as_bytes().first() != first {
+                    break;
+                }
+                if w.starts_with(&**pw) {
                     f(*id as usize);
                 }
             }
