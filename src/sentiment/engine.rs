@@ -130,6 +130,7 @@ fn build_items(
     while i < tokens.len() {
         let t = &tokens[i];
         i += 1;
+        p.count_word(t);
         let first = items.len();
         // Thai writes clause breaks as spaces.
         let thai = t.lang == Lang::Thai;
@@ -141,14 +142,17 @@ fn build_items(
             TokenKind::Word => match t.lang {
                 Lang::English => {
                     let used = english::push_items(lex.table(Lang::English), tokens, i - 1, items);
+                    p.count_words(tokens.get(i..i + used));
                     i += used;
                 }
                 Lang::Hebrew => {
                     let used = hebrew::push_items(lex.table(Lang::Hebrew), tokens, i - 1, items);
+                    p.count_words(tokens.get(i..i + used));
                     i += used;
                 }
                 Lang::Thai => {
                     let used = thai::push_items(lex.table(Lang::Thai), tokens, i - 1, items);
+                    p.count_words(tokens.get(i..i + used));
                     i += used;
                 }
                 Lang::Unknown => items.push(Item::new(t.span, None, ItemKind::Word)),
@@ -233,6 +237,32 @@ struct Punct {
     bang_span: Option<Span>,
     q_span: Option<Span>,
     ends_with_q: bool,
+    /// Word tokens by language (indexed by `Lang as usize`; every word
+    /// token, including those a phrase used), and the English ones in
+    /// capitals.
+    words: [u32; 4],
+    en_caps: u32,
+}
+
+impl Punct {
+    /// Counts `t` among the words by language (counted here, in the pass
+    /// that builds the items, rather than in passes of their own).
+    #[inline]
+    fn count_word(&mut self, t: &Token<'_>) {
+        if t.kind == TokenKind::Word {
+            self.words[t.lang as usize & 3] += 1;
+            self.en_caps += u32::from(t.lang == Lang::English)
+                & u32::from(t.flags.contains(TokenFlags::ALL_CAPS));
+        }
+    }
+
+    /// Counts the tokens a phrase used after its first.
+    #[inline]
+    fn count_words(&mut self, used: Option<&[Token<'_>]>) {
+        for t in used.unwrap_or(&[]) {
+            self.count_word(t);
+        }
+    }
 }
 
 impl Lexicon {
@@ -275,17 +305,8 @@ pub(crate) fn score(
     }
 
     // Capitals count only when the text mixes them with lower case.
-    let (words, caps) = scratch
-        .tokens
-        .iter()
-        .filter(|t| t.kind == TokenKind::Word && t.lang == Lang::English)
-        .fold((0usize, 0usize), |(w, c), t| {
-            (
-                w + 1,
-                c + usize::from(t.flags.contains(TokenFlags::ALL_CAPS)),
-            )
-        });
-    let caps_diff = caps > 0 && caps < words;
+    let en_words = punct.words[Lang::English as usize];
+    let caps_diff = punct.en_caps > 0 && punct.en_caps < en_words;
 
     // A cue word with a valence of its own gives it up, and acts as its cue,
     // when a plain sentiment word follows in its clause: a negator ("no")
@@ -536,15 +557,9 @@ pub(crate) fn score(
     // counts a link's letters as Latin, so a Hebrew post that quotes a long
     // link would otherwise escape it.
     let hebrew_post = text_lang == Lang::Hebrew || {
-        let (mut he, mut other) = (0usize, 0usize);
-        for t in scratch.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
-            if t.lang == Lang::Hebrew {
-                he += 1;
-            } else {
-                other += 1;
-            }
-        }
-        he > 0 && he >= other
+        let he = punct.words[Lang::Hebrew as usize];
+        let all: u32 = punct.words.iter().sum();
+        he > 0 && he >= all - he
     };
     let off_topic = if hebrew_post {
         let (_, off, top) = hebrew::OFF_TOPIC.score(&scratch.tokens, compound);

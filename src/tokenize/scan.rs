@@ -438,8 +438,7 @@ fn english_token<'a>(
     norm: Cow<'a, str>,
     flags: TokenFlags,
 ) -> Token<'a> {
-    // Every laughter form has three or more letters and starts so.
-    let maybe_laughter = norm.len() >= 3 && matches!(norm.as_bytes()[0], b'l' | b'r' | b'h' | b'a');
+    let maybe_laughter = may_be_laughter(&norm);
     let kind = if maybe_laughter && english::is_laughter(&norm) {
         TokenKind::Laughter
     } else {
@@ -935,6 +934,51 @@ const EMOTICONS: &[&str] = &[
     "=(", ":]", ":[", ":3", ";(",
 ];
 
+/// Whether `norm` may be laughter ([`english::is_laughter`] implies it):
+/// every laughter form starts with `h?h` (`?` one of `aei`) or one of
+/// [`LAUGH_HEADS`]. The first three letters are compared as one integer,
+/// the heads through a collision-free hash table, without branches: the
+/// test rarely passes, so it is predictable.
+#[inline]
+fn may_be_laughter(norm: &str) -> bool {
+    let [a, b, c, ..] = *norm.as_bytes() else {
+        return false;
+    };
+    let k = u32::from_le_bytes([a, b, c, 0]);
+    let hxh = (k & 0x00ff_00ff == u32::from_le_bytes([b'h', 0, b'h', 0]))
+        & matches!(b, b'a' | b'e' | b'i');
+    hxh | (LAUGH_TABLE[laugh_slot(k)] == k)
+}
+
+/// The first three letters of the other laughter forms, as little-endian
+/// integers.
+const LAUGH_HEADS: [[u8; 3]; 9] = [
+    *b"lol", *b"loo", *b"lma", *b"lmf", *b"rof", *b"lul", *b"aha", *b"ahe", *b"ahi",
+];
+
+/// A multiplier that sends the nine heads to distinct slots of 32.
+const LAUGH_MUL: u32 = 0xd8f1_6adf;
+
+#[inline]
+const fn laugh_slot(k: u32) -> usize {
+    (k.wrapping_mul(LAUGH_MUL) >> 27) as usize
+}
+
+/// [`LAUGH_HEADS`] by [`laugh_slot`] (0: empty; no word's key is 0).
+const LAUGH_TABLE: [u32; 32] = {
+    let mut t = [0u32; 32];
+    let mut i = 0;
+    while i < LAUGH_HEADS.len() {
+        let [a, b, c] = LAUGH_HEADS[i];
+        let k = u32::from_le_bytes([a, b, c, 0]);
+        // A collision would drop a head: refuse to compile.
+        assert!(t[laugh_slot(k)] == 0);
+        t[laugh_slot(k)] = k;
+        i += 1;
+    }
+    t
+};
+
 /// Length of an ASCII emoticon at `start`, if one stands there on its own.
 fn emoticon_len(text: &str, start: usize) -> Option<usize> {
     let rest = &text.as_bytes()[start..];
@@ -982,6 +1026,38 @@ fn emoticon_len(text: &str, start: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use crate::tokenize::{tokenize, TokenKind};
+
+    #[test]
+    fn laughter_filter_passes_every_laughter_form() {
+        use super::{english, may_be_laughter};
+        // Every word of up to five letters over the letters of laughter
+        // (and a few others): is_laughter implies may_be_laughter.
+        let letters = b"ahelimorfuzs";
+        let (mut passed, mut total) = (0usize, 0usize);
+        let mut stack = vec![Vec::new()];
+        while let Some(w) = stack.pop() {
+            if w.len() < 5 {
+                for &c in letters {
+                    let mut next = w.clone();
+                    next.push(c);
+                    stack.push(next);
+                }
+            }
+            let s = std::str::from_utf8(&w).unwrap_or("");
+            total += 1;
+            if english::is_laughter(s) {
+                assert!(may_be_laughter(s), "{s}");
+            }
+            passed += usize::from(may_be_laughter(s));
+        }
+        // The filter rejects most words.
+        assert!(passed * 20 < total, "{passed} of {total}");
+        for s in [
+            "lol", "lool", "lmao", "lmfao", "rofl", "lulz", "haha", "ahaha", "hihi", "hehe",
+        ] {
+            assert!(may_be_laughter(s) && english::is_laughter(s), "{s}");
+        }
+    }
 
     fn kinds(s: &str) -> Vec<(&str, TokenKind)> {
         tokenize(s).map(|t| (t.text, t.kind)).collect()
