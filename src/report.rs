@@ -179,7 +179,8 @@ impl Analyzer {
             let complaint =
                 self.complaint_analyzer()
                     .analyze(post.text, tokens, &analysis.sentiment);
-            let mut signals = TextSignals::from_tokens(tokens, analysis.sentiment.compound);
+            let mut signals =
+                TextSignals::scan(tokens, analysis.sentiment.compound, post.text.is_ascii());
             signals.boycott |= complaint.has_intent(Intent::Boycott);
             let virality = virality(post, &signals);
             let legal_or_safety = complaint.has_intent(Intent::Legal)

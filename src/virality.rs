@@ -155,6 +155,13 @@ impl TextSignals {
     /// lower-case form, not stems), built in a reused per-thread buffer and
     /// only when some token could start a cue: no allocation per token.
     pub fn from_tokens(tokens: &[Token<'_>], compound: f32) -> TextSignals {
+        TextSignals::scan(tokens, compound, false)
+    }
+
+    /// [`from_tokens`](TextSignals::from_tokens) for the tokens of a text
+    /// known to be all ASCII when `ascii_text` is true: every word's lookup
+    /// form is then ASCII, so it is not checked byte by byte (same result).
+    pub(crate) fn scan(tokens: &[Token<'_>], compound: f32, ascii_text: bool) -> TextSignals {
         let mut s = TextSignals::default();
         let cues = &*CUES;
         // When every token's lookup form is ASCII (most English posts), cues
@@ -204,7 +211,12 @@ impl TextSignals {
             if need_view {
                 continue;
             }
-            match View::ascii_norm_form(t) {
+            let form = if ascii_text {
+                Ok(View::ascii_text_form(t))
+            } else {
+                View::ascii_norm_form(t)
+            };
+            match form {
                 Ok(None) => {}
                 Ok(Some(w)) => cues.index.matches_at_ascii(
                     &cues.list,
@@ -477,6 +489,41 @@ pub fn virality(post: &Post<'_>, signals: &TextSignals) -> Virality {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_text_scan_matches_checked_scan() {
+        let mut texts: Vec<String> = [
+            "RT @acme: please share!! #boycottAcme never again",
+            "Spread the word: tell your friends, DON'T BUY from @AcmeCEO lol",
+            "going viral on the news... journalists called :) 3 hours",
+            "ratio'd haha, meme of the year #fail",
+            "",
+            "!!! ??? 123 $5",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Generated ASCII texts from a fixed sequence.
+        let alphabet = b"share boycott news ceo lol RT #@!?.'0123 Never AGAIN viral";
+        let mut r = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..2000 {
+            let mut t = String::new();
+            for _ in 0..(r >> 59) {
+                r = r.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                t.push(char::from(alphabet[(r >> 33) as usize % alphabet.len()]));
+            }
+            texts.push(t);
+        }
+        for t in &texts {
+            assert!(t.is_ascii());
+            let tokens: Vec<_> = crate::tokenize(t).collect();
+            assert_eq!(
+                TextSignals::scan(&tokens, -0.4, true),
+                TextSignals::scan(&tokens, -0.4, false),
+                "{t}"
+            );
+        }
+    }
 
     #[test]
     fn cues_compile() {

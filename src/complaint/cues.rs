@@ -578,15 +578,15 @@ pub(crate) fn find_all(
     scratch: &mut Scratch,
 ) {
     scratch.found.clear();
-    let (mut has_en, mut has_he, mut has_th) = (false, false, false);
+    // The languages present, without a branch per token (a hashtag of no
+    // script counts as English).
+    let mut langs = 0u8;
     for t in tokens {
-        match t.lang {
-            Lang::English => has_en = true,
-            Lang::Hebrew => has_he = true,
-            Lang::Thai => has_th = true,
-            Lang::Unknown => has_en |= t.kind == TokenKind::Hashtag,
-        }
+        let tag = u8::from(t.lang == Lang::Unknown) & u8::from(t.kind == TokenKind::Hashtag);
+        langs |= (1 << (t.lang as u8 & 7)) | (tag << (Lang::English as u8));
     }
+    let has = |l: Lang| langs & (1 << (l as u8)) != 0;
+    let (has_en, has_he, has_th) = (has(Lang::English), has(Lang::Hebrew), has(Lang::Thai));
     for (n, (lang, set, present)) in [(Lang::English, en, has_en), (Lang::Hebrew, he, has_he)]
         .into_iter()
         .enumerate()

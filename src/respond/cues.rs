@@ -148,6 +148,18 @@ impl View {
         }
     }
 
+    /// [`ascii_norm_form`](View::ascii_norm_form) for a token of an
+    /// all-ASCII text, whose forms are ASCII without spaces (not checked).
+    #[inline]
+    pub(crate) fn ascii_text_form<'t>(t: &'t Token<'_>) -> Option<&'t str> {
+        match t.kind {
+            TokenKind::Word | TokenKind::Hashtag => Some(word_form(t)).filter(|w| !w.is_empty()),
+            TokenKind::Number => Some("#"),
+            TokenKind::Punct => Some("|"),
+            _ => None,
+        }
+    }
+
     /// Empties the view, keeping its buffers.
     pub(crate) fn clear(&mut self) {
         self.s.clear();
