@@ -678,10 +678,6 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
                     // (words of one or two letters are their own stems).
                     // A short word failing the gate matches nothing either:
                     // `add_form` applies the same gate.
-                    let short = match *norm.as_bytes() {
-                        [a, b, c, ..] if a.is_ascii() && b.is_ascii() && c.is_ascii() => false,
-                        _ => norm.chars().nth(2).is_none(),
-                    };
                     let packed = pack_word(norm);
                     if !(set.wild1 || could_match(set, norm)) {
                         // No cue word here.
@@ -700,6 +696,10 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
                             remember_small(s, p, set.uid, &key);
                         }
                     } else {
+                        let short = match *norm.as_bytes() {
+                            [a, b, c, ..] if a.is_ascii() && b.is_ascii() && c.is_ascii() => false,
+                            _ => norm.chars().nth(2).is_none(),
+                        };
                         if short || !could_match(set, norm) {
                             add_form(set, norm, &mut key);
                         } else {
