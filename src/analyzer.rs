@@ -44,6 +44,12 @@ pub struct Analysis {
 ///
 /// `Send + Sync`; build once and share. [`Analyzer::default`] uses the
 /// embedded lexicons; [`Analyzer::builder`] adds or overrides entries.
+///
+/// Each thread that analyses keeps its working buffers between texts, so a
+/// stream allocates little per text: the token and scoring buffers (kept up
+/// to 4,096 entries each, 416 KiB at most) and, for
+/// [`assess`](Analyzer::assess), the complaint cues' word memo (a 192 KiB
+/// table plus at most 8,192 words).
 #[derive(Debug, Clone)]
 pub struct Analyzer {
     lexicon: Arc<Lexicon>,
