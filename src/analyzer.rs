@@ -147,12 +147,14 @@ fn text_lang(text: &str) -> Lang {
 }
 
 thread_local! {
-    static ITEMS: Cell<Vec<Item>> = const { Cell::new(Vec::new()) };
-    /// The token buffer, kept between texts on this thread (empty).
-    static TOKENS: Cell<Vec<Token<'static>>> = const { Cell::new(Vec::new()) };
+    /// The token and item buffers, kept (empty) between texts on this
+    /// thread: taken and given back together, one thread-local access each.
+    static BUFFERS: Cell<(Vec<Token<'static>>, Vec<Item>)> =
+        const { Cell::new((Vec::new(), Vec::new())) };
 }
 
-/// Largest token buffer kept between texts (a huge text's buffer is freed).
+/// Largest token and item buffers kept between texts (a huge text's
+/// buffers are freed).
 const KEEP_TOKENS: usize = 4096;
 
 /// An empty token buffer for a text of any lifetime, reusing `v`'s
@@ -228,9 +230,10 @@ impl Analyzer {
     ) -> R {
         let lang = text_lang(text);
         let tk = self.tokenizer();
+        let (tokens, items) = BUFFERS.with(Cell::take);
         let mut scratch = Scratch {
-            tokens: recycle_tokens(TOKENS.with(Cell::take)),
-            items: ITEMS.with(Cell::take),
+            tokens: recycle_tokens(tokens),
+            items,
         };
         scratch
             .tokens
@@ -246,12 +249,6 @@ impl Analyzer {
             &mut evidence,
             None,
         );
-        // Keep the item buffer for the next text on this thread (unless a
-        // huge text made it large).
-        if scratch.items.capacity() <= 4096 {
-            scratch.items.clear();
-            ITEMS.with(|c| c.set(std::mem::take(&mut scratch.items)));
-        }
         let analysis = Analysis {
             lang,
             sentiment: scored.sentiment,
@@ -259,9 +256,19 @@ impl Analyzer {
             evidence,
         };
         let out = f(&scratch.tokens, analysis);
-        if scratch.tokens.capacity() <= KEEP_TOKENS {
-            TOKENS.with(|c| c.set(recycle_tokens(scratch.tokens)));
+        // Keep the buffers for the next text on this thread (unless a huge
+        // text made them large).
+        let Scratch { tokens, mut items } = scratch;
+        let tokens = if tokens.capacity() <= KEEP_TOKENS {
+            recycle_tokens(tokens)
+        } else {
+            Vec::new()
+        };
+        if items.capacity() > KEEP_TOKENS {
+            items = Vec::new();
         }
+        items.clear();
+        BUFFERS.with(|c| c.set((tokens, items)));
         out
     }
 
