@@ -34,7 +34,8 @@
 //!
 //! Gapped Thai cues: parts separated by ` … ` (or `...`), such as
 //! `สั่ง … ได้ … มา` ("ordered X, got Y"), match the parts in this order, each
-//! within [`MAX_THAI_GAP`] characters of the stream after the one before
+//! after at least one and at most [`MAX_THAI_GAP`] characters of the stream
+//! after the one before (or just a space between Thai words)
 //! (Thai text, Latin words and numbers: `สั่งไซส์ M ได้ไซส์ L มา`), never
 //! across a break (punctuation, emoji, link), and crossing at most one space
 //! between Thai words in all (one clause boundary, `สั่งสีดำ แต่ได้สีขาว`;
@@ -1260,7 +1261,8 @@ fn match_thai(set: &CueSet, s: &mut Scratch) {
 }
 
 /// Joins the parts of gapped Thai cues found in `s.thai_parts` (sorted):
-/// each part must follow the one before within [`MAX_THAI_GAP`] characters,
+/// each part must follow the one before after at least one character (or a
+/// space between Thai words) and at most [`MAX_THAI_GAP`] characters,
 /// with no phrase break (`|`) between them, and the whole match may cross
 /// at most [`MAX_THAI_SOFT`] spaces between Thai words. Each first part is
 /// joined to the nearest following parts, so the work is linear in the
@@ -1291,7 +1293,11 @@ fn chain_gapped(set: &CueSet, s: &Scratch, found: &mut Vec<Found>) {
                     continue 'first;
                 };
                 let a = a as usize;
-                if a - end > MAX_THAI_GAP
+                // The gap holds something: a character, or a space between
+                // two Thai words (`สั่งชาได้มา` is not "ordered X, got Y").
+                let empty = a == end && s.thai_soft.binary_search(&(off(a) as u32)).is_err();
+                if empty
+                    || a - end > MAX_THAI_GAP
                     || chars
                         .get(end..a)
                         .map_or(true, |gap| gap.iter().any(|&(c, _)| c == '|'))
@@ -1421,6 +1427,9 @@ mod tests {
         // Order matters.
         assert!(thai_hits(ORDERED, "ได้น้ำส้มมา สั่งน้ำมะนาว").is_empty());
         assert!(thai_hits(ORDERED, "มาได้สั่ง").is_empty());
+        // A gap holds something: a character or a space between Thai words.
+        assert!(thai_hits(ORDERED, "สั่งชาไทยได้มาตามรูป").is_empty());
+        assert_eq!(thai_hits(ORDERED, "สั่งชาไทยได้ มา").len(), 1);
         // Punctuation, emoji and links break a match.
         assert!(thai_hits(ORDERED, "สั่งน้ำส้ม! ได้น้ำมะนาวมา").is_empty());
         assert!(thai_hits(ORDERED, "สั่งน้ำส้ม 😀 ได้น้ำมะนาวมา").is_empty());
@@ -1474,7 +1483,7 @@ mod tests {
         }
         // Repeated parts: each match starts at a first part and the spans stay
         // inside the text.
-        let text = "รอ".repeat(1000);
+        let text = "รอนะ".repeat(1000);
         let hits = thai_hits(cues, &text);
         assert!(!hits.is_empty() && hits.len() <= 1000);
     }
