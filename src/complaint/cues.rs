@@ -30,7 +30,9 @@
 //! crosses. A Thai cue is written as the stream holds it, so a cue may hold
 //! Latin words and digits (`COD`, `3 วัน`, `ทัก inbox`), matched only as whole
 //! words (`cod` never inside `code`). A match may not start after a leading
-//! vowel nor end before a combining mark or a following vowel.
+//! vowel nor end before a combining mark or a following vowel, and a cue of
+//! at most three characters (`รอ`, `ด่า`, `หาย`) must start where the
+//! segmenter starts a word (`รอ` is not in `ใคร|อยาก` nor in `ดรอป`).
 //!
 //! Gapped Thai cues: parts separated by ` … ` (or `...`), such as
 //! `สั่ง … ได้ … มา` ("ordered X, got Y"), match the parts in this order, each
@@ -1163,6 +1165,25 @@ fn thai_to_text(s: &Scratch, off: usize, is_end: bool) -> Option<usize> {
     }
 }
 
+/// Most characters of a Thai cue (or part) that may start inside a word:
+/// a shorter one must start where the segmenter starts a word, so `รอ` (wait)
+/// is not found across `ใคร|อยาก` nor inside `ดรอป`. Longer cues are specific
+/// enough to be found however the words were cut.
+const MAX_THAI_UNALIGNED: usize = 3;
+
+/// Whether the Thai stream's character `i` starts a word (or is the space
+/// before a Latin word or number).
+fn starts_word(s: &Scratch, i: usize) -> bool {
+    match s.thai_chars.get(i) {
+        Some(&(' ', _)) => true,
+        Some(&(_, o)) => s
+            .thai_segs
+            .binary_search_by_key(&(o as usize), |g| g.0)
+            .is_ok(),
+        None => false,
+    }
+}
+
 /// The text span of the Thai stream's characters `from..to` (indices into
 /// `thai_chars`), without the spaces around Latin words at its ends.
 fn thai_span(s: &Scratch, from: usize, to: usize) -> Option<Span> {
@@ -1226,7 +1247,9 @@ fn match_thai(set: &CueSet, s: &mut Scratch) {
         let mut j = i + 2;
         while let Some(nd) = set.trie.get(node as usize) {
             let next = at(j);
-            if (!nd.cues.is_empty() || !nd.parts.is_empty()) && !next.is_some_and(is_thai_follower)
+            if (!nd.cues.is_empty() || !nd.parts.is_empty())
+                && !next.is_some_and(is_thai_follower)
+                && (j - i > MAX_THAI_UNALIGNED || starts_word(s, i))
             {
                 if !nd.cues.is_empty() {
                     if let Some(span) = thai_span(s, i, j) {
@@ -1379,6 +1402,17 @@ mod tests {
         let set = CueSet::parse(Lang::Thai, "category\tdefect\t1\tเสีย").unwrap();
         find_all(&empty, &empty, &set, &toks, &mut s);
         assert_eq!(s.found.len(), 1);
+    }
+
+    #[test]
+    fn short_thai_cues_start_at_a_word() {
+        let cue = "category\twaiting\t0.7\tรอ";
+        assert!(thai_hits(cue, "ใครอยากไปบ้าง").is_empty());
+        assert!(thai_hits(cue, "เกมลดเรตดรอปไอเทม").is_empty());
+        assert_eq!(thai_hits(cue, "ยังรอของอยู่"), ["รอ"]);
+        // Longer cues are found inside words too.
+        let cue = "category\twaiting\t1\tรอสาย";
+        assert_eq!(thai_hits(cue, "ผมรอสายนานมาก"), ["รอสาย"]);
     }
 
     fn thai_hits(cues: &str, text: &str) -> Vec<String> {
