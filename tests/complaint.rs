@@ -113,10 +113,11 @@ fn labelled_sets_are_large_enough_and_cover_everything() {
 /// Regression floor under the figures reported by the eval example: the dev
 /// split (which the cues were tuned on) and the held-out test split. The
 /// floor sits a little under the measured values; it is not the target
-/// (category micro-F1 0.80 on test), which Thai does not reach yet.
+/// (category micro-F1 0.80 on test). Thai test category micro-F1 measured
+/// 0.819: its floor is 0.81.
 #[test]
 fn labelled_set_figures() {
-    for lang in ["en", "th", "he"] {
+    for (lang, test_cat) in [("en", 0.72), ("th", 0.81), ("he", 0.72)] {
         let (n, acc, cat, int) = figures(lang, "dev");
         assert!(n >= 75);
         assert!(
@@ -126,7 +127,7 @@ fn labelled_set_figures() {
         let (n, acc, cat, int) = figures(lang, "test");
         assert!(n >= 75);
         assert!(
-            acc >= 0.85 && cat >= 0.72 && int >= 0.85,
+            acc >= 0.85 && cat >= test_cat && int >= 0.85,
             "{lang} test: {acc} {cat} {int}"
         );
     }
