@@ -284,3 +284,34 @@ fn cue_words_whose_stem_changes_their_head_match() {
         assert!(c.has_category(Category::Privacy), "{cue}: {text}");
     }
 }
+
+/// A gapped Thai cue added through the builder (`…` between parts) is
+/// matched like the embedded ones, and its parts do not upset the tokenizer.
+#[test]
+fn gapped_thai_cue_through_the_builder() {
+    use backlash::{Analyzer, Category, Lang, Post};
+    let post = Post::new("เครื่องซักผ้าของร้านนี้ร้องเพลงทั้งคืน");
+    assert!(!Analyzer::default()
+        .assess(&post)
+        .complaint
+        .has_category(Category::Defect));
+    let analyzer = Analyzer::builder()
+        .complaint_cue(Lang::Thai, "category", "defect", 1.0, "เครื่อง … ร้องเพลง")
+        .expect("gapped cue")
+        .build();
+    let report = analyzer.assess(&post);
+    assert!(report.complaint.has_category(Category::Defect));
+    // The hit spans both parts and what lies between them.
+    let reason = report
+        .complaint
+        .reasons
+        .iter()
+        .find(|r| r.text.contains("ร้องเพลง"))
+        .expect("reason");
+    let span = reason.span.expect("span");
+    assert_eq!(&post.text[span.range()], "เครื่องซักผ้าของร้านนี้ร้องเพลง");
+    // A part with nothing to match is an error, not a silent no-op.
+    assert!(Analyzer::builder()
+        .complaint_cue(Lang::Thai, "category", "defect", 1.0, "เครื่อง … ")
+        .is_err());
+}
