@@ -25,7 +25,8 @@
 //!
 //! The Thai stream: the Thai words (and Thai hashtags) of the text,
 //! concatenated without the spaces between them; a Latin word or a number
-//! appears lower-cased with one space each side (`ไซส์ M` → `ไซส์ m `);
+//! appears lower-cased with one space each side (`ไซส์ M` → `ไซส์ m `) when
+//! some Thai cue holds it, and as one placeholder character otherwise;
 //! any other token (punctuation, emoji, link, mention) is a break no phrase
 //! crosses. A Thai cue is written as the stream holds it, so a cue may hold
 //! Latin words and digits (`COD`, `3 วัน`, `ทัก inbox`), matched only as whole
@@ -149,14 +150,21 @@ pub(crate) struct CueSet {
     wild1: bool,
     /// Whether a gapped Thai cue (`สั่ง … ได้ … มา`) exists.
     gapped: bool,
+    /// The Latin words and numbers Thai cues hold (`cod`, `3`): only these
+    /// are spelt out in the Thai stream; any other stands there as one
+    /// placeholder character.
+    thai_latin: FxMap<Box<str>, ()>,
 }
+
+/// Stands in the Thai stream for a Latin word or number no Thai cue holds.
+const THAI_OTHER_WORD: char = '\u{1}';
 
 /// Most parts of a gapped Thai cue.
 const MAX_THAI_PARTS: usize = 4;
 
 /// Most characters of the Thai stream between two parts of a gapped cue
-/// (Thai letters and marks, and Latin words and numbers with a space each
-/// side).
+/// (Thai letters and marks; a Latin word or number with a space each side,
+/// spelt out when a cue holds it, else one placeholder character).
 pub(crate) const MAX_THAI_GAP: usize = 24;
 
 /// Most spaces between two Thai words a gapped cue may cross (one clause
@@ -366,6 +374,11 @@ impl CueSet {
                     );
                 }
                 self.insert_thai(&s, a, b, id, gapped.then_some(p as u8))?;
+                for w in s.split(' ') {
+                    if w.chars().next().is_some_and(|c| thai_slot(c).is_none()) {
+                        self.thai_latin.insert(w.into(), ());
+                    }
+                }
                 words.push((s, false));
             }
         } else {
@@ -729,7 +742,7 @@ pub(crate) fn find_all(
     }
     if has_th && !th.trie.is_empty() {
         let start = scratch.found.len();
-        build_thai(tokens, scratch);
+        build_thai(th, tokens, scratch);
         match_thai(th, scratch);
         tag(&mut scratch.found, start, 2);
     }
@@ -1085,7 +1098,7 @@ fn try_phrase(
     });
 }
 
-fn build_thai(tokens: &[Token<'_>], s: &mut Scratch) {
+fn build_thai(set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) {
     s.thai.clear();
     s.thai_segs.clear();
     s.thai_soft.clear();
@@ -1099,12 +1112,16 @@ fn build_thai(tokens: &[Token<'_>], s: &mut Scratch) {
             if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
                 // A Latin (or other) word or a number: lower-cased, with a
                 // space each side, so cues like ` cod ` or ` 3 วัน` match it
-                // as a whole word.
+                // as a whole word; one placeholder when no cue holds it.
                 if !s.thai.ends_with(' ') {
                     s.thai.push(' ');
                 }
                 let a = s.thai.len();
-                s.thai.push_str(&t.norm);
+                if set.thai_latin.contains_key(&*t.norm) {
+                    s.thai.push_str(&t.norm);
+                } else {
+                    s.thai.push(THAI_OTHER_WORD);
+                }
                 let exact = *t.norm == *t.text && t.norm.len() == t.span.len();
                 s.thai_segs.push((a, s.thai.len(), t.span, exact));
                 s.thai.push(' ');
@@ -1210,13 +1227,9 @@ fn match_thai(set: &CueSet, s: &mut Scratch) {
     s.thai_chars.clear();
     s.thai_chars
         .extend(s.thai.char_indices().map(|(i, c)| (c, i as u32)));
-    let n = s.thai_chars.len();
     let at = |i: usize| s.thai_chars.get(i).map(|&(c, _)| c);
     let mut after_leading = false;
-    for i in 0..n {
-        let Some(c) = at(i) else {
-            break;
-        };
+    for (i, &(c, _)) in s.thai_chars.iter().enumerate() {
         let skip = after_leading;
         after_leading = is_thai_leading_vowel(c);
         if skip {
