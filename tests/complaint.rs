@@ -113,10 +113,11 @@ fn labelled_sets_are_large_enough_and_cover_everything() {
 /// Regression floor under the figures reported by the eval example: the dev
 /// split (which the cues were tuned on) and the held-out test split. The
 /// floor sits a little under the measured values; it is not the target
-/// (category micro-F1 0.80 on test), which Thai does not reach yet.
+/// (category micro-F1 0.80 on test). Thai test category micro-F1 measured
+/// 0.819: its floor is 0.81.
 #[test]
 fn labelled_set_figures() {
-    for lang in ["en", "th", "he"] {
+    for (lang, test_cat) in [("en", 0.72), ("th", 0.81), ("he", 0.72)] {
         let (n, acc, cat, int) = figures(lang, "dev");
         assert!(n >= 75);
         assert!(
@@ -126,7 +127,7 @@ fn labelled_set_figures() {
         let (n, acc, cat, int) = figures(lang, "test");
         assert!(n >= 75);
         assert!(
-            acc >= 0.85 && cat >= 0.72 && int >= 0.85,
+            acc >= 0.85 && cat >= test_cat && int >= 0.85,
             "{lang} test: {acc} {cat} {int}"
         );
     }
@@ -282,4 +283,35 @@ fn cue_words_whose_stem_changes_their_head_match() {
         let c = an.analyze(text, &toks, &Sentiment::default());
         assert!(c.has_category(Category::Privacy), "{cue}: {text}");
     }
+}
+
+/// A gapped Thai cue added through the builder (`…` between parts) is
+/// matched like the embedded ones, and its parts do not upset the tokenizer.
+#[test]
+fn gapped_thai_cue_through_the_builder() {
+    use backlash::{Analyzer, Category, Lang, Post};
+    let post = Post::new("เครื่องซักผ้าของร้านนี้ร้องเพลงทั้งคืน");
+    assert!(!Analyzer::default()
+        .assess(&post)
+        .complaint
+        .has_category(Category::Defect));
+    let analyzer = Analyzer::builder()
+        .complaint_cue(Lang::Thai, "category", "defect", 1.0, "เครื่อง … ร้องเพลง")
+        .expect("gapped cue")
+        .build();
+    let report = analyzer.assess(&post);
+    assert!(report.complaint.has_category(Category::Defect));
+    // The hit spans both parts and what lies between them.
+    let reason = report
+        .complaint
+        .reasons
+        .iter()
+        .find(|r| r.text.contains("ร้องเพลง"))
+        .expect("reason");
+    let span = reason.span.expect("span");
+    assert_eq!(&post.text[span.range()], "เครื่องซักผ้าของร้านนี้ร้องเพลง");
+    // A part with nothing to match is an error, not a silent no-op.
+    assert!(Analyzer::builder()
+        .complaint_cue(Lang::Thai, "category", "defect", 1.0, "เครื่อง … ")
+        .is_err());
 }

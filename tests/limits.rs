@@ -173,6 +173,9 @@ shapes! {
     // Texts dense with complaint cues (every pair of cue matches was once
     // compared: O(matches²); now only nearby matches are).
     thai_complaint_words => |n| crate::repeat_to("รอสายนานมากแย่มากไม่มีใครรับเลย", n),
+    // Gapped Thai cues (`สั่ง … ได้ … มา`): every first part joined to the
+    // nearest following parts, with Latin words and numbers in the gaps.
+    thai_gapped_cues => |n| crate::repeat_to("สั่งไซส์ M ได้ไซส์ L มา สั่งชาได้มา มาถึงกล่องแตก 3 วัน ", n),
     english_complaint => |n| crate::repeat_to("Still no refund, worst service ever!!! ", n),
     glued_hashtags => |n| crate::repeat_to("#a#b#c@d", n),
     hashtag_boycotts => |n| crate::repeat_to("#boycottAcme #แบนร้าน #חרם @AcmeAir ", n),

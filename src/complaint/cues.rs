@@ -23,11 +23,34 @@
 //! matched as character strings over the concatenated Thai text, so they are
 //! found however the segmenter cut the words.
 //!
+//! The Thai stream: the Thai words (and Thai hashtags) of the text,
+//! concatenated without the spaces between them; a Latin word or a number
+//! appears lower-cased with one space each side (`ไซส์ M` → `ไซส์ m `) when
+//! some Thai cue holds it, and as one placeholder character otherwise;
+//! any other token (punctuation, emoji, link, mention) is a break no phrase
+//! crosses. A Thai cue is written as the stream holds it, so a cue may hold
+//! Latin words and digits (`COD`, `3 วัน`, `ทัก inbox`), matched only as whole
+//! words (`cod` never inside `code`). A match may not start after a leading
+//! vowel nor end before a combining mark or a following vowel, and a cue of
+//! at most three characters (`รอ`, `ด่า`, `หาย`) must start where the
+//! segmenter starts a word (`รอ` is not in `ใคร|อยาก` nor in `ดรอป`).
+//!
+//! Gapped Thai cues: parts separated by ` … ` (or `...`), such as
+//! `สั่ง … ได้ … มา` ("ordered X, got Y"), match the parts in this order, each
+//! after at least one and at most [`MAX_THAI_GAP`] characters of the stream
+//! after the one before (or just a space between Thai words)
+//! (Thai text, Latin words and numbers: `สั่งไซส์ M ได้ไซส์ L มา`), never
+//! across a break (punctuation, emoji, link), and crossing at most one space
+//! between Thai words in all (one clause boundary, `สั่งสีดำ แต่ได้สีขาว`;
+//! a second space starts a new sentence). The hit spans from the first part
+//! to the last. Each first part found is joined to the nearest following
+//! parts, so matching stays linear in the text length.
+//!
 //! Speed: cue words are interned, so a token becomes a short list of word
 //! ids (memoised per thread for English and Hebrew words, behind a
 //! first-three-letters bit filter) and phrases are compared as integers;
-//! Thai phrases sit in a trie walked from each character, its first two
-//! levels by table. Nothing is allocated per token once the memo is warm.
+//! Thai phrases (and the parts of gapped ones) sit in a trie walked from
+//! each character, its first two levels by table. Nothing is allocated per token once the memo is warm.
 
 use std::collections::HashMap;
 
@@ -125,6 +148,75 @@ pub(crate) struct CueSet {
     short: Gate,
     /// Whether a one-letter wildcard word exists (it defeats the head gate).
     wild1: bool,
+    /// Whether a gapped Thai cue (`สั่ง … ได้ … มา`) exists.
+    gapped: bool,
+    /// The Latin words and numbers Thai cues hold (`cod`, `3`): only these
+    /// are spelt out in the Thai stream; any other stands there as one
+    /// placeholder character.
+    thai_latin: FxMap<Box<str>, ()>,
+}
+
+/// Stands in the Thai stream for a Latin word or number no Thai cue holds.
+const THAI_OTHER_WORD: char = '\u{1}';
+
+/// Most parts of a gapped Thai cue.
+const MAX_THAI_PARTS: usize = 4;
+
+/// Most characters of the Thai stream between two parts of a gapped cue
+/// (Thai letters and marks; a Latin word or number with a space each side,
+/// spelt out when a cue holds it, else one placeholder character).
+pub(crate) const MAX_THAI_GAP: usize = 24;
+
+/// Most spaces between two Thai words a gapped cue may cross (one clause
+/// boundary, as in `สั่งสีดำ แต่ได้สีขาว`; two mean a new sentence).
+const MAX_THAI_SOFT: usize = 1;
+
+/// The parts of a Thai phrase, split at `…` (or `...`), trimmed.
+fn split_gapped(phrase: &str) -> Vec<&str> {
+    phrase
+        .split('\u{2026}')
+        .flat_map(|p| p.split("..."))
+        .map(str::trim)
+        .collect()
+}
+
+/// The form of a Thai phrase (or part) as the Thai stream holds it: Thai
+/// characters with spaces removed, and each run of other characters (Latin
+/// words, digits) lower-cased with one space each side (`ไซส์ M` →
+/// `ไซส์ m `, `3 วัน` → ` 3 วัน`), so `cod` never matches inside `code`.
+/// A dot counts as Thai (abbreviations: `ชม.`, `สคบ.`). Other characters
+/// (punctuation, symbols) are an error: the stream never holds them.
+fn thai_key(part: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(part.len() + 2);
+    let mut in_run = false;
+    for c in part.chars() {
+        if c.is_whitespace() {
+            if in_run {
+                out.push(' ');
+                in_run = false;
+            }
+        } else if thai_slot(c).is_some() || c == '.' {
+            if in_run {
+                out.push(' ');
+                in_run = false;
+            }
+            out.push(c);
+        } else if c.is_alphanumeric() {
+            if !in_run && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            in_run = true;
+            out.extend(c.to_lowercase());
+        } else {
+            return Err(format!(
+                "`{c}` cannot be matched in Thai text (Thai, Latin letters, digits and dots only)"
+            ));
+        }
+    }
+    if in_run {
+        out.push(' ');
+    }
+    Ok(out)
 }
 
 /// A node of the Thai cue trie.
@@ -134,6 +226,8 @@ struct TrieNode {
     next: Vec<(char, u32)>,
     /// Cues whose phrase ends here.
     cues: Vec<u32>,
+    /// Gapped cues one of whose parts ends here: (cue, part number).
+    parts: Vec<(u32, u8)>,
 }
 
 impl TrieNode {
@@ -254,61 +348,39 @@ impl CueSet {
         let mut words = Vec::new();
         let mut ids = Vec::new();
         if lang == Lang::Thai {
-            // Character matching: the phrase without spaces.
-            let s: String = phrase.chars().filter(|c| !c.is_whitespace()).collect();
-            let mut it = s.chars();
-            let (Some(a), Some(b)) = (it.next(), it.next()) else {
-                return Err("a Thai cue needs at least two characters".into());
-            };
-            if thai_slot(a).is_none() {
-                return Err("a Thai cue must start with a Thai character".into());
+            // Character matching over the Thai stream (see `thai_key`); a
+            // phrase of parts separated by ` … ` is a gapped cue.
+            let parts = split_gapped(phrase);
+            if parts.len() > MAX_THAI_PARTS {
+                return Err(format!(
+                    "a gapped Thai cue has at most {MAX_THAI_PARTS} parts"
+                ));
             }
-            let _ = b;
-            if self.trie.is_empty() {
-                self.trie.push(TrieNode::default());
-                self.root = vec![0; 128];
-            }
-            let mut node = 0usize;
-            for c in s.chars() {
-                let child = match thai_slot(c) {
-                    Some(slot) if node == 0 => self.root.get(slot).copied().filter(|&n| n != 0),
-                    _ => self.trie[node].child(c),
+            let gapped = parts.len() > 1;
+            for (p, part) in parts.iter().enumerate() {
+                let s = thai_key(part)?;
+                let mut it = s.chars();
+                let (Some(a), Some(b)) = (it.next(), it.next()) else {
+                    return Err(if gapped {
+                        "every part of a gapped Thai cue needs text".into()
+                    } else {
+                        "a Thai cue needs at least two characters".into()
+                    });
                 };
-                node = match child {
-                    Some(n) => n as usize,
-                    None => {
-                        let n = self.trie.len();
-                        let n32 = u32::try_from(n).map_err(|_| "too many Thai cues".to_string())?;
-                        self.trie.push(TrieNode::default());
-                        match thai_slot(c) {
-                            Some(slot) if node == 0 => {
-                                if let Some(r) = self.root.get_mut(slot) {
-                                    *r = n32;
-                                }
-                            }
-                            _ => {
-                                let list = &mut self.trie[node].next;
-                                let at = list.partition_point(|&(x, _)| x < c);
-                                list.insert(at, (c, n32));
-                            }
-                        }
-                        n
+                if thai_slot(a).is_none() && a != ' ' {
+                    return Err(
+                        "a Thai cue must start with a Thai character, a Latin letter or a digit"
+                            .into(),
+                    );
+                }
+                self.insert_thai(&s, a, b, id, gapped.then_some(p as u8))?;
+                for w in s.split(' ') {
+                    if w.chars().next().is_some_and(|c| thai_slot(c).is_none()) {
+                        self.thai_latin.insert(w.into(), ());
                     }
-                };
-            }
-            self.trie[node].cues.push(id);
-            // Index the node two characters deep for the matcher.
-            if let (Some(sa), Some(sb)) = (thai_slot(a), thai_slot(b)) {
-                if self.pair.is_empty() {
-                    self.pair = vec![0; 128 * 128];
                 }
-                let n1 = self.root.get(sa).copied().unwrap_or(0);
-                let n2 = self.trie.get(n1 as usize).and_then(|n| n.child(b));
-                if let (Some(n2), Some(slot)) = (n2, self.pair.get_mut(sa * 128 + sb)) {
-                    *slot = n2;
-                }
+                words.push((s, false));
             }
-            words.push((s, false));
         } else {
             for w in phrase.split_whitespace() {
                 let (w, wild) = match w.strip_suffix('*') {
@@ -375,6 +447,69 @@ impl CueSet {
         Ok(())
     }
 
+    /// Inserts one Thai key (see [`thai_key`]) into the trie: a whole cue,
+    /// or part `part` of a gapped one.
+    fn insert_thai(
+        &mut self,
+        s: &str,
+        a: char,
+        b: char,
+        id: u32,
+        part: Option<u8>,
+    ) -> Result<(), String> {
+        if self.trie.is_empty() {
+            self.trie.push(TrieNode::default());
+            self.root = vec![0; 128];
+        }
+        let mut node = 0usize;
+        for c in s.chars() {
+            let child = match thai_slot(c) {
+                Some(slot) if node == 0 => self.root.get(slot).copied().filter(|&n| n != 0),
+                _ => self.trie[node].child(c),
+            };
+            node = match child {
+                Some(n) => n as usize,
+                None => {
+                    let n = self.trie.len();
+                    let n32 = u32::try_from(n).map_err(|_| "too many Thai cues".to_string())?;
+                    self.trie.push(TrieNode::default());
+                    match thai_slot(c) {
+                        Some(slot) if node == 0 => {
+                            if let Some(r) = self.root.get_mut(slot) {
+                                *r = n32;
+                            }
+                        }
+                        _ => {
+                            let list = &mut self.trie[node].next;
+                            let at = list.partition_point(|&(x, _)| x < c);
+                            list.insert(at, (c, n32));
+                        }
+                    }
+                    n
+                }
+            };
+        }
+        match part {
+            Some(p) => self.trie[node].parts.push((id, p)),
+            None => self.trie[node].cues.push(id),
+        }
+        if part.is_some() {
+            self.gapped = true;
+        }
+        // Index the node two characters deep for the matcher.
+        if let (Some(sa), Some(sb)) = (thai_slot(a), thai_slot(b)) {
+            if self.pair.is_empty() {
+                self.pair = vec![0; 128 * 128];
+            }
+            let n1 = self.root.get(sa).copied().unwrap_or(0);
+            let n2 = self.trie.get(n1 as usize).and_then(|n| n.child(b));
+            if let (Some(n2), Some(slot)) = (n2, self.pair.get_mut(sa * 128 + sb)) {
+                *slot = n2;
+            }
+        }
+        Ok(())
+    }
+
     /// The id of a cue word, allocating one if new.
     fn intern(&mut self, key: &str, wild: bool) -> Result<u32, String> {
         let found = if wild {
@@ -415,6 +550,11 @@ pub(crate) struct Scratch {
     thai_chars: Vec<(char, u32)>,
     /// Thai segments: (start in `thai`, end in `thai`, token span, exact).
     thai_segs: Vec<(usize, usize, Span, bool)>,
+    /// Offsets in `thai` where a space stood between two Thai words.
+    thai_soft: Vec<u32>,
+    /// Parts of gapped cues found: (cue, part, first char, end char), as
+    /// indices into `thai_chars`.
+    thai_parts: Vec<(u32, u8, u32, u32)>,
     pub found: Vec<Found>,
     /// Bit set of the cue words present in the text (by word id).
     present: Vec<u64>,
@@ -602,7 +742,7 @@ pub(crate) fn find_all(
     }
     if has_th && !th.trie.is_empty() {
         let start = scratch.found.len();
-        build_thai(tokens, scratch);
+        build_thai(th, tokens, scratch);
         match_thai(th, scratch);
         tag(&mut scratch.found, start, 2);
     }
@@ -958,15 +1098,35 @@ fn try_phrase(
     });
 }
 
-fn build_thai(tokens: &[Token<'_>], s: &mut Scratch) {
+fn build_thai(set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) {
     s.thai.clear();
     s.thai_segs.clear();
+    s.thai_soft.clear();
+    // End of the previous token when it was a Thai word.
+    let mut prev_thai: Option<usize> = None;
     for t in tokens {
         let is_thai =
             t.lang == Lang::Thai && matches!(t.kind, TokenKind::Word | TokenKind::Hashtag);
         if !is_thai {
-            // Any other token (number, punctuation, Latin word) breaks phrases.
-            if !s.thai.is_empty() && !s.thai.ends_with('|') {
+            prev_thai = None;
+            if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
+                // A Latin (or other) word or a number: lower-cased, with a
+                // space each side, so cues like ` cod ` or ` 3 วัน` match it
+                // as a whole word; one placeholder when no cue holds it.
+                if !s.thai.ends_with(' ') {
+                    s.thai.push(' ');
+                }
+                let a = s.thai.len();
+                if set.thai_latin.contains_key(&*t.norm) {
+                    s.thai.push_str(&t.norm);
+                } else {
+                    s.thai.push(THAI_OTHER_WORD);
+                }
+                let exact = *t.norm == *t.text && t.norm.len() == t.span.len();
+                s.thai_segs.push((a, s.thai.len(), t.span, exact));
+                s.thai.push(' ');
+            } else if !s.thai.is_empty() && !s.thai.ends_with('|') {
+                // Any other token (punctuation, emoji, link) breaks phrases.
                 s.thai.push('|');
             }
             continue;
@@ -982,6 +1142,10 @@ fn build_thai(tokens: &[Token<'_>], s: &mut Scratch) {
         // Offsets map one to one only when the text is byte-identical.
         let exact = exact && body.len() == span.len();
         let a = s.thai.len();
+        if prev_thai.is_some_and(|end| end < t.span.start) {
+            s.thai_soft.push(a as u32);
+        }
+        prev_thai = Some(t.span.end);
         s.thai.push_str(body);
         s.thai_segs.push((a, s.thai.len(), span, exact));
     }
@@ -1018,21 +1182,54 @@ fn thai_to_text(s: &Scratch, off: usize, is_end: bool) -> Option<usize> {
     }
 }
 
+/// Most characters of a Thai cue (or part) that may start inside a word:
+/// a shorter one must start where the segmenter starts a word, so `รอ` (wait)
+/// is not found across `ใคร|อยาก` nor inside `ดรอป`. Longer cues are specific
+/// enough to be found however the words were cut.
+const MAX_THAI_UNALIGNED: usize = 3;
+
+/// Whether the Thai stream's character `i` starts a word (or is the space
+/// before a Latin word or number).
+fn starts_word(s: &Scratch, i: usize) -> bool {
+    match s.thai_chars.get(i) {
+        Some(&(' ', _)) => true,
+        Some(&(_, o)) => s
+            .thai_segs
+            .binary_search_by_key(&(o as usize), |g| g.0)
+            .is_ok(),
+        None => false,
+    }
+}
+
+/// The text span of the Thai stream's characters `from..to` (indices into
+/// `thai_chars`), without the spaces around Latin words at its ends.
+fn thai_span(s: &Scratch, from: usize, to: usize) -> Option<Span> {
+    let chars = s.thai_chars.as_slice();
+    let off = |i: usize| chars.get(i).map_or(s.thai.len(), |&(_, o)| o as usize);
+    let from = from + usize::from(chars.get(from).is_some_and(|&(c, _)| c == ' '));
+    let to = to - usize::from(to > from && chars.get(to - 1).is_some_and(|&(c, _)| c == ' '));
+    if from >= to {
+        return None;
+    }
+    let (a, b) = (
+        thai_to_text(s, off(from), false)?,
+        thai_to_text(s, off(to), true)?,
+    );
+    (a <= b).then(|| Span::new(a, b))
+}
+
 fn match_thai(set: &CueSet, s: &mut Scratch) {
     if s.thai.is_empty() || set.trie.is_empty() {
         return;
     }
     let mut found = std::mem::take(&mut s.found);
+    s.thai_parts.clear();
     s.thai_chars.clear();
     s.thai_chars
         .extend(s.thai.char_indices().map(|(i, c)| (c, i as u32)));
-    let chars = s.thai_chars.as_slice();
-    let len = s.thai.len();
-    let at = |i: usize| chars.get(i).map(|&(c, _)| c);
-    let off = |i: usize| chars.get(i).map_or(len, |&(_, o)| o as usize);
+    let at = |i: usize| s.thai_chars.get(i).map(|&(c, _)| c);
     let mut after_leading = false;
-    for (i, &(c, pos)) in chars.iter().enumerate() {
-        let pos = pos as usize;
+    for (i, &(c, _)) in s.thai_chars.iter().enumerate() {
         let skip = after_leading;
         after_leading = is_thai_leading_vowel(c);
         if skip {
@@ -1040,19 +1237,22 @@ fn match_thai(set: &CueSet, s: &mut Scratch) {
         }
         // Walk the trie from here (the first two characters by table): every
         // node with cues is a phrase ending. Cues have two or more characters.
-        let Some(sa) = thai_slot(c) else {
-            continue;
+        // Cues starting with a Latin word or a number start at its space.
+        let sa = thai_slot(c);
+        let n1 = match sa {
+            Some(sa) => set.root.get(sa).copied().unwrap_or(0),
+            None if c == ' ' => set.trie[0].child(' ').unwrap_or(0),
+            None => 0,
         };
-        let n1 = set.root.get(sa).copied().unwrap_or(0);
         if n1 == 0 {
             continue;
         }
         let Some(c2) = at(i + 1) else {
             continue;
         };
-        let n2 = match thai_slot(c2) {
-            Some(sb) => set.pair.get(sa * 128 + sb).copied().filter(|&n| n != 0),
-            None => set.trie.get(n1 as usize).and_then(|n| n.child(c2)),
+        let n2 = match (sa, thai_slot(c2)) {
+            (Some(sa), Some(sb)) => set.pair.get(sa * 128 + sb).copied().filter(|&n| n != 0),
+            _ => set.trie.get(n1 as usize).and_then(|n| n.child(c2)),
         };
         let Some(mut node) = n2 else {
             continue;
@@ -1060,20 +1260,23 @@ fn match_thai(set: &CueSet, s: &mut Scratch) {
         let mut j = i + 2;
         while let Some(nd) = set.trie.get(node as usize) {
             let next = at(j);
-            let end = off(j);
-            if !nd.cues.is_empty() && !next.is_some_and(is_thai_follower) {
-                if let (Some(a), Some(b)) =
-                    (thai_to_text(s, pos, false), thai_to_text(s, end, true))
-                {
-                    if a <= b {
+            if (!nd.cues.is_empty() || !nd.parts.is_empty())
+                && !next.is_some_and(is_thai_follower)
+                && (j - i > MAX_THAI_UNALIGNED || starts_word(s, i))
+            {
+                if !nd.cues.is_empty() {
+                    if let Some(span) = thai_span(s, i, j) {
                         for &id in &nd.cues {
                             found.push(Found {
                                 cue: id,
-                                span: Span::new(a, b),
+                                span,
                                 set: 2,
                             });
                         }
                     }
+                }
+                for &(id, part) in &nd.parts {
+                    s.thai_parts.push((id, part, i as u32, j as u32));
                 }
             }
             let Some(nc) = next else {
@@ -1086,7 +1289,70 @@ fn match_thai(set: &CueSet, s: &mut Scratch) {
             j += 1;
         }
     }
+    if !s.thai_parts.is_empty() {
+        s.thai_parts.sort_unstable();
+        chain_gapped(set, s, &mut found);
+    }
     s.found = found;
+}
+
+/// Joins the parts of gapped Thai cues found in `s.thai_parts` (sorted):
+/// each part must follow the one before after at least one character (or a
+/// space between Thai words) and at most [`MAX_THAI_GAP`] characters,
+/// with no phrase break (`|`) between them, and the whole match may cross
+/// at most [`MAX_THAI_SOFT`] spaces between Thai words. Each first part is
+/// joined to the nearest following parts, so the work is linear in the
+/// number of parts found.
+fn chain_gapped(set: &CueSet, s: &Scratch, found: &mut Vec<Found>) {
+    let hits = s.thai_parts.as_slice();
+    let chars = s.thai_chars.as_slice();
+    let off = |i: usize| chars.get(i).map_or(s.thai.len(), |&(_, o)| o as usize);
+    let mut g = 0;
+    while let Some(&(cue, ..)) = hits.get(g) {
+        let group = &hits[g..];
+        let group = &group[..group.partition_point(|h| h.0 == cue)];
+        g += group.len();
+        let Some(nparts) = set.cues.get(cue as usize).map(|c| c.words.len()) else {
+            continue;
+        };
+        let part = |p: usize| {
+            let a = group.partition_point(|h| usize::from(h.1) < p);
+            let b = group.partition_point(|h| usize::from(h.1) <= p);
+            group.get(a..b).unwrap_or(&[])
+        };
+        'first: for &(_, _, start, end0) in part(0) {
+            let mut end = end0 as usize;
+            for p in 1..nparts {
+                let list = part(p);
+                let k = list.partition_point(|h| (h.2 as usize) < end);
+                let Some(&(_, _, a, b)) = list.get(k) else {
+                    continue 'first;
+                };
+                let a = a as usize;
+                // The gap holds something: a character, or a space between
+                // two Thai words (`สั่งชาได้มา` is not "ordered X, got Y").
+                let empty = a == end && s.thai_soft.binary_search(&(off(a) as u32)).is_err();
+                if empty
+                    || a - end > MAX_THAI_GAP
+                    || chars
+                        .get(end..a)
+                        .map_or(true, |gap| gap.iter().any(|&(c, _)| c == '|'))
+                {
+                    continue 'first;
+                }
+                end = b as usize;
+            }
+            let (bs, be) = (off(start as usize), off(end));
+            let soft = s.thai_soft.partition_point(|&x| (x as usize) < be)
+                - s.thai_soft.partition_point(|&x| (x as usize) <= bs);
+            if soft > MAX_THAI_SOFT {
+                continue;
+            }
+            if let Some(span) = thai_span(s, start as usize, end) {
+                found.push(Found { cue, span, set: 2 });
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -1149,5 +1415,123 @@ mod tests {
         let set = CueSet::parse(Lang::Thai, "category\tdefect\t1\tเสีย").unwrap();
         find_all(&empty, &empty, &set, &toks, &mut s);
         assert_eq!(s.found.len(), 1);
+    }
+
+    #[test]
+    fn short_thai_cues_start_at_a_word() {
+        let cue = "category\twaiting\t0.7\tรอ";
+        assert!(thai_hits(cue, "ใครอยากไปบ้าง").is_empty());
+        assert!(thai_hits(cue, "เกมลดเรตดรอปไอเทม").is_empty());
+        assert_eq!(thai_hits(cue, "ยังรอของอยู่"), ["รอ"]);
+        // Longer cues are found inside words too.
+        let cue = "category\twaiting\t1\tรอสาย";
+        assert_eq!(thai_hits(cue, "ผมรอสายนานมาก"), ["รอสาย"]);
+    }
+
+    fn thai_hits(cues: &str, text: &str) -> Vec<String> {
+        let set = CueSet::parse(Lang::Thai, cues).unwrap();
+        let toks: Vec<_> = crate::tokenize(text).collect();
+        let mut s = Scratch::default();
+        let empty = CueSet::default();
+        find_all(&empty, &empty, &set, &toks, &mut s);
+        s.found
+            .iter()
+            .map(|f| text[f.span.range()].to_string())
+            .collect()
+    }
+
+    const ORDERED: &str = "category\twrong_item\t1\tสั่ง … ได้ … มา";
+
+    #[test]
+    fn thai_gapped_cue_spans_the_whole_match() {
+        let text = "สั่งน้ำส้มได้น้ำมะนาวมา";
+        assert_eq!(thai_hits(ORDERED, text), [text]);
+        // One space between Thai words (a clause boundary) is crossed, and
+        // the span starts and ends with the outer parts.
+        let text = "เมื่อวานสั่งกาแฟร้อน ได้กาแฟเย็นมาแทน";
+        assert_eq!(thai_hits(ORDERED, text), ["สั่งกาแฟร้อน ได้กาแฟเย็นมา"]);
+        // `...` also separates parts.
+        let set = "category\twrong_item\t1\tสั่ง...แต่ได้";
+        assert_eq!(thai_hits(set, "สั่งสีดำ แต่ได้สีขาว"), ["สั่งสีดำ แต่ได้"]);
+    }
+
+    #[test]
+    fn thai_gap_may_hold_latin_words_and_numbers() {
+        let text = "สั่งไซส์ M ได้ไซส์ L มา";
+        assert_eq!(thai_hits(ORDERED, text), [text]);
+        let text = "สั่งเคสไอโฟน 15 ได้เคสไอโฟน 13 มา";
+        assert_eq!(thai_hits(ORDERED, text), [text]);
+    }
+
+    #[test]
+    fn thai_gap_limits() {
+        // Too long: more than MAX_THAI_GAP characters between two parts.
+        let filler = |n: usize| "กขคงจฉชซ".chars().cycle().take(n).collect::<String>();
+        let long = filler(MAX_THAI_GAP + 1);
+        assert!(thai_hits(ORDERED, &format!("สั่ง{long}ได้ของมา")).is_empty());
+        let ok = filler(MAX_THAI_GAP);
+        assert_eq!(thai_hits(ORDERED, &format!("สั่ง{ok}ได้ของมา")).len(), 1);
+        // Order matters.
+        assert!(thai_hits(ORDERED, "ได้น้ำส้มมา สั่งน้ำมะนาว").is_empty());
+        assert!(thai_hits(ORDERED, "มาได้สั่ง").is_empty());
+        // A gap holds something: a character or a space between Thai words.
+        assert!(thai_hits(ORDERED, "สั่งชาไทยได้มาตามรูป").is_empty());
+        assert_eq!(thai_hits(ORDERED, "สั่งชาไทยได้ มา").len(), 1);
+        // Punctuation, emoji and links break a match.
+        assert!(thai_hits(ORDERED, "สั่งน้ำส้ม! ได้น้ำมะนาวมา").is_empty());
+        assert!(thai_hits(ORDERED, "สั่งน้ำส้ม 😀 ได้น้ำมะนาวมา").is_empty());
+        // Two spaces between Thai words: a new sentence.
+        assert!(thai_hits(ORDERED, "สั่งของไป ได้ของแล้ว ส่งมาไว").is_empty());
+    }
+
+    #[test]
+    fn thai_cues_with_latin_words_and_digits() {
+        let cues = "category\tbilling\t1\tCOD\ncategory\twaiting\t1\t3 วัน\ncategory\tsocial_media\t1\tทักinbox";
+        assert_eq!(thai_hits(cues, "โดนเก็บเงิน COD ซ้ำ"), ["COD"]);
+        assert!(thai_hits(cues, "ใส่ code ส่วนลด").is_empty());
+        assert_eq!(thai_hits(cues, "รอมา 3 วันแล้ว"), ["3 วัน"]);
+        assert!(thai_hits(cues, "รอมา 13 วันแล้ว").is_empty());
+        assert_eq!(thai_hits(cues, "ทัก inbox ไปแล้ว"), ["ทัก inbox"]);
+        assert_eq!(thai_hits(cues, "ทักInboxไปแล้ว"), ["ทักInbox"]);
+    }
+
+    #[test]
+    fn thai_cue_syntax_errors() {
+        for bad in [
+            "category\twrong_item\t1\tสั่ง … ",
+            "category\twrong_item\t1\t… ได้",
+            "category\twrong_item\t1\tสั่ง … ได้ … ก … ข … ค",
+            "category\twrong_item\t1\t!!",
+            "category\twrong_item\t1\tก",
+        ] {
+            assert!(CueSet::parse(Lang::Thai, bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn thai_gapped_edge_cases_do_not_panic() {
+        let cues = "category\twrong_item\t1\tสั่ง … ได้ … มา\ncategory\twaiting\t1\tรอ … รอ\ncategory\tbilling\t1\tcod … cod";
+        for text in [
+            "",
+            "…",
+            "สั่ง",
+            "สั่ง สั่ง สั่ง ได้ ได้ มา มา",
+            "รอรอรอรอรอรอรอรอ",
+            "cod cod cod COD",
+            "\u{0E31}\u{0E48}\u{0E33}",
+            "เ",
+            "สั่ง#ได้มา",
+            "สั่ง@x ได้ https://x.y มา",
+            "ได้มาสั่ง a 1 ได้ 2 มา",
+        ] {
+            for f in thai_hits(cues, text) {
+                assert!(!f.is_empty());
+            }
+        }
+        // Repeated parts: each match starts at a first part and the spans stay
+        // inside the text.
+        let text = "รอนะ".repeat(1000);
+        let hits = thai_hits(cues, &text);
+        assert!(!hits.is_empty() && hits.len() <= 1000);
     }
 }
