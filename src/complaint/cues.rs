@@ -382,7 +382,21 @@ impl CueSet {
                 words.push((s, false));
             }
         } else {
+            // English contractions split as the tokenizer splits them, so a
+            // cue written with one matches (`don't` → `do` `not`, the clitic's normal form).
+            let mut pieces: Vec<std::borrow::Cow<'_, str>> = Vec::new();
             for w in phrase.split_whitespace() {
+                if lang == Lang::English && !w.ends_with('*') && w.contains(['\'', '\u{2019}']) {
+                    pieces.extend(
+                        crate::tokenize(w)
+                            .filter(|t| t.kind == TokenKind::Word)
+                            .map(|t| std::borrow::Cow::Owned(t.norm.into_owned())),
+                    );
+                } else {
+                    pieces.push(std::borrow::Cow::Borrowed(w));
+                }
+            }
+            for w in pieces.iter().map(|w| &**w) {
                 let (w, wild) = match w.strip_suffix('*') {
                     Some(p) if !p.is_empty() => (p, true),
                     _ => (w, false),
@@ -1380,6 +1394,27 @@ mod tests {
         find_all(&set, &empty, &empty, &toks, &mut s);
         assert_eq!(s.found.len(), 1);
         assert_eq!(&text[s.found[0].span.range()], "cancelled my flight");
+    }
+
+    #[test]
+    fn english_contractions_in_cues_match() {
+        let set = CueSet::parse(
+            Lang::English,
+            "intent\tboycott\t1\tdon't give\nintent\tchurn\t1\twon\u{2019}t be back",
+        )
+        .unwrap();
+        let empty = CueSet::default();
+        for (text, n) in [
+            ("Don't give them a penny.", 1),
+            ("I won't be back", 1),
+            ("I wont be back", 0),
+            ("do give them a chance", 0),
+        ] {
+            let toks: Vec<_> = crate::tokenize(text).collect();
+            let mut s = Scratch::default();
+            find_all(&set, &empty, &empty, &toks, &mut s);
+            assert_eq!(s.found.len(), n, "{text}");
+        }
     }
 
     #[test]
