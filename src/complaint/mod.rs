@@ -394,6 +394,16 @@ mod tests {
     }
 
     #[test]
+    fn reassurance_inside_a_grievance_counts_as_grievance() {
+        let c = run("Nobody got back to me about my broken washing machine.");
+        assert!(c.is_complaint, "{c:?}");
+        assert!(
+            c.reasons.iter().all(|r| !r.text.starts_with("reassurance")),
+            "{c:?}"
+        );
+    }
+
+    #[test]
     fn hard_negatives() {
         for t in [
             "I hate Mondays so much",

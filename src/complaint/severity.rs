@@ -352,6 +352,11 @@ pub(super) fn assess(
                     && (matches!(cg.kind, CueKind::Intent(_)) || cf.weight < 1.0)
                 || cf.kind == CueKind::Marker(Marker::Praise)
                     && cg.kind == CueKind::Marker(Marker::Complaint)
+                    && longer
+                // A reassurance inside a longer grievance phrase is that
+                // phrase's part ("got back" in "nobody got back to me").
+                || cf.kind == CueKind::Marker(Marker::Shield)
+                    && (is_topic(cg.kind) || cg.kind == CueKind::Marker(Marker::Complaint))
                     && longer;
             if shielded || covered {
                 keep[i] = false;
