@@ -67,7 +67,7 @@
 //!   scores, thresholds free, including below 0): words, stems and pairs
 //!   with the rule factors, pos/neg only, combined with this tool's own
 //!   off-topic scores: 0.665 (the engine's own scores, thresholds as free:
-//!   0.652-0.656; kept above 0 as shipped: 0.643); adding character 4-grams:
+//!   0.652-0.656; kept above 0 as shipped: 0.643); adding character 3-4-grams:
 //!   0.670; a multinomial model over everything with tuned class biases:
 //!   about 0.673, neutral F1 about 0.34. Near-duplicate lookup adds nothing
 //!   (those posts are already right). So 0.70 is beyond a linear model of
