@@ -515,6 +515,11 @@ fn ascii_word_shape(bytes: &[u8], start: usize) -> (usize, AsciiShape) {
             return (start + n as usize, shape);
         }
     }
+    word_shape_by_bytes(bytes, start)
+}
+
+/// [`ascii_word_shape`] byte by byte.
+fn word_shape_by_bytes(bytes: &[u8], start: usize) -> (usize, AsciiShape) {
     let mut shape = AsciiShape::default();
     let mut end = start;
     while let Some(&c) = bytes.get(end) {
@@ -1093,17 +1098,9 @@ mod tests {
 
     #[test]
     fn word_shape_in_one_integer_matches_byte_by_byte() {
-        use super::{ascii_word_shape, AsciiShape};
+        use super::{ascii_word_shape, word_shape_by_bytes};
         fn by_bytes(b: &[u8], start: usize) -> (usize, usize, usize, bool) {
-            let mut shape = AsciiShape::default();
-            let mut end = start;
-            while let Some(&c) = b.get(end) {
-                if !c.is_ascii_alphanumeric() {
-                    break;
-                }
-                shape.push(c);
-                end += 1;
-            }
+            let (end, shape) = word_shape_by_bytes(b, start);
             (end, shape.upper, shape.lower, shape.elongated)
         }
         // Every string of up to 10 bytes over a small alphabet (edges of
