@@ -131,12 +131,25 @@ impl View {
     /// which callers build the view instead.
     #[inline(always)]
     pub(crate) fn ascii_norm_form<'t>(t: &'t Token<'_>) -> Result<Option<&'t str>, ()> {
+        View::norm_form(t, true)
+    }
+
+    /// [`ascii_norm_form`](View::ascii_norm_form) for a token of an
+    /// all-ASCII text, whose forms are ASCII without spaces (not checked).
+    #[inline]
+    pub(crate) fn ascii_text_form<'t>(t: &'t Token<'_>) -> Option<&'t str> {
+        View::norm_form(t, false).ok().flatten()
+    }
+
+    /// The two above: the form's bytes are checked when `check` is true.
+    #[inline(always)]
+    fn norm_form<'t>(t: &'t Token<'_>, check: bool) -> Result<Option<&'t str>, ()> {
         match t.kind {
             TokenKind::Word | TokenKind::Hashtag => {
                 let word = word_form(t);
                 if word.is_empty() {
                     Ok(None)
-                } else if word.bytes().all(|b| b.is_ascii() && b != b' ') {
+                } else if !check || word.bytes().all(|b| b.is_ascii() && b != b' ') {
                     Ok(Some(word))
                 } else {
                     Err(())
@@ -145,18 +158,6 @@ impl View {
             TokenKind::Number => Ok(Some("#")),
             TokenKind::Punct => Ok(Some("|")),
             _ => Ok(None),
-        }
-    }
-
-    /// [`ascii_norm_form`](View::ascii_norm_form) for a token of an
-    /// all-ASCII text, whose forms are ASCII without spaces (not checked).
-    #[inline]
-    pub(crate) fn ascii_text_form<'t>(t: &'t Token<'_>) -> Option<&'t str> {
-        match t.kind {
-            TokenKind::Word | TokenKind::Hashtag => Some(word_form(t)).filter(|w| !w.is_empty()),
-            TokenKind::Number => Some("#"),
-            TokenKind::Punct => Some("|"),
-            _ => None,
         }
     }
 

@@ -131,6 +131,7 @@ fn build_items(
         let t = &tokens[i];
         i += 1;
         p.count_word(t);
+        let next = i;
         let first = items.len();
         // Thai writes clause breaks as spaces.
         let thai = t.lang == Lang::Thai;
@@ -142,17 +143,14 @@ fn build_items(
             TokenKind::Word => match t.lang {
                 Lang::English => {
                     let used = english::push_items(lex.table(Lang::English), tokens, i - 1, items);
-                    p.count_words(tokens.get(i..i + used));
                     i += used;
                 }
                 Lang::Hebrew => {
                     let used = hebrew::push_items(lex.table(Lang::Hebrew), tokens, i - 1, items);
-                    p.count_words(tokens.get(i..i + used));
                     i += used;
                 }
                 Lang::Thai => {
                     let used = thai::push_items(lex.table(Lang::Thai), tokens, i - 1, items);
-                    p.count_words(tokens.get(i..i + used));
                     i += used;
                 }
                 Lang::Unknown => items.push(Item::new(t.span, None, ItemKind::Word)),
@@ -221,7 +219,10 @@ fn build_items(
         for it in &mut items[first..] {
             it.clause = clause;
         }
-        // A phrase may have used further tokens.
+        // A phrase may have used further tokens: they count as words too.
+        if i > next {
+            p.count_words(tokens.get(next..i));
+        }
         prev_end = tokens[i - 1].span.end;
     }
     if let Some(last) = tokens.iter().rev().find(|t| t.kind != TokenKind::Emoji) {
