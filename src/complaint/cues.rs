@@ -59,7 +59,7 @@ use crate::error::Error;
 use crate::lang::Lang;
 use crate::tokenize::{english, Span, Token, TokenKind};
 
-use crate::hash::FxBuild;
+use crate::hash::{pack16, slot16, FxBuild};
 type FxMap<K, V> = HashMap<K, V, FxBuild>;
 
 /// What a cue signals.
@@ -125,12 +125,10 @@ pub(crate) struct CueSet {
     wild_first: Gate,
     /// Changes whenever a cue is added (keys the per-thread word memo).
     uid: u64,
-    /// Word id → ids of the cues whose first word it is.
-    first: Vec<Vec<u32>>,
-    /// Cue id → the id of its second word (`u32::MAX` for a one-word or
-    /// Thai cue), kept apart from `cues` so the matcher's pre-check stays in
-    /// one small array.
-    second: Vec<u32>,
+    /// Word id → the cues whose first word it is: (cue id, id of the
+    /// cue's second word or `u32::MAX` for a one-word cue), so the
+    /// matcher's pre-check reads no other array.
+    first: Vec<Vec<(u32, u32)>>,
     /// Thai: a trie over the phrases' characters (node 0 is the root).
     trie: Vec<TrieNode>,
     /// Children of the trie root, by character slot (0: none).
@@ -433,7 +431,8 @@ impl CueSet {
                 words.push((key, wild));
             }
             let &first = ids.first().ok_or("empty phrase")?;
-            self.first[first as usize].push(id);
+            let second = ids.get(1).copied().unwrap_or(u32::MAX);
+            self.first[first as usize].push((id, second));
         }
         if lang != Lang::Thai
             && words.len() == 1
@@ -449,7 +448,6 @@ impl CueSet {
                 self.tag_pairs[i / 64] |= 1 << (i % 64);
             }
         }
-        self.second.push(ids.get(1).copied().unwrap_or(u32::MAX));
         self.cues.push(Cue {
             kind,
             weight,
@@ -572,6 +570,9 @@ pub(crate) struct Scratch {
     pub found: Vec<Found>,
     /// Bit set of the cue words present in the text (by word id).
     present: Vec<u64>,
+    /// Every (key number, cue word id) of the text, in key order: the
+    /// tokens that match some cue word (most tokens match none).
+    hits: Vec<(u32, u32)>,
     /// Per hit in `found`: whether it counts (used by the assessment).
     pub keep: Vec<bool>,
     /// Hit numbers in span order (start, then longest first), for the
@@ -580,7 +581,7 @@ pub(crate) struct Scratch {
     /// Word → the cue words it matches (bounded by `MEMO_CACHE`).
     memo: FxMap<Box<str>, Memo>,
     /// English words of up to fifteen bytes matching at most [`SMALL_IDS`]
-    /// cue words, by [`pack_word`], in a direct-mapped table (a word may
+    /// cue words, by [`pack16`](crate::hash::pack16), in a direct-mapped table (a word may
     /// evict another; empty until first used).
     small: Vec<SmallMemo>,
     /// [`CueSet::uid`] of the set `small` belongs to.
@@ -618,22 +619,6 @@ impl Key {
     }
 }
 
-/// A word of at most fifteen bytes as two integers (its bytes, and its
-/// length in the top byte), the key of the small-word table: compared
-/// without touching other memory. Never all zero.
-#[inline]
-fn pack_word(w: &str) -> Option<[u64; 2]> {
-    let b = w.as_bytes();
-    if b.len() > 15 {
-        return None;
-    }
-    let mut x = [0u64, (b.len() as u64) << 56];
-    for (i, &c) in b.iter().enumerate() {
-        x[i / 8] |= u64::from(c) << (8 * (i % 8));
-    }
-    Some(x)
-}
-
 /// Entries of the small-word table: `1 << SMALL_BITS` (8,192 entries of
 /// 24 bytes, 192 KiB per thread: a tweet stream's common words rarely
 /// collide, so the hashed memo is seldom reached).
@@ -649,7 +634,7 @@ const NO_ID: u16 = u16::MAX;
 /// 24 bytes so the table stays small.
 #[derive(Debug, Clone, Copy, Default)]
 struct SmallMemo {
-    /// [`pack_word`] of the word (all zero: empty).
+    /// [`pack16`](crate::hash::pack16) of the word (all zero: empty).
     word: [u64; 2],
     ids: [u16; SMALL_IDS],
 }
@@ -667,21 +652,13 @@ fn remember_small(s: &mut Scratch, p: [u64; 2], set: u64, key: &Key) {
         s.small.resize(1 << SMALL_BITS, SmallMemo::default());
         s.small_set = set;
     }
-    if let Some(e) = s.small.get_mut(small_slot(p)) {
+    if let Some(e) = s.small.get_mut(slot16(p, SMALL_BITS)) {
         e.word = p;
         e.ids = [NO_ID; SMALL_IDS];
         for (slot, &id) in e.ids.iter_mut().zip(ids) {
             *slot = id as u16;
         }
     }
-}
-
-/// The slot of a packed word in the small-word table.
-#[inline]
-fn small_slot(p: [u64; 2]) -> usize {
-    let h = (p[0].wrapping_mul(crate::hash::FX_SEED).rotate_left(5) ^ p[1])
-        .wrapping_mul(crate::hash::FX_SEED);
-    (h >> (64 - SMALL_BITS)) as usize
 }
 
 /// Most words kept in the per-thread word memo before it is cleared.
@@ -812,6 +789,9 @@ fn add_form(set: &CueSet, form: &str, key: &mut Key) {
 /// Computes the cue words of every token; false when no token matches any.
 fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -> bool {
     s.keys.clear();
+    s.hits.clear();
+    s.present.clear();
+    s.present.resize(set.first.len().div_ceil(64), 0);
     let mut any = false;
     for (i, t) in tokens.iter().enumerate() {
         let mut key = Key {
@@ -832,12 +812,12 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
                     // (words of one or two letters are their own stems).
                     // A short word failing the gate matches nothing either:
                     // `add_form` applies the same gate.
-                    let packed = pack_word(norm);
+                    let packed = pack16(norm);
                     if !(set.wild1 || could_match(set, norm)) {
                         // No cue word here.
                     } else if let Some(e) = packed
                         .filter(|_| s.small_set == set.uid)
-                        .and_then(|p| s.small.get(small_slot(p)).filter(|e| e.word == p))
+                        .and_then(|p| s.small.get(slot16(p, SMALL_BITS)).filter(|e| e.word == p))
                     {
                         for &id in e.ids.iter().take_while(|&&id| id != NO_ID) {
                             key.push(u32::from(id));
@@ -962,6 +942,13 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
             _ => {}
         }
         any |= key.n > 0;
+        let k = s.keys.len() as u32;
+        for &w in key.ids() {
+            s.hits.push((k, w));
+            if let Some(b) = s.present.get_mut(w as usize / 64) {
+                *b |= 1 << (w % 64);
+            }
+        }
         s.keys.push(key);
     }
     any
@@ -1032,39 +1019,24 @@ fn could_match(set: &CueSet, form: &str) -> bool {
 fn match_words(set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) {
     const MAX_GAP: usize = 2;
     let mut found = std::mem::take(&mut s.found);
-    // The cue words present anywhere in the text: a phrase with a word not
-    // among them cannot match, so it is not tried (common first words such
-    // as `no`, `not`, `my` open many phrases).
-    let mut present = std::mem::take(&mut s.present);
-    present.clear();
-    present.resize(set.first.len().div_ceil(64), 0);
-    for k in &s.keys {
-        for &w in k.ids() {
-            if let Some(b) = present.get_mut(w as usize / 64) {
-                *b |= 1 << (w % 64);
-            }
-        }
-    }
+    // The cue words present anywhere in the text (`s.present`, built with
+    // the keys): a phrase with a word not among them cannot match, so it
+    // is not tried (common first words such as `no`, `not`, `my` open many
+    // phrases).
     let has = |w: u32| {
-        present
+        s.present
             .get(w as usize / 64)
             .is_some_and(|b| b & (1 << (w % 64)) != 0)
     };
-    for (i, k) in s.keys.iter().enumerate() {
-        for &w in k.ids() {
-            if let Some(cues) = set.first.get(w as usize) {
-                for &id in cues {
-                    // The second word must occur (`try_phrase` checks the
-                    // rest, in order).
-                    let second = set.second.get(id as usize).copied().unwrap_or(u32::MAX);
-                    if second == u32::MAX || has(second) {
-                        try_phrase(set, s, tokens, i, id, MAX_GAP, &mut found);
-                    }
-                }
+    for &(i, w) in &s.hits {
+        for &(id, second) in set.first.get(w as usize).map_or(&[][..], Vec::as_slice) {
+            // The second word must occur (`try_phrase` checks the rest,
+            // in order).
+            if second == u32::MAX || has(second) {
+                try_phrase(set, s, tokens, i as usize, id, MAX_GAP, &mut found);
             }
         }
     }
-    s.present = present;
     s.found = found;
 }
 

@@ -25,7 +25,7 @@
 
 use std::collections::HashMap;
 
-use crate::hash::FxBuild;
+use crate::hash::{pack16, slot16, FxBuild};
 
 use crate::lang::{Lang, Script};
 use crate::tokenize::{english, Span, Token, TokenKind};
@@ -315,8 +315,17 @@ pub(crate) struct Index {
     /// letter (only Thai patterns match inside words).
     ascii_inside_words: bool,
     /// Patterns by their first word (the whole pattern when it is one
-    /// word without an open end), for matching ASCII forms directly.
-    by_first: HashMap<Box<str>, Vec<u32>, FxBuild>,
+    /// word without an open end), for matching ASCII forms directly: the
+    /// word → its list in `first_lists`.
+    by_first: HashMap<Box<str>, u32, FxBuild>,
+    /// The pattern numbers of each `by_first` word.
+    first_lists: Vec<Vec<u32>>,
+    /// The `by_first` words of at most fifteen bytes by
+    /// [`pack16`](crate::hash::pack16) → their list in `first_lists`
+    /// (`u32::MAX`: empty slot), open-addressed, at most a quarter full: a
+    /// lookup hashes two integers and compares two, with no pointer to
+    /// follow (the table of a cue list fits in a few cache lines).
+    packed_first: Vec<([u64; 2], u32)>,
     /// Per first byte of a `by_first` key (127 for any non-ASCII byte):
     /// the key lengths present (bit 63 for 63 bytes or more), a gate before
     /// the hash lookup.
@@ -327,6 +336,10 @@ pub(crate) struct Index {
     open_words: Vec<(Box<str>, u32)>,
     /// First bytes of `open_words` (ASCII ones; bit 127 for any other).
     open_first: u128,
+    /// Per first byte `b` (127 for any other), `open_words[open_start[b]..
+    /// open_start[b + 1]]` are the words starting with it (128 + 1 entries
+    /// once an open word exists).
+    open_start: Vec<u32>,
     /// Whether some Thai or Hebrew pattern is all ASCII (it could match
     /// inside or across ASCII forms, which
     /// [`for_each_match_ascii`](Index::for_each_match_ascii) does not
@@ -358,27 +371,80 @@ impl Index {
             self.first_gate[b] |= 1 << len;
         }
         match p.pat.split_once(' ') {
-            Some((first, _)) => self.by_first.entry(first.into()).or_default().push(i),
+            Some((first, _)) => self.add_first(first, i),
             None if p.open_end => {
                 let b = p.pat.as_bytes().first().map_or(127, |&b| b.min(127));
                 self.open_first |= 1u128 << b;
-                let first = p.pat.as_bytes().first();
                 let at = self
                     .open_words
-                    .partition_point(|(w, _)| w.as_bytes().first() <= first);
+                    .partition_point(|(w, _)| gate_key(w).0 <= usize::from(b));
                 self.open_words.insert(at, (p.pat.as_str().into(), i));
+                self.open_start = (0..=128)
+                    .map(|b| {
+                        self.open_words
+                            .partition_point(|(w, _)| gate_key(w).0 < b)
+                            .try_into()
+                            .unwrap_or(u32::MAX)
+                    })
+                    .collect();
             }
-            None => self
-                .by_first
-                .entry(p.pat.as_str().into())
-                .or_default()
-                .push(i),
+            None => self.add_first(&p.pat, i),
         }
         match (cs.next(), cs.next()) {
             (Some(a), Some(b)) => self.by_pair.entry((a, b)).or_default().push(i),
             (Some(a), None) => self.by_char.entry(a).or_default().push(i),
             _ => {}
         }
+    }
+
+    /// Files pattern `i` under its first word `w`.
+    fn add_first(&mut self, w: &str, i: u32) {
+        if let Some(&list) = self.by_first.get(w) {
+            if let Some(l) = self.first_lists.get_mut(list as usize) {
+                l.push(i);
+            }
+            return;
+        }
+        let list = self.first_lists.len() as u32;
+        self.first_lists.push(vec![i]);
+        self.by_first.insert(w.into(), list);
+        if self.packed_first.len() < 4 * self.by_first.len() {
+            // Rebuild at four times the number of words (a power of two).
+            let size = (4 * self.by_first.len()).next_power_of_two().max(64);
+            self.packed_first = vec![([0, 0], u32::MAX); size];
+            let words: Vec<(&str, u32)> = self.by_first.iter().map(|(k, &v)| (&**k, v)).collect();
+            for (k, v) in words {
+                if let Some(p) = pack16(k) {
+                    place(&mut self.packed_first, p, v);
+                }
+            }
+        } else if let Some(p) = pack16(w) {
+            place(&mut self.packed_first, p, list);
+        }
+    }
+
+    /// The patterns whose first word is `w`.
+    #[inline]
+    fn first_of(&self, w: &str) -> Option<&[u32]> {
+        let list = match pack16(w) {
+            Some(p) => {
+                let mask = self.packed_first.len().wrapping_sub(1);
+                let bits = self.packed_first.len().trailing_zeros();
+                let mut at = slot16(p, bits);
+                loop {
+                    let &(k, v) = self.packed_first.get(at)?;
+                    if v == u32::MAX {
+                        return None;
+                    }
+                    if k == p {
+                        break v;
+                    }
+                    at = (at + 1) & mask;
+                }
+            }
+            None => *self.by_first.get(w)?,
+        };
+        self.first_lists.get(list as usize).map(Vec::as_slice)
     }
 
     /// Whether [`for_each_match_ascii`](Index::for_each_match_ascii) finds
@@ -433,7 +499,7 @@ impl Index {
         }
         let (b, len) = gate_key(w);
         let gated = self.first_gate.get(b).is_some_and(|g| g & (1 << len) != 0);
-        if let Some(ids) = gated.then(|| self.by_first.get(w)).flatten() {
+        if let Some(ids) = gated.then(|| self.first_of(w)).flatten() {
             for &id in ids {
                 let Some(p) = items.get(id as usize).map(&pattern) else {
                     continue;
@@ -460,14 +526,9 @@ impl Index {
             }
         }
         if self.open_first & (1u128 << b) != 0 {
-            let first = w.as_bytes().first();
-            let from = self
-                .open_words
-                .partition_point(|(pw, _)| pw.as_bytes().first() < first);
-            for (pw, id) in self.open_words.get(from..).unwrap_or(&[]) {
-                if pw.as_bytes().first() != first {
-                    break;
-                }
+            let from = self.open_start.get(b).map_or(0, |&x| x as usize);
+            let to = self.open_start.get(b + 1).map_or(0, |&x| x as usize);
+            for (pw, id) in self.open_words.get(from..to).unwrap_or(&[]) {
                 if w.starts_with(&**pw) {
                     f(*id as usize);
                 }
@@ -538,6 +599,22 @@ fn word_form<'t>(t: &'t Token<'_>) -> &'t str {
 fn gate_key(w: &str) -> (usize, u32) {
     let b = w.as_bytes().first().map_or(127, |&b| b.min(127));
     (usize::from(b), w.len().min(63) as u32)
+}
+
+/// Puts `(p, v)` into the open-addressed table `t` (a power of two in
+/// size, never full).
+fn place(t: &mut [([u64; 2], u32)], p: [u64; 2], v: u32) {
+    let mask = t.len().wrapping_sub(1);
+    let mut at = slot16(p, t.len().trailing_zeros());
+    for _ in 0..t.len() {
+        match t.get_mut(at) {
+            Some(e) if e.1 == u32::MAX || e.0 == p => {
+                *e = (p, v);
+                return;
+            }
+            _ => at = (at + 1) & mask,
+        }
+    }
 }
 
 /// A small multiplicative hasher for the character keys of [`Index`].
