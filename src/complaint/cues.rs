@@ -555,7 +555,8 @@ pub(crate) struct Scratch {
     /// Lookup forms of the current word token.
     forms: String,
     /// Per token: the cue words it matches.
-    keys: Vec<Key>,
+    /// One per token: where its cue words are in `hits`.
+    keys: Vec<KeyRef>,
     /// Thai text of the Thai tokens, concatenated.
     thai: String,
     /// The characters of `thai`, and the byte offset of each.
@@ -592,10 +593,10 @@ pub(crate) struct Scratch {
 /// and the wildcard words they start).
 const KEY_IDS: usize = 12;
 
+/// The cue words of one token while they are looked up (on the stack;
+/// [`KeyRef`] is what is kept).
 #[derive(Debug, Clone, Copy)]
 struct Key {
-    /// Index of the token in the input slice.
-    tok: u32,
     /// Ids of the cue words this token matches.
     ids: [u32; KEY_IDS],
     n: u8,
@@ -616,6 +617,28 @@ impl Key {
             self.ids[n] = id;
             self.n += 1;
         }
+    }
+}
+
+/// A token's cue words as kept for phrase matching: `hits[at..at + n]`
+/// (eight bytes per token).
+#[derive(Debug, Clone, Copy)]
+struct KeyRef {
+    at: u32,
+    n: u8,
+    /// Whether a phrase may continue over this token as a gap.
+    gap_ok: bool,
+}
+
+impl KeyRef {
+    /// Whether the token matches cue word `w`.
+    #[inline]
+    fn has(&self, hits: &[(u32, u32)], w: u32) -> bool {
+        let at = self.at as usize;
+        hits.get(at..at + usize::from(self.n))
+            .unwrap_or(&[])
+            .iter()
+            .any(|h| h.1 == w)
     }
 }
 
@@ -793,9 +816,8 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
     s.present.clear();
     s.present.resize(set.first.len().div_ceil(64), 0);
     let mut any = false;
-    for (i, t) in tokens.iter().enumerate() {
+    for t in tokens {
         let mut key = Key {
-            tok: i as u32,
             ids: [0; KEY_IDS],
             n: 0,
             gap_ok: matches!(
@@ -943,13 +965,17 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
         }
         any |= key.n > 0;
         let k = s.keys.len() as u32;
+        s.keys.push(KeyRef {
+            at: s.hits.len() as u32,
+            n: key.n,
+            gap_ok: key.gap_ok,
+        });
         for &w in key.ids() {
             s.hits.push((k, w));
             if let Some(b) = s.present.get_mut(w as usize / 64) {
                 *b |= 1 << (w % 64);
             }
         }
-        s.keys.push(key);
     }
     any
 }
@@ -1060,7 +1086,7 @@ fn try_phrase(
             let Some(k) = s.keys.get(next) else {
                 return;
             };
-            if k.ids().contains(w) {
+            if k.has(&s.hits, *w) {
                 break;
             }
             if !k.gap_ok || gap >= max_gap {
@@ -1071,10 +1097,8 @@ fn try_phrase(
         }
         pos = next;
     }
-    let (Some(a), Some(b)) = (
-        s.keys.get(i).and_then(|k| tokens.get(k.tok as usize)),
-        s.keys.get(pos).and_then(|k| tokens.get(k.tok as usize)),
-    ) else {
+    // One key per token: key numbers are token numbers.
+    let (Some(a), Some(b)) = (tokens.get(i), tokens.get(pos)) else {
         return;
     };
     found.push(Found {

@@ -340,6 +340,13 @@ pub(crate) struct Index {
     /// open_start[b + 1]]` are the words starting with it (128 + 1 entries
     /// once an open word exists).
     open_start: Vec<u32>,
+    /// A 4,096-bit filter in front of the two above: the bit of every
+    /// `by_first` word (first two bytes and length) and of every open word
+    /// (first two bytes, any length); a word setting neither bit starts no
+    /// pattern, which is what most words of a text find out in one test.
+    word_gate: Vec<u64>,
+    /// Whether some open word has a single byte (it defeats `word_gate`).
+    open_short: bool,
     /// Whether some Thai or Hebrew pattern is all ASCII (it could match
     /// inside or across ASCII forms, which
     /// [`for_each_match_ascii`](Index::for_each_match_ascii) does not
@@ -369,12 +376,15 @@ impl Index {
             }
             let (b, len) = gate_key(first);
             self.first_gate[b] |= 1 << len;
+            self.gate_insert(word_bit(first, true));
         }
         match p.pat.split_once(' ') {
             Some((first, _)) => self.add_first(first, i),
             None if p.open_end => {
                 let b = p.pat.as_bytes().first().map_or(127, |&b| b.min(127));
                 self.open_first |= 1u128 << b;
+                self.open_short |= p.pat.len() < 2;
+                self.gate_insert(word_bit(&p.pat, false));
                 let at = self
                     .open_words
                     .partition_point(|(w, _)| gate_key(w).0 <= usize::from(b));
@@ -395,6 +405,27 @@ impl Index {
             (Some(a), None) => self.by_char.entry(a).or_default().push(i),
             _ => {}
         }
+    }
+
+    fn gate_insert(&mut self, bit: usize) {
+        if self.word_gate.is_empty() {
+            self.word_gate = vec![0; 64];
+        }
+        if let Some(w) = self.word_gate.get_mut(bit / 64) {
+            *w |= 1 << (bit % 64);
+        }
+    }
+
+    /// Whether `w` may start a pattern (no false negatives).
+    #[inline]
+    fn may_start(&self, w: &str) -> bool {
+        let bit = |i: usize| {
+            self.word_gate
+                .get(i / 64)
+                .is_some_and(|g| g & (1 << (i % 64)) != 0)
+        };
+        // `|`: one branch for the pair.
+        self.open_short | bit(word_bit(w, true)) | bit(word_bit(w, false))
     }
 
     /// Files pattern `i` under its first word `w`.
@@ -496,6 +527,9 @@ impl Index {
     ) {
         fn form<'t>(t: &'t Token<'_>) -> Option<&'t str> {
             View::ascii_norm_form(t).ok().flatten()
+        }
+        if !self.may_start(w) {
+            return;
         }
         let (b, len) = gate_key(w);
         let gated = self.first_gate.get(b).is_some_and(|g| g & (1 << len) != 0);
@@ -599,6 +633,22 @@ fn word_form<'t>(t: &'t Token<'_>) -> &'t str {
 fn gate_key(w: &str) -> (usize, u32) {
     let b = w.as_bytes().first().map_or(127, |&b| b.min(127));
     (usize::from(b), w.len().min(63) as u32)
+}
+
+/// The [`Index::word_gate`] bit of a word: of its first two bytes and,
+/// when `with_len`, its length (an exact first word), else of its first two
+/// bytes alone (an open word, which any longer word may extend).
+#[inline]
+fn word_bit(w: &str, with_len: bool) -> usize {
+    let b = w.as_bytes();
+    let x = u64::from(b.first().copied().unwrap_or(0))
+        | u64::from(b.get(1).copied().unwrap_or(0)) << 8
+        | if with_len {
+            (b.len().min(255) as u64) << 16 | 1 << 24
+        } else {
+            0
+        };
+    (x.wrapping_mul(crate::hash::FX_SEED) >> 52) as usize
 }
 
 /// Puts `(p, v)` into the open-addressed table `t` (a power of two in
