@@ -835,14 +835,19 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
                     // A short word failing the gate matches nothing either:
                     // `add_form` applies the same gate.
                     let packed = pack16(norm);
-                    if !(set.wild1 || could_match(set, norm)) {
-                        // No cue word here.
-                    } else if let Some(e) = packed
+                    if let Some(e) = packed
                         .filter(|_| s.small_set == set.uid)
                         .and_then(|p| s.small.get(slot16(p, SMALL_BITS)).filter(|e| e.word == p))
                     {
+                        // A short word seen before (with or without cue
+                        // words): one probe, no gate, no stemming.
                         for &id in e.ids.iter().take_while(|&&id| id != NO_ID) {
                             key.push(u32::from(id));
+                        }
+                    } else if !(set.wild1 || could_match(set, norm)) {
+                        // No cue word here; remembered as such.
+                        if let Some(p) = packed {
+                            remember_small(s, p, set.uid, &key);
                         }
                     } else if let Some(m) = s.memo.get(norm).filter(|m| m.set == set.uid) {
                         for &id in &m.ids[..usize::from(m.n).min(MEMO_IDS)] {
