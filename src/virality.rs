@@ -406,15 +406,24 @@ pub const OFFSET: f64 = 3.0;
 /// Scores the virality risk of `post` given its text signals. Never NaN;
 /// always in [0, 1].
 pub fn virality(post: &Post<'_>, signals: &TextSignals) -> Virality {
-    let mut factors: Vec<Factor> = Vec::with_capacity(8);
+    // Factors are gathered on the stack (there are fewer kinds than
+    // slots) and copied out once: a post with none allocates nothing.
+    let mut buf = [Factor {
+        kind: FactorKind::Channel,
+        contribution: 0.0,
+    }; 24];
+    let mut n = 0;
     let mut z = 0.0f64;
     let mut add = |kind: FactorKind, c: f64| {
         if c != 0.0 && c.is_finite() {
             z += c;
-            factors.push(Factor {
-                kind,
-                contribution: c as f32,
-            });
+            if let Some(slot) = buf.get_mut(n) {
+                *slot = Factor {
+                    kind,
+                    contribution: c as f32,
+                };
+                n += 1;
+            }
         }
     };
     let s = signals;
@@ -478,6 +487,7 @@ pub fn virality(post: &Post<'_>, signals: &TextSignals) -> Virality {
     } else {
         0.0
     };
+    let mut factors = buf.get(..n).unwrap_or(&[]).to_vec();
     factors.sort_by(|a, b| b.contribution.abs().total_cmp(&a.contribution.abs()));
     Virality {
         risk,

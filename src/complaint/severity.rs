@@ -114,6 +114,40 @@ fn diminishing(points: &mut [f32]) -> f32 {
         .sum()
 }
 
+/// Writes the points of `it` into `buf` (at most its length; there is one
+/// hit per category or intent) and returns the part written.
+fn points(buf: &mut [f32; 16], it: impl Iterator<Item = f32>) -> &mut [f32] {
+    let mut n = 0;
+    for (slot, p) in buf.iter_mut().zip(it) {
+        *slot = p;
+        n += 1;
+    }
+    &mut buf[..n]
+}
+
+/// `negative sentiment ({compound:.2})` for a negative compound score: one
+/// of 101 texts made once (the score rounded as
+/// [`push_fixed`](crate::respond::push_fixed) rounds it), so a negative post
+/// allocates no text for it; any other value is written out.
+fn negative_reason(compound: f32) -> Cow<'static, str> {
+    static TEXTS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        (0..=100u32)
+            .map(|r| format!("negative sentiment (-{}.{:02})", r / 100, r % 100))
+            .collect()
+    });
+    let r = (f64::from(compound.abs()) * 100.0).round_ties_even();
+    if compound.is_sign_negative() && compound.is_finite() && r <= 100.0 {
+        if let Some(t) = TEXTS.get(r as usize) {
+            return Cow::Borrowed(t.as_str());
+        }
+    }
+    let mut text = String::with_capacity(28);
+    text.push_str("negative sentiment (");
+    crate::respond::push_fixed(&mut text, compound, 2);
+    text.push(')');
+    Cow::Owned(text)
+}
+
 fn is_topic(k: CueKind) -> bool {
     matches!(k, CueKind::Category(_) | CueKind::Intent(_))
 }
@@ -593,12 +627,16 @@ pub(super) fn assess(
     // Severity.
     let mut sev_reasons = Vec::new();
     let mut raw = 0.0f32;
-    let mut pts: Vec<f32> = parts
-        .categories
-        .iter()
-        .map(|h| category_points(h.what) * h.weight.min(1.0))
-        .collect();
-    let cat_pts = diminishing(&mut pts);
+    // At most one hit per category and per intent: points on the stack.
+    let mut buf = [0.0f32; 16];
+    let pts = points(
+        &mut buf,
+        parts
+            .categories
+            .iter()
+            .map(|h| category_points(h.what) * h.weight.min(1.0)),
+    );
+    let cat_pts = diminishing(pts);
     raw += cat_pts;
     if cat_pts > 0.0 && is_complaint {
         let mut r = String::with_capacity(64);
@@ -611,12 +649,14 @@ pub(super) fn assess(
         }
         sev_reasons.push(Cow::Owned(r));
     }
-    let mut pts: Vec<f32> = parts
-        .intents
-        .iter()
-        .map(|h| intent_points(h.what) * h.weight.min(1.0))
-        .collect();
-    raw += diminishing(&mut pts);
+    let pts = points(
+        &mut buf,
+        parts
+            .intents
+            .iter()
+            .map(|h| intent_points(h.what) * h.weight.min(1.0)),
+    );
+    raw += diminishing(pts);
     if is_complaint {
         for h in &parts.intents {
             sev_reasons.push(Cow::Borrowed(h.what.describe()));
@@ -658,18 +698,11 @@ pub(super) fn assess(
     }
     if neg > 0.0 {
         raw += 15.0 * neg;
-        // `negative sentiment ({compound:.2})`.
-        let mut text = String::with_capacity(28);
-        text.push_str("negative sentiment (");
-        crate::respond::push_fixed(&mut text, sentiment.compound, 2);
-        text.push(')');
+        let text = negative_reason(sentiment.compound);
         if is_complaint {
-            sev_reasons.push(Cow::Owned(text.clone()));
+            sev_reasons.push(text.clone());
         }
-        parts.reasons.push(Reason {
-            text: Cow::Owned(text),
-            span: None,
-        });
+        parts.reasons.push(Reason { text, span: None });
     }
 
     let score = if is_complaint {
@@ -742,6 +775,27 @@ fn human_hours(h: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn negative_reason_matches_push_fixed() {
+        let written = |c: f32| {
+            let mut t = String::from("negative sentiment (");
+            crate::respond::push_fixed(&mut t, c, 2);
+            t.push(')');
+            t
+        };
+        let mut borrowed = 0;
+        for i in 0..=200_000u32 {
+            let c = -(i as f32) / 200_000.0;
+            let r = negative_reason(c);
+            borrowed += usize::from(matches!(r, Cow::Borrowed(_)));
+            assert_eq!(r, written(c), "{c}");
+        }
+        assert!(borrowed > 199_000);
+        for c in [-0.005f32, -0.015, -0.995, -1.0, f32::NAN, -2.0, 0.3] {
+            assert_eq!(negative_reason(c), written(c), "{c}");
+        }
+    }
 
     #[test]
     fn numbers() {
