@@ -404,6 +404,17 @@ mod tests {
     }
 
     #[test]
+    fn one_reassurance_does_not_outweigh_several_grievances() {
+        let c =
+            run("The parcel was not late, it never arrived at all. Still waiting for a refund.");
+        assert!(c.is_complaint, "{c:?}");
+        assert!(c.has_category(Category::Waiting));
+        // Against a single weak grievance it still counts.
+        let c = run("Not late at all, thanks!");
+        assert!(!c.is_complaint, "{c:?}");
+    }
+
+    #[test]
     fn hard_negatives() {
         for t in [
             "I hate Mondays so much",

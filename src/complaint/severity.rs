@@ -416,6 +416,9 @@ pub(super) fn assess(
     let mut intens = 0u32;
     let mut complaint_markers = 0.0f32;
     let mut praise = 0.0f32;
+    // Strong category and intent hits that count (a reassurance or praise
+    // offsets one grievance, not several: see `evidence -= ...` below).
+    let mut strong_hits = 0u32;
     let mut question = 0.0f32;
     let mut repeats = 0u32;
     let mut cat_sum = [0.0f32; 12];
@@ -430,6 +433,7 @@ pub(super) fn assess(
         let q = quote(text, f.span, cue);
         match cue.kind {
             CueKind::Category(c) => {
+                strong_hits += u32::from(cue.weight >= STRONG);
                 cat_sum[c as usize] += cue.weight;
                 if c == Category::Unresolved {
                     repeats += 1;
@@ -441,6 +445,7 @@ pub(super) fn assess(
                 });
             }
             CueKind::Intent(it) => {
+                strong_hits += u32::from(cue.weight >= STRONG);
                 keep_strongest(&mut parts.intents, it, f.span, cue.weight);
                 parts.reasons.push(Reason {
                     text: labelled(it.describe(), q),
@@ -608,7 +613,9 @@ pub(super) fn assess(
         cue_evidence = true;
     }
     evidence += 0.15 * anger.min(3) as f32;
-    evidence -= praise;
+    // "Not late, but it never arrived and I'm still waiting for a refund":
+    // one reassurance against several separate grievances is background.
+    evidence -= praise / strong_hits.max(1) as f32;
     evidence -= question;
     let topics = !parts.categories.is_empty() || !parts.intents.is_empty();
     if topics && best_hours.is_some_and(|(h, _)| h >= 0.5) {
