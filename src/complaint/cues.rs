@@ -380,14 +380,17 @@ impl CueSet {
                 words.push((s, false));
             }
         } else {
-            // English contractions split as the tokenizer splits them, so a
-            // cue written with one matches (`don't` → `do` `not`, the clitic's normal form).
+            // English contractions and hyphenated words split as the
+            // tokenizer splits them, so a cue written with one matches
+            // (`don't` → `do` `not`, the clitic's normal form; `no-show` →
+            // `no` `show`, the hyphen being transparent in texts).
             let mut pieces: Vec<std::borrow::Cow<'_, str>> = Vec::new();
             for w in phrase.split_whitespace() {
-                if lang == Lang::English && !w.ends_with('*') && w.contains(['\'', '\u{2019}']) {
+                let split = w.contains(['\'', '\u{2019}']) || w.trim_matches('-').contains('-');
+                if lang == Lang::English && !w.ends_with('*') && split {
                     pieces.extend(
                         crate::tokenize(w)
-                            .filter(|t| t.kind == TokenKind::Word)
+                            .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
                             .map(|t| std::borrow::Cow::Owned(t.norm.into_owned())),
                     );
                 } else {
@@ -628,6 +631,9 @@ struct KeyRef {
     n: u8,
     /// Whether a phrase may continue over this token as a gap.
     gap_ok: bool,
+    /// A hyphen joining two words (`no-show`, `1-star`): phrases pass over
+    /// it as if it were not there.
+    joins: bool,
 }
 
 impl KeyRef {
@@ -816,7 +822,7 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
     s.present.clear();
     s.present.resize(set.first.len().div_ceil(64), 0);
     let mut any = false;
-    for t in tokens {
+    for (i, t) in tokens.iter().enumerate() {
         let mut key = Key {
             ids: [0; KEY_IDS],
             n: 0,
@@ -974,6 +980,7 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
             at: s.hits.len() as u32,
             n: key.n,
             gap_ok: key.gap_ok,
+            joins: t.kind == TokenKind::Punct && joins_words(tokens, i),
         });
         for &w in key.ids() {
             s.hits.push((k, w));
@@ -983,6 +990,24 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
         }
     }
     any
+}
+
+/// Whether `tokens[i]` is a hyphen (or Hebrew maqaf) with a word or number
+/// touching it on both sides.
+fn joins_words(tokens: &[Token<'_>], i: usize) -> bool {
+    let (Some(p), Some(t), Some(n)) = (
+        i.checked_sub(1).and_then(|j| tokens.get(j)),
+        tokens.get(i),
+        tokens.get(i + 1),
+    ) else {
+        return false;
+    };
+    let wordlike = |k: TokenKind| matches!(k, TokenKind::Word | TokenKind::Number);
+    matches!(t.text, "-" | "\u{2010}" | "\u{2011}" | "\u{05BE}")
+        && wordlike(p.kind)
+        && wordlike(n.kind)
+        && p.span.end == t.span.start
+        && t.span.end == n.span.start
 }
 
 /// A set of up to three leading characters as a 4096-bit filter: no false
@@ -1093,6 +1118,10 @@ fn try_phrase(
             };
             if k.has(&s.hits, *w) {
                 break;
+            }
+            if k.joins {
+                next += 1;
+                continue;
             }
             if !k.gap_ok || gap >= max_gap {
                 return;
@@ -1410,6 +1439,29 @@ mod tests {
             ("I won't be back", 1),
             ("I wont be back", 0),
             ("do give them a chance", 0),
+        ] {
+            let toks: Vec<_> = crate::tokenize(text).collect();
+            let mut s = Scratch::default();
+            find_all(&set, &empty, &empty, &toks, &mut s);
+            assert_eq!(s.found.len(), n, "{text}");
+        }
+    }
+
+    #[test]
+    fn hyphens_join_words_in_cues_and_texts() {
+        let set = CueSet::parse(
+            Lang::English,
+            "intent\tpublic_exposure\t1\t1-star review\ncategory\twaiting\t1\tno-show",
+        )
+        .unwrap();
+        let empty = CueSet::default();
+        for (text, n) in [
+            ("Leaving a 1-star review today", 1),
+            ("a 1 star review", 1),
+            ("Driver was a no-show again", 1),
+            ("no - show", 0),
+            ("No. Show me the money", 0),
+            ("1 star.", 0),
         ] {
             let toks: Vec<_> = crate::tokenize(text).collect();
             let mut s = Scratch::default();
