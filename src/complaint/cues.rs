@@ -1433,18 +1433,23 @@ mod tests {
             "intent\tboycott\t1\tdon't give\nintent\tchurn\t1\twon\u{2019}t be back",
         )
         .unwrap();
-        let empty = CueSet::default();
         for (text, n) in [
             ("Don't give them a penny.", 1),
             ("I won't be back", 1),
             ("I wont be back", 0),
             ("do give them a chance", 0),
         ] {
-            let toks: Vec<_> = crate::tokenize(text).collect();
-            let mut s = Scratch::default();
-            find_all(&set, &empty, &empty, &toks, &mut s);
-            assert_eq!(s.found.len(), n, "{text}");
+            assert_eq!(english_hits(&set, text), n, "{text}");
         }
+    }
+
+    /// The number of hits of English cue set `set` in `text`.
+    fn english_hits(set: &CueSet, text: &str) -> usize {
+        let empty = CueSet::default();
+        let toks: Vec<_> = crate::tokenize(text).collect();
+        let mut s = Scratch::default();
+        find_all(set, &empty, &empty, &toks, &mut s);
+        s.found.len()
     }
 
     #[test]
@@ -1454,7 +1459,6 @@ mod tests {
             "intent\tpublic_exposure\t1\t1-star review\ncategory\twaiting\t1\tno-show",
         )
         .unwrap();
-        let empty = CueSet::default();
         for (text, n) in [
             ("Leaving a 1-star review today", 1),
             ("a 1 star review", 1),
@@ -1463,10 +1467,7 @@ mod tests {
             ("No. Show me the money", 0),
             ("1 star.", 0),
         ] {
-            let toks: Vec<_> = crate::tokenize(text).collect();
-            let mut s = Scratch::default();
-            find_all(&set, &empty, &empty, &toks, &mut s);
-            assert_eq!(s.found.len(), n, "{text}");
+            assert_eq!(english_hits(&set, text), n, "{text}");
         }
     }
 

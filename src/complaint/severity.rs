@@ -104,25 +104,23 @@ const NON_FACTOR: f32 = 0.3;
 const NON_CAP: f32 = 12.0;
 
 /// Sum of `points` sorted high to low with weights 1, ½, ⅓ …: more
-/// categories add less each, and adding one never lowers the sum.
-fn diminishing(points: &mut [f32]) -> f32 {
+/// categories add less each, and adding one never lowers the sum. The
+/// points are sorted on the stack (one hit per category or intent: at
+/// most 16 are read).
+fn diminishing(points: impl Iterator<Item = f32>) -> f32 {
+    let mut buf = [0.0f32; 16];
+    let mut n = 0;
+    for (slot, p) in buf.iter_mut().zip(points) {
+        *slot = p;
+        n += 1;
+    }
+    let points = &mut buf[..n];
     points.sort_by(|a, b| b.total_cmp(a));
     points
         .iter()
         .enumerate()
         .map(|(i, p)| p / (i as f32 + 1.0))
         .sum()
-}
-
-/// Writes the points of `it` into `buf` (at most its length; there is one
-/// hit per category or intent) and returns the part written.
-fn points(buf: &mut [f32; 16], it: impl Iterator<Item = f32>) -> &mut [f32] {
-    let mut n = 0;
-    for (slot, p) in buf.iter_mut().zip(it) {
-        *slot = p;
-        n += 1;
-    }
-    &mut buf[..n]
 }
 
 /// `negative sentiment ({compound:.2})` for a negative compound score: one
@@ -634,16 +632,12 @@ pub(super) fn assess(
     // Severity.
     let mut sev_reasons = Vec::new();
     let mut raw = 0.0f32;
-    // At most one hit per category and per intent: points on the stack.
-    let mut buf = [0.0f32; 16];
-    let pts = points(
-        &mut buf,
+    let cat_pts = diminishing(
         parts
             .categories
             .iter()
             .map(|h| category_points(h.what) * h.weight.min(1.0)),
     );
-    let cat_pts = diminishing(pts);
     raw += cat_pts;
     if cat_pts > 0.0 && is_complaint {
         let mut r = String::with_capacity(64);
@@ -656,14 +650,12 @@ pub(super) fn assess(
         }
         sev_reasons.push(Cow::Owned(r));
     }
-    let pts = points(
-        &mut buf,
+    raw += diminishing(
         parts
             .intents
             .iter()
             .map(|h| intent_points(h.what) * h.weight.min(1.0)),
     );
-    raw += diminishing(pts);
     if is_complaint {
         for h in &parts.intents {
             sev_reasons.push(Cow::Borrowed(h.what.describe()));
@@ -824,9 +816,8 @@ mod tests {
         assert_eq!(SeverityLevel::of(0.0), SeverityLevel::None);
         assert_eq!(SeverityLevel::of(50.0), SeverityLevel::Medium);
         assert_eq!(SeverityLevel::of(99.0), SeverityLevel::Critical);
-        let mut a = [10.0, 20.0];
-        assert_eq!(diminishing(&mut a), 25.0);
-        let mut b = [10.0, 20.0, 20.0];
-        assert!(diminishing(&mut b) >= 25.0);
+        assert_eq!(diminishing([10.0, 20.0].into_iter()), 25.0);
+        assert!(diminishing([10.0, 20.0, 20.0].into_iter()) >= 25.0);
+        assert_eq!(diminishing(std::iter::empty()), 0.0);
     }
 }
