@@ -834,6 +834,14 @@ fn hebrew_word_end(text: &str, start: usize) -> usize {
             let next_is_letter = chars
                 .peek()
                 .is_some_and(|&(_, n)| ('\u{05D0}'..='\u{05EA}').contains(&n));
+            // A quotation opened after one or two proclitic letters
+            // (`כ"נמסרה"`, `ל"כלבוטק"`) ends the word at the prefix; an
+            // acronym's gershayim stands before its last letter or two
+            // (`צה"ל`, `דו"ח`).
+            if matches!(c, '"' | '\u{05F4}') && quotes_after_prefix(text, start, end, start + i + 1)
+            {
+                break;
+            }
             // a trailing `'` closes a quote opened before the word (`'בבית'`)
             let quoted = text[..start].ends_with('\'');
             next_is_letter
@@ -848,6 +856,34 @@ fn hebrew_word_end(text: &str, start: usize) -> usize {
         end = start + i + c.len_utf8();
     }
     end
+}
+
+/// Whether `text[start..end]` is one or two proclitic letters and the
+/// quote mark ending before `after` opens a quotation: three or more Hebrew
+/// letters follow it.
+fn quotes_after_prefix(text: &str, start: usize, end: usize, after: usize) -> bool {
+    let Some(prefix) = text.get(start..end) else {
+        return false;
+    };
+    let n = prefix.chars().count();
+    if !(1..=2).contains(&n)
+        || !prefix
+            .chars()
+            .all(|c| matches!(c, 'ו' | 'ה' | 'ב' | 'כ' | 'ל' | 'מ' | 'ש'))
+    {
+        return false;
+    }
+    // `after` is the byte after an ASCII quote or inside a two-byte
+    // gershayim; start at the next char boundary.
+    let from = (after..=text.len())
+        .find(|&k| text.is_char_boundary(k))
+        .unwrap_or(text.len());
+    text[from..]
+        .chars()
+        .take(3)
+        .filter(|c| ('\u{05D0}'..='\u{05EA}').contains(c))
+        .count()
+        == 3
 }
 
 /// Hebrew punctuation inside the Hebrew block: maqaf (the Hebrew hyphen),
@@ -1247,6 +1283,21 @@ mod tests {
         let texts: Vec<_> = toks.iter().map(|t| t.text).collect();
         assert_eq!(texts, ["צה\"ל", "ג'וב", "חחחח"]);
         assert_eq!(toks[2].kind, TokenKind::Laughter);
+    }
+
+    #[test]
+    fn hebrew_quotation_after_a_prefix_letter() {
+        let texts = |s: &'static str| tokenize(s).map(|t| t.text).collect::<Vec<_>>();
+        assert_eq!(
+            texts("הטובין כ\"נמסרה\" לנו"),
+            ["הטובין", "כ", "\"", "נמסרה", "\"", "לנו"]
+        );
+        assert_eq!(texts("וכ״נראה״"), ["וכ", "״", "נראה", "״"]);
+        // Acronyms keep their gershayim.
+        assert_eq!(
+            texts("ש\"ח דו\"ח מו\"מ ארה\"ב ב\"ה"),
+            ["ש\"ח", "דו\"ח", "מו\"מ", "ארה\"ב", "ב\"ה"]
+        );
     }
 
     /// Tokens of `s` with and without the ASCII fast path.
