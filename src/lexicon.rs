@@ -211,25 +211,53 @@ impl Table {
     }
 
     fn insert(&mut self, key: &str, f: impl FnOnce(&mut Entry)) {
+        // Most keys are one word: no split, no list of parts.
+        if !key.contains(char::is_whitespace) {
+            if !key.is_empty() {
+                self.insert_word(key, f);
+            }
+            return;
+        }
         let mut parts = key.split_whitespace();
         let Some(first) = parts.next() else { return };
-        let rest: Vec<Box<str>> = parts.map(Into::into).collect();
-        if rest.is_empty() {
+        // The words after the first, on the stack for the usual short phrase.
+        let mut few = [""; 4];
+        let many: Vec<&str>;
+        let rest: &[&str] = {
+            let mut n = 0;
+            for w in parts.clone() {
+                if let Some(slot) = few.get_mut(n) {
+                    *slot = w;
+                }
+                n += 1;
+            }
+            if n <= few.len() {
+                &few[..n]
+            } else {
+                many = parts.collect();
+                &many
+            }
+        };
+        let n = rest.len();
+        if n == 0 {
             self.insert_word(first, f);
             return;
         }
         self.has_phrases = true;
         let list = &mut self.slot_mut(first).phrases;
-        if let Some(p) = list.iter_mut().find(|p| p.rest[..] == rest[..]) {
+        if let Some(p) = list
+            .iter_mut()
+            .find(|p| p.rest.len() == n && p.rest.iter().zip(rest).all(|(a, b)| **a == **b))
+        {
             f(&mut p.entry);
         } else {
+            let rest: Box<[Box<str>]> = rest.iter().map(|w| Box::<str>::from(*w)).collect();
             let mut entry = Entry::default();
             f(&mut entry);
-            list.push(Phrase {
-                rest: rest.into_boxed_slice(),
-                entry,
-            });
-            list.sort_by_key(|p| core::cmp::Reverse(p.rest.len()));
+            // Longest first, in insertion order among equals: where a
+            // stable sort by descending length would put it.
+            let at = list.partition_point(|p| p.rest.len() >= n);
+            list.insert(at, Phrase { rest, entry });
         }
     }
 
@@ -301,28 +329,82 @@ pub(crate) fn fold_hebrew<'b>(s: &str, buf: &'b mut [u8; 96]) -> Option<&'b str>
 /// folded. Used by the fitting tool so fitted keys match lookups.
 #[doc(hidden)]
 pub fn fold_key(lang: Lang, key: &str) -> String {
-    let lower = if key.chars().any(char::is_uppercase) {
-        key.to_lowercase()
+    let mut out = String::new();
+    fold_key_into(lang, key, &mut out);
+    out
+}
+
+/// Whether `key` holds an upper-case character. Hebrew and Thai letters
+/// have no case, so their blocks are not looked up (most fitted keys are
+/// Thai or Hebrew).
+#[inline]
+fn has_upper(key: &str) -> bool {
+    key.chars().any(|c| match c {
+        'A'..='Z' => true,
+        '\0'..='\x7f' | '\u{0590}'..='\u{05FF}' | '\u{0E00}'..='\u{0E7F}' => false,
+        c => c.is_uppercase(),
+    })
+}
+
+/// [`fold_key`] written into `out` (cleared first); allocates only when
+/// `out` must grow or the key has an upper-case character.
+fn fold_key_into(lang: Lang, key: &str, out: &mut String) {
+    out.clear();
+    let lower;
+    let key = if has_upper(key) {
+        lower = key.to_lowercase();
+        lower.as_str()
     } else {
-        key.to_string()
+        key
     };
     if lang == Lang::Hebrew {
-        let mut buf = [0u8; 96];
-        if let Some(f) = fold_hebrew(&lower, &mut buf) {
-            return f.to_string();
-        }
-        return lower
-            .chars()
-            .map(crate::tokenize::hebrew::fold_final)
-            .collect();
+        out.extend(key.chars().map(crate::tokenize::hebrew::fold_final));
+    } else {
+        out.push_str(key);
     }
-    lower
+}
+
+/// Powers of ten exactly representable in an `f32`.
+const POW10: [f32; 8] = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6, 1e7];
+
+/// The value of a short decimal (`-?digits[.digits]`, at most 7 digits),
+/// or `None` for any other form. The digits as an integer `m < 2^24` and
+/// `10^k` (k ≤ 7) are exact in `f32`, so the one division is correctly
+/// rounded: the same value `str::parse` gives.
+#[inline]
+fn parse_short_decimal(s: &str) -> Option<f32> {
+    let b = s.as_bytes();
+    let (neg, b) = match b.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, b),
+    };
+    let (int, frac) = match b.iter().position(|&c| c == b'.') {
+        Some(i) => (&b[..i], &b[i + 1..]),
+        None => (b, &b[..0]),
+    };
+    let digits = int.len() + frac.len();
+    if int.is_empty() || (frac.is_empty() && int.len() != b.len()) || digits > 7 {
+        return None;
+    }
+    let mut m: u32 = 0;
+    for &c in int.iter().chain(frac) {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        m = m * 10 + u32::from(c - b'0');
+    }
+    let v = m as f32 / POW10[frac.len()];
+    Some(if neg { -v } else { v })
 }
 
 fn parse_f32(s: &str, line: usize) -> Result<f32, Error> {
-    let v: f32 = s.trim().parse().map_err(|_| Error::Lexicon {
+    let t = s.trim();
+    if let Some(v) = parse_short_decimal(t) {
+        return Ok(v);
+    }
+    let v: f32 = t.parse().map_err(|_| Error::Lexicon {
         line,
-        reason: format!("`{}` is not a number", s.trim()),
+        reason: format!("`{t}` is not a number"),
     })?;
     if !v.is_finite() {
         return Err(Error::Lexicon {
@@ -359,13 +441,18 @@ impl Lexicon {
     /// Sets the valence of `term` (a word, or words separated by spaces) in
     /// `lang`'s table, keeping any cue role. Valences are clamped to −4..4.
     pub fn set_valence(&mut self, lang: Lang, term: &str, valence: f32) {
+        self.set_valence_in(lang, term, valence, &mut String::new());
+    }
+
+    /// [`set_valence`](Lexicon::set_valence) with a reused key buffer.
+    fn set_valence_in(&mut self, lang: Lang, term: &str, valence: f32, key: &mut String) {
         let v = if valence.is_finite() {
             valence.clamp(-4.0, 4.0)
         } else {
             0.0
         };
-        let key = fold_key(lang, term);
-        self.tables[table_index(lang)].insert(&key, |e| e.valence = v);
+        fold_key_into(lang, term, key);
+        self.tables[table_index(lang)].insert(key, |e| e.valence = v);
     }
 
     /// Sets the cue role of `term` in `lang`'s table, keeping its valence.
@@ -386,6 +473,7 @@ impl Lexicon {
     /// assert!(lex.add_valences(Lang::English, "bad line").is_err());
     /// ```
     pub fn add_valences(&mut self, lang: Lang, text: &str) -> Result<&mut Self, Error> {
+        let mut key = String::new();
         for (n, line) in lines(text) {
             let mut cols = line.split('\t');
             let term = cols.next().unwrap_or("").trim();
@@ -402,7 +490,7 @@ impl Lexicon {
                 });
             }
             let v = parse_f32(v, n)?;
-            self.set_valence(lang, term, v);
+            self.set_valence_in(lang, term, v, &mut key);
         }
         Ok(self)
     }
@@ -584,6 +672,7 @@ const STD_SHRINK: f32 = 0.3;
 /// rater disagreement into the English table, and each emoticon (a key with
 /// ASCII punctuation) with its plain valence, case kept, into the emoji table.
 fn add_vader(lex: &mut Lexicon) -> Result<(), Error> {
+    let mut key = String::new();
     for (n, line) in lines(EN_VADER) {
         let mut cols = line.split('\t');
         let (Some(k), Some(v)) = (cols.next(), cols.next()) else {
@@ -597,7 +686,7 @@ fn add_vader(lex: &mut Lexicon) -> Result<(), Error> {
             Some(sd) => v.signum() * (v.abs() - STD_SHRINK * parse_f32(sd, n)?).max(0.0),
             None => v,
         };
-        lex.set_valence(Lang::English, k, w);
+        lex.set_valence_in(Lang::English, k, w, &mut key);
         if k.bytes().any(|b| b.is_ascii_punctuation()) && !k.contains(' ') {
             lex.tables[3].insert_word(k, |e| e.valence = v);
         }

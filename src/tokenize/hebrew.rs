@@ -379,12 +379,24 @@ fn fold_into<'b>(word: &str, buf: &'b mut [u8; MAX_WORD_BYTES]) -> Option<&'b st
 pub struct HebrewAnalyzer {
     /// User words, final letters folded.
     user: HashSet<String>,
+    /// Never split: [`prefix_len`](HebrewAnalyzer::prefix_len) is always
+    /// 0 and the embedded word list is never loaded (for views of text
+    /// that read only the whole normalised words).
+    unsplit: bool,
 }
 
 impl HebrewAnalyzer {
     /// An analyser over the embedded word list.
     pub fn new() -> HebrewAnalyzer {
         HebrewAnalyzer::default()
+    }
+
+    /// An analyser that splits no prefix (and so never loads the word list).
+    pub(crate) fn unsplit() -> HebrewAnalyzer {
+        HebrewAnalyzer {
+            unsplit: true,
+            ..HebrewAnalyzer::default()
+        }
     }
 
     /// Adds a known word (without prefixes): it is never split itself, and a
@@ -406,6 +418,9 @@ impl HebrewAnalyzer {
     /// assert_eq!(split("שלום"), ("".into(), "שלום".into()));
     /// ```
     pub fn prefix_len(&self, norm: &str) -> usize {
+        if self.unsplit {
+            return 0;
+        }
         let n = self.raw_prefix_len(norm);
         // folding may have turned a final letter into a prefix letter
         match norm.get(..n) {
