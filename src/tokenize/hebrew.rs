@@ -125,7 +125,10 @@ impl Letters {
         let mut uni = [0u32; K];
         let mut bi = vec![[0u32; K]; K];
         let mut tri = vec![[0u32; K]; K * K];
-        let mut quad: FastMap<u32, [u32; K]> = FastMap::default();
+        // Order-4 counts in a dense array by context (no hashing per
+        // letter), with the contexts seen listed in first-seen order.
+        let mut quad = vec![[0u32; K]; K * K * K];
+        let mut seen: Vec<(u32, usize)> = Vec::new();
         for w in words {
             let mut h = [0usize; ORDER - 1];
             for x in w.chars().map(class).chain(std::iter::once(0)) {
@@ -133,43 +136,55 @@ impl Letters {
                 uni[x] += 1;
                 bi[h[2]][x] += 1;
                 tri[h[1] * K + h[2]][x] += 1;
-                let key = ngram_key(&[h[0] as u32, h[1] as u32, h[2] as u32]);
-                quad.entry(key).or_insert([0; K])[x] += 1;
+                let at = (h[0] * K + h[1]) * K + h[2];
+                if let Some(row) = quad.get_mut(at) {
+                    if row.iter().all(|&c| c == 0) {
+                        let key = ngram_key(&[h[0] as u32, h[1] as u32, h[2] as u32]);
+                        seen.push((key, at));
+                    }
+                    row[x] += 1;
+                }
                 h = [h[1], h[2], x];
             }
         }
-        // one interpolation step: counts of a context row over the lower order
-        let mix = |row: &[u32; K], x: usize, lower: f64| -> f64 {
-            let c: u32 = row.iter().sum();
-            if c == 0 {
+        // one interpolation step: counts of a context row (summing to
+        // `total`) over the lower order
+        let mix = |row: &[u32; K], total: u32, x: usize, lower: f64| -> f64 {
+            if total == 0 {
                 return lower;
             }
-            let c = f64::from(c);
+            let c = f64::from(total);
             let l = c / (c + NGRAM_K);
             l * f64::from(row[x]) / c + (1.0 - l) * lower
         };
+        let sum = |row: &[u32; K]| -> u32 { row.iter().sum() };
         let uniform = 1.0 / CLASSES as f64;
-        let p1: Vec<f64> = (0..K).map(|x| mix(&uni, x, uniform)).collect();
+        let uni_total = sum(&uni);
+        let p1: Vec<f64> = (0..K).map(|x| mix(&uni, uni_total, x, uniform)).collect();
+        let bi_totals: Vec<u32> = bi.iter().map(sum).collect();
         let mut low_p = vec![0f64; K * K * K];
         for h1 in 0..K {
             for h2 in 0..K {
+                let tri_row = &tri[h1 * K + h2];
+                let tri_total = sum(tri_row);
                 for x in 0..K {
-                    let p2 = mix(&bi[h2], x, p1[x]);
-                    low_p[(h1 * K + h2) * K + x] = mix(&tri[h1 * K + h2], x, p2);
+                    let p2 = mix(&bi[h2], bi_totals[h2], x, p1[x]);
+                    low_p[(h1 * K + h2) * K + x] = mix(tri_row, tri_total, x, p2);
                 }
             }
         }
-        let high = quad
-            .into_iter()
-            .map(|(key, row)| {
-                let (h1, h2) = (((key >> 5) & 31) as usize, (key & 31) as usize);
-                let mut out = [0f32; K];
-                for (x, o) in out.iter_mut().enumerate() {
-                    *o = mix(&row, x, low_p[(h1 * K + h2) * K + x]).ln() as f32;
-                }
-                (key, out)
-            })
-            .collect();
+        let mut high: FastMap<u32, [f32; K]> = FastMap::default();
+        high.reserve(seen.len());
+        high.extend(seen.iter().map(|&(key, at)| {
+            let (h1, h2) = (((key >> 5) & 31) as usize, (key & 31) as usize);
+            let row = quad.get(at).copied().unwrap_or([0; K]);
+            let total = sum(&row);
+            let mut out = [0f32; K];
+            for (x, o) in out.iter_mut().enumerate() {
+                *o = mix(&row, total, x, low_p[(h1 * K + h2) * K + x]).ln() as f32;
+            }
+            (key, out)
+        }));
         let low = low_p.iter().map(|p| p.ln() as f32).collect();
         Letters { low, high }
     }
@@ -206,11 +221,20 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
 
 impl Lexicon {
     fn load() -> Lexicon {
+        // Sized once for the table (each line adds at most one surface
+        // word and one bare word), so the maps never grow while loading.
+        let n_lines = PREFIX_TABLE.bytes().filter(|&b| b == b'\n').count() + 1;
         let mut words: FastMap<Box<str>, Entry> = FastMap::default();
+        words.reserve(n_lines);
         // per folded surface word: counts per prefix byte length (0..=8)
         let mut analyses: FastMap<Box<str>, [u32; 2 * MAX_PREFIX_LETTERS + 1]> = FastMap::default();
+        analyses.reserve(n_lines);
         let mut chain_counts: FastMap<Box<str>, u64> = FastMap::default();
         let mut total: u64 = 0;
+        // Folded forms are written into stack buffers (no allocation but
+        // for a new key).
+        let mut key_buf = [0u8; MAX_WORD_BYTES];
+        let mut bare_buf = [0u8; MAX_WORD_BYTES];
         for line in PREFIX_TABLE.lines() {
             let mut parts = line.split('\t');
             let (Some(word), Some(prefix), Some(count)) =
@@ -229,24 +253,38 @@ impl Lexicon {
             {
                 continue;
             }
-            let key = fold_finals(word);
-            match analyses.get_mut(key.as_ref()) {
+            let key_owned;
+            let key: &str = match fold_into(word, &mut key_buf) {
+                Some(k) => k,
+                None => {
+                    key_owned = fold_finals(word);
+                    &key_owned
+                }
+            };
+            match analyses.get_mut(key) {
                 Some(a) => a[prefix.len()] += count,
                 None => {
                     let mut a = [0; 2 * MAX_PREFIX_LETTERS + 1];
                     a[prefix.len()] = count;
-                    analyses.insert(key.as_ref().into(), a);
+                    analyses.insert(key.into(), a);
                 }
             }
-            let bare = fold_finals(rest);
-            match words.get_mut(bare.as_ref()) {
+            let bare_owned;
+            let bare: &str = match fold_into(rest, &mut bare_buf) {
+                Some(k) => k,
+                None => {
+                    bare_owned = fold_finals(rest);
+                    &bare_owned
+                }
+            };
+            match words.get_mut(bare) {
                 Some(e) => e.bare += count,
                 None => {
                     let e = Entry {
                         bare: count,
                         ..Entry::default()
                     };
-                    words.insert(bare.as_ref().into(), e);
+                    words.insert(bare.into(), e);
                 }
             }
             match chain_counts.get_mut(prefix) {
@@ -257,6 +295,7 @@ impl Lexicon {
             }
             total += u64::from(count);
         }
+        words.reserve(analyses.len());
         for (key, counts) in analyses {
             let (best, _) = counts
                 .iter()
