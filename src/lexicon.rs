@@ -316,6 +316,16 @@ impl LazyTable {
     /// The table, built now if it was not yet.
     #[inline]
     fn built(&self) -> &Table {
+        match self.table.get() {
+            Some(t) => t,
+            None => self.build_now(),
+        }
+    }
+
+    /// The first use: kept out of line so lookups stay small.
+    #[cold]
+    #[inline(never)]
+    fn build_now(&self) -> &Table {
         self.table
             .get_or_init(|| self.build.map_or_else(Table::default, |f| f()))
     }

@@ -254,7 +254,7 @@ impl Lexicon {
                 continue;
             }
             let key_owned;
-            let key: &str = match fold_into(word, &mut key_buf) {
+            let key: &str = match fold_ref(word, &mut key_buf) {
                 Some(k) => k,
                 None => {
                     key_owned = fold_finals(word);
@@ -270,7 +270,7 @@ impl Lexicon {
                 }
             }
             let bare_owned;
-            let bare: &str = match fold_into(rest, &mut bare_buf) {
+            let bare: &str = match fold_ref(rest, &mut bare_buf) {
                 Some(k) => k,
                 None => {
                     bare_owned = fold_finals(rest);
@@ -409,6 +409,20 @@ fn fold_into<'b>(word: &str, buf: &'b mut [u8; MAX_WORD_BYTES]) -> Option<&'b st
         }
     }
     std::str::from_utf8(out).ok()
+}
+
+/// `word` itself when it has no final letter, else [`fold_into`] `buf`.
+#[inline]
+fn fold_ref<'b>(word: &'b str, buf: &'b mut [u8; MAX_WORD_BYTES]) -> Option<&'b str> {
+    let b = word.as_bytes();
+    let has_final = b
+        .windows(2)
+        .any(|w| w[0] == 0xD7 && matches!(w[1], 0x9A | 0x9D | 0x9F | 0xA3 | 0xA5));
+    if has_final {
+        fold_into(word, buf)
+    } else {
+        Some(word)
+    }
 }
 
 /// Finds proclitic prefixes (ו ה ב כ ל מ ש and their chains) of Hebrew words.
@@ -776,6 +790,9 @@ mod tests {
         assert_eq!(fold_into("ארץ", &mut buf), Some("ארצ"));
         let long = "א".repeat(MAX_WORD_BYTES);
         assert_eq!(fold_into(&long, &mut buf), None);
+        assert_eq!(fold_ref("ארץ", &mut buf), Some("ארצ"));
+        assert_eq!(fold_ref("בית", &mut buf), Some("בית"));
+        assert_eq!(fold_ref(&long, &mut buf), Some(long.as_str()));
     }
 
     #[test]
