@@ -6,7 +6,10 @@
 //! VADER's −4..4 scale, a [`Cue`], or both. Keys with spaces (`on hold`,
 //! `אף פעם`) are phrases matched over consecutive words.
 //!
-//! The embedded lexicons are parsed once, on first use. Text formats:
+//! The embedded lexicons are parsed once: the English and emoji tables on
+//! first use of the lexicon, the Thai and Hebrew tables on their language's
+//! first use (a service that reads only English never parses them). Text
+//! formats:
 //!
 //! - valence files: `term<TAB>valence[<TAB>anything…]`, one entry a line;
 //! - cue files: `term<TAB>kind<TAB>scale[<TAB>position]` with kind one of
