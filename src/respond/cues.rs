@@ -697,6 +697,14 @@ mod tests {
             }
         }
         assert!(n > 1000, "{n}");
+        // The two tokenizers do differ on these cues: some Hebrew cue words
+        // get a prefix split by the default one, none by the view's.
+        let he = include_str!("../../data/reply/he.txt");
+        let split = crate::tokenize(he).filter(|t| t.prefix_len > 0).count();
+        let unsplit = crate::tokenize::tokenize_unsplit(he)
+            .filter(|t| t.prefix_len > 0)
+            .count();
+        assert!(split > 10 && unsplit == 0, "{split} {unsplit}");
         // Texts with prefixes, finals, elongation, mixed scripts.
         for text in [
             "והשירות שלכם ממממש גרוע, ובתנאי השימוש כתוב אחרת",
