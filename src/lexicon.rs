@@ -702,6 +702,7 @@ impl Lexicon {
 /// Emoji descriptions (`emoji<TAB>description`) are scored by the English
 /// valences of their words, as VADER does when it spells emoji out.
 fn add_emoji(lex: &mut Lexicon, text: &str) {
+    let mut ascii = String::new();
     for (_, line) in lines(text) {
         let mut cols = line.split('\t');
         let (Some(emoji), Some(desc)) = (cols.next(), cols.next()) else {
@@ -712,8 +713,18 @@ fn add_emoji(lex: &mut Lexicon, text: &str) {
             if w.is_empty() {
                 continue;
             }
-            let lw = w.to_lowercase();
-            if let Some(e) = lex.tables[0].get(&lw) {
+            // The descriptions are ASCII: lower-cased in one reused buffer.
+            let owned;
+            let lw: &str = if w.is_ascii() {
+                ascii.clear();
+                ascii.push_str(w);
+                ascii.make_ascii_lowercase();
+                &ascii
+            } else {
+                owned = w.to_lowercase();
+                &owned
+            };
+            if let Some(e) = lex.tables[0].get(lw) {
                 sum += e.valence;
             }
         }
