@@ -6,7 +6,10 @@
 //! VADER's −4..4 scale, a [`Cue`], or both. Keys with spaces (`on hold`,
 //! `אף פעם`) are phrases matched over consecutive words.
 //!
-//! The embedded lexicons are parsed once, on first use. Text formats:
+//! The embedded lexicons are parsed once: the English and emoji tables on
+//! first use of the lexicon, the Thai and Hebrew tables on their language's
+//! first use (a service that reads only English never parses them). Text
+//! formats:
 //!
 //! - valence files: `term<TAB>valence[<TAB>anything…]`, one entry a line;
 //! - cue files: `term<TAB>kind<TAB>scale[<TAB>position]` with kind one of
@@ -211,25 +214,53 @@ impl Table {
     }
 
     fn insert(&mut self, key: &str, f: impl FnOnce(&mut Entry)) {
+        // Most keys are one word: no split, no list of parts.
+        if !key.contains(char::is_whitespace) {
+            if !key.is_empty() {
+                self.insert_word(key, f);
+            }
+            return;
+        }
         let mut parts = key.split_whitespace();
         let Some(first) = parts.next() else { return };
-        let rest: Vec<Box<str>> = parts.map(Into::into).collect();
-        if rest.is_empty() {
+        // The words after the first, on the stack for the usual short phrase.
+        let mut few = [""; 4];
+        let many: Vec<&str>;
+        let rest: &[&str] = {
+            let mut n = 0;
+            for w in parts.clone() {
+                if let Some(slot) = few.get_mut(n) {
+                    *slot = w;
+                }
+                n += 1;
+            }
+            if n <= few.len() {
+                &few[..n]
+            } else {
+                many = parts.collect();
+                &many
+            }
+        };
+        let n = rest.len();
+        if n == 0 {
             self.insert_word(first, f);
             return;
         }
         self.has_phrases = true;
         let list = &mut self.slot_mut(first).phrases;
-        if let Some(p) = list.iter_mut().find(|p| p.rest[..] == rest[..]) {
+        if let Some(p) = list
+            .iter_mut()
+            .find(|p| p.rest.len() == n && p.rest.iter().zip(rest).all(|(a, b)| **a == **b))
+        {
             f(&mut p.entry);
         } else {
+            let rest: Box<[Box<str>]> = rest.iter().map(|w| Box::<str>::from(*w)).collect();
             let mut entry = Entry::default();
             f(&mut entry);
-            list.push(Phrase {
-                rest: rest.into_boxed_slice(),
-                entry,
-            });
-            list.sort_by_key(|p| core::cmp::Reverse(p.rest.len()));
+            // Longest first, in insertion order among equals: where a
+            // stable sort by descending length would put it.
+            let at = list.partition_point(|p| p.rest.len() >= n);
+            list.insert(at, Phrase { rest, entry });
         }
     }
 
@@ -259,10 +290,75 @@ impl Table {
     }
 }
 
+/// One language's table, or the recipe for it: the embedded Thai and
+/// Hebrew tables are built on their language's first use, so a process that
+/// reads only English never parses them. Reads see the built [`Table`]
+/// (through `Deref`); any change builds it first.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LazyTable {
+    table: OnceLock<Table>,
+    /// Builds the table on first use; `None` means an empty table.
+    build: Option<fn() -> Table>,
+}
+
+impl LazyTable {
+    fn ready(table: Table) -> LazyTable {
+        LazyTable {
+            table: OnceLock::from(table),
+            build: None,
+        }
+    }
+
+    fn lazy(build: fn() -> Table) -> LazyTable {
+        LazyTable {
+            table: OnceLock::new(),
+            build: Some(build),
+        }
+    }
+
+    /// The table, built now if it was not yet.
+    #[inline]
+    fn built(&self) -> &Table {
+        match self.table.get() {
+            Some(t) => t,
+            None => self.build_now(),
+        }
+    }
+
+    /// The first use: kept out of line so lookups stay small.
+    #[cold]
+    #[inline(never)]
+    fn build_now(&self) -> &Table {
+        self.table
+            .get_or_init(|| self.build.map_or_else(Table::default, |f| f()))
+    }
+
+    /// The table for a change, built first if it was not yet. (`None`
+    /// cannot happen: the cell is filled just before.)
+    fn get_mut(&mut self) -> Option<&mut Table> {
+        self.built();
+        self.table.get_mut()
+    }
+
+    /// Whether the table has been built (or was given ready).
+    #[cfg(test)]
+    fn is_built(&self) -> bool {
+        self.table.get().is_some()
+    }
+}
+
+impl core::ops::Deref for LazyTable {
+    type Target = Table;
+    #[inline]
+    fn deref(&self) -> &Table {
+        self.built()
+    }
+}
+
 /// Word valences and cues for Thai, Hebrew, English, and emoji.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    pub(crate) tables: [Table; 4],
+    pub(crate) tables: [LazyTable; 4],
 }
 
 #[inline]
@@ -301,28 +397,82 @@ pub(crate) fn fold_hebrew<'b>(s: &str, buf: &'b mut [u8; 96]) -> Option<&'b str>
 /// folded. Used by the fitting tool so fitted keys match lookups.
 #[doc(hidden)]
 pub fn fold_key(lang: Lang, key: &str) -> String {
-    let lower = if key.chars().any(char::is_uppercase) {
-        key.to_lowercase()
+    let mut out = String::new();
+    fold_key_into(lang, key, &mut out);
+    out
+}
+
+/// Whether `key` holds an upper-case character. Hebrew and Thai letters
+/// have no case, so their blocks are not looked up (most fitted keys are
+/// Thai or Hebrew).
+#[inline]
+fn has_upper(key: &str) -> bool {
+    key.chars().any(|c| match c {
+        'A'..='Z' => true,
+        '\0'..='\x7f' | '\u{0590}'..='\u{05FF}' | '\u{0E00}'..='\u{0E7F}' => false,
+        c => c.is_uppercase(),
+    })
+}
+
+/// [`fold_key`] written into `out` (cleared first); allocates only when
+/// `out` must grow or the key has an upper-case character.
+fn fold_key_into(lang: Lang, key: &str, out: &mut String) {
+    out.clear();
+    let lower;
+    let key = if has_upper(key) {
+        lower = key.to_lowercase();
+        lower.as_str()
     } else {
-        key.to_string()
+        key
     };
     if lang == Lang::Hebrew {
-        let mut buf = [0u8; 96];
-        if let Some(f) = fold_hebrew(&lower, &mut buf) {
-            return f.to_string();
-        }
-        return lower
-            .chars()
-            .map(crate::tokenize::hebrew::fold_final)
-            .collect();
+        out.extend(key.chars().map(crate::tokenize::hebrew::fold_final));
+    } else {
+        out.push_str(key);
     }
-    lower
+}
+
+/// Powers of ten exactly representable in an `f32`.
+const POW10: [f32; 8] = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6, 1e7];
+
+/// The value of a short decimal (`-?digits[.digits]`, at most 7 digits),
+/// or `None` for any other form. The digits as an integer `m < 2^24` and
+/// `10^k` (k ≤ 7) are exact in `f32`, so the one division is correctly
+/// rounded: the same value `str::parse` gives.
+#[inline]
+fn parse_short_decimal(s: &str) -> Option<f32> {
+    let b = s.as_bytes();
+    let (neg, b) = match b.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, b),
+    };
+    let (int, frac) = match b.iter().position(|&c| c == b'.') {
+        Some(i) => (&b[..i], &b[i + 1..]),
+        None => (b, &b[..0]),
+    };
+    let digits = int.len() + frac.len();
+    if int.is_empty() || (frac.is_empty() && int.len() != b.len()) || digits > 7 {
+        return None;
+    }
+    let mut m: u32 = 0;
+    for &c in int.iter().chain(frac) {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        m = m * 10 + u32::from(c - b'0');
+    }
+    let v = m as f32 / POW10[frac.len()];
+    Some(if neg { -v } else { v })
 }
 
 fn parse_f32(s: &str, line: usize) -> Result<f32, Error> {
-    let v: f32 = s.trim().parse().map_err(|_| Error::Lexicon {
+    let t = s.trim();
+    if let Some(v) = parse_short_decimal(t) {
+        return Ok(v);
+    }
+    let v: f32 = t.parse().map_err(|_| Error::Lexicon {
         line,
-        reason: format!("`{}` is not a number", s.trim()),
+        reason: format!("`{t}` is not a number"),
     })?;
     if !v.is_finite() {
         return Err(Error::Lexicon {
@@ -351,27 +501,51 @@ impl Lexicon {
         Lexicon::default()
     }
 
-    /// The embedded lexicons (shared; parsed on first use).
+    /// The embedded lexicons (shared; parsed on first use, the Thai and
+    /// Hebrew tables on their language's first use).
     pub fn embedded() -> Arc<Lexicon> {
         Arc::clone(&EMBEDDED)
+    }
+
+    /// `lang`'s table, to change it.
+    fn table_mut(&mut self, lang: Lang) -> Option<&mut Table> {
+        self.tables[table_index(lang)].get_mut()
+    }
+
+    /// Takes `lang`'s table out, leaving an empty one.
+    fn take_table(&mut self, lang: Lang) -> Table {
+        let t = core::mem::take(&mut self.tables[table_index(lang)]);
+        let build = t.build;
+        t.table
+            .into_inner()
+            .unwrap_or_else(|| build.map_or_else(Table::default, |f| f()))
     }
 
     /// Sets the valence of `term` (a word, or words separated by spaces) in
     /// `lang`'s table, keeping any cue role. Valences are clamped to −4..4.
     pub fn set_valence(&mut self, lang: Lang, term: &str, valence: f32) {
+        self.set_valence_in(lang, term, valence, &mut String::new());
+    }
+
+    /// [`set_valence`](Lexicon::set_valence) with a reused key buffer.
+    fn set_valence_in(&mut self, lang: Lang, term: &str, valence: f32, key: &mut String) {
         let v = if valence.is_finite() {
             valence.clamp(-4.0, 4.0)
         } else {
             0.0
         };
-        let key = fold_key(lang, term);
-        self.tables[table_index(lang)].insert(&key, |e| e.valence = v);
+        fold_key_into(lang, term, key);
+        if let Some(t) = self.table_mut(lang) {
+            t.insert(key, |e| e.valence = v);
+        }
     }
 
     /// Sets the cue role of `term` in `lang`'s table, keeping its valence.
     pub fn set_cue(&mut self, lang: Lang, term: &str, cue: Cue) {
         let key = fold_key(lang, term);
-        self.tables[table_index(lang)].insert(&key, |e| e.cue = Some(cue));
+        if let Some(t) = self.table_mut(lang) {
+            t.insert(&key, |e| e.cue = Some(cue));
+        }
     }
 
     /// Adds every line of a valence file (`term<TAB>valence…`) to `lang`'s
@@ -386,6 +560,7 @@ impl Lexicon {
     /// assert!(lex.add_valences(Lang::English, "bad line").is_err());
     /// ```
     pub fn add_valences(&mut self, lang: Lang, text: &str) -> Result<&mut Self, Error> {
+        let mut key = String::new();
         for (n, line) in lines(text) {
             let mut cols = line.split('\t');
             let term = cols.next().unwrap_or("").trim();
@@ -402,7 +577,7 @@ impl Lexicon {
                 });
             }
             let v = parse_f32(v, n)?;
-            self.set_valence(lang, term, v);
+            self.set_valence_in(lang, term, v, &mut key);
         }
         Ok(self)
     }
@@ -527,6 +702,7 @@ impl Lexicon {
 /// Emoji descriptions (`emoji<TAB>description`) are scored by the English
 /// valences of their words, as VADER does when it spells emoji out.
 fn add_emoji(lex: &mut Lexicon, text: &str) {
+    let mut ascii = String::new();
     for (_, line) in lines(text) {
         let mut cols = line.split('\t');
         let (Some(emoji), Some(desc)) = (cols.next(), cols.next()) else {
@@ -537,14 +713,26 @@ fn add_emoji(lex: &mut Lexicon, text: &str) {
             if w.is_empty() {
                 continue;
             }
-            let lw = w.to_lowercase();
-            if let Some(e) = lex.tables[0].get(&lw) {
+            // The descriptions are ASCII: lower-cased in one reused buffer.
+            let owned;
+            let lw: &str = if w.is_ascii() {
+                ascii.clear();
+                ascii.push_str(w);
+                ascii.make_ascii_lowercase();
+                &ascii
+            } else {
+                owned = w.to_lowercase();
+                &owned
+            };
+            if let Some(e) = lex.tables[0].get(lw) {
                 sum += e.valence;
             }
         }
         if sum != 0.0 {
             let key = emoji.trim();
-            let t = &mut lex.tables[3];
+            let Some(t) = lex.table_mut(Lang::Unknown) else {
+                continue;
+            };
             let v = sum.clamp(-4.0, 4.0);
             t.insert_word(key, |e| e.valence = v);
             // Also without the emoji variation selector.
@@ -584,6 +772,7 @@ const STD_SHRINK: f32 = 0.3;
 /// rater disagreement into the English table, and each emoticon (a key with
 /// ASCII punctuation) with its plain valence, case kept, into the emoji table.
 fn add_vader(lex: &mut Lexicon) -> Result<(), Error> {
+    let mut key = String::new();
     for (n, line) in lines(EN_VADER) {
         let mut cols = line.split('\t');
         let (Some(k), Some(v)) = (cols.next(), cols.next()) else {
@@ -597,9 +786,11 @@ fn add_vader(lex: &mut Lexicon) -> Result<(), Error> {
             Some(sd) => v.signum() * (v.abs() - STD_SHRINK * parse_f32(sd, n)?).max(0.0),
             None => v,
         };
-        lex.set_valence(Lang::English, k, w);
+        lex.set_valence_in(Lang::English, k, w, &mut key);
         if k.bytes().any(|b| b.is_ascii_punctuation()) && !k.contains(' ') {
-            lex.tables[3].insert_word(k, |e| e.valence = v);
+            if let Some(t) = lex.table_mut(Lang::Unknown) {
+                t.insert_word(k, |e| e.valence = v);
+            }
         }
     }
     Ok(())
@@ -622,7 +813,9 @@ impl Lexicon {
     }
 }
 
-fn build_with(th_fitted: &str, he_fitted: &str) -> Result<Lexicon, Error> {
+/// English and emoji tables (built together: emoji descriptions are
+/// scored by English valences), in a lexicon with empty Thai and Hebrew ones.
+fn build_english() -> Result<Lexicon, Error> {
     let mut lex = Lexicon::new();
     add_vader(&mut lex)?;
     lex.add_valences(Lang::English, EN_CORE)?;
@@ -634,21 +827,47 @@ fn build_with(th_fitted: &str, he_fitted: &str) -> Result<Lexicon, Error> {
             continue;
         };
         let v = parse_f32(v, n)?;
-        lex.tables[3].insert_word(k.trim(), |e| e.valence = v);
+        if let Some(t) = lex.table_mut(Lang::Unknown) {
+            t.insert_word(k.trim(), |e| e.valence = v);
+        }
     }
-    lex.add_valences(Lang::Thai, th_fitted)?;
-    lex.add_valences(Lang::Thai, TH_CORE)?;
-    lex.add_cues(Lang::Thai, TH_CUES)?;
-    lex.add_valences(Lang::Hebrew, he_fitted)?;
-    lex.add_valences(Lang::Hebrew, HE_CORE)?;
-    lex.add_cues(Lang::Hebrew, HE_CUES)?;
+    Ok(lex)
+}
+
+/// One language's table from its fitted weights, core words and cues.
+fn build_table(lang: Lang, fitted: &str, core: &str, cues: &str) -> Result<Table, Error> {
+    let mut lex = Lexicon::new();
+    lex.add_valences(lang, fitted)?;
+    lex.add_valences(lang, core)?;
+    lex.add_cues(lang, cues)?;
+    Ok(lex.take_table(lang))
+}
+
+fn build_thai(fitted: &str) -> Result<Table, Error> {
+    build_table(Lang::Thai, fitted, TH_CORE, TH_CUES)
+}
+
+fn build_hebrew(fitted: &str) -> Result<Table, Error> {
+    build_table(Lang::Hebrew, fitted, HE_CORE, HE_CUES)
+}
+
+/// Every table built now (the fitting tool and the tests).
+fn build_with(th_fitted: &str, he_fitted: &str) -> Result<Lexicon, Error> {
+    let mut lex = build_english()?;
+    lex.tables[table_index(Lang::Thai)] = LazyTable::ready(build_thai(th_fitted)?);
+    lex.tables[table_index(Lang::Hebrew)] = LazyTable::ready(build_hebrew(he_fitted)?);
     Ok(lex)
 }
 
 static EMBEDDED: LazyLock<Arc<Lexicon>> = LazyLock::new(|| {
     // The embedded files are checked by the unit tests; a parse failure
     // here would be a build defect, so fall back to what did parse.
-    Arc::new(build_embedded().unwrap_or_else(|_| Lexicon::new()))
+    let mut lex = build_english().unwrap_or_else(|_| Lexicon::new());
+    lex.tables[table_index(Lang::Thai)] =
+        LazyTable::lazy(|| build_thai(TH_FITTED).unwrap_or_default());
+    lex.tables[table_index(Lang::Hebrew)] =
+        LazyTable::lazy(|| build_hebrew(HE_FITTED).unwrap_or_default());
+    Arc::new(lex)
 });
 
 #[cfg(test)]
@@ -699,6 +918,138 @@ mod tests {
             .add_valences(Lang::English, "ok\t1\nx\tinf")
             .unwrap_err();
         assert!(matches!(e, Error::Lexicon { line: 2, .. }));
+    }
+
+    fn same_table(a: &Table, b: &Table) -> bool {
+        a.has_phrases == b.has_phrases
+            && a.filter == b.filter
+            && a.words.len() == b.words.len()
+            && a.words.iter().all(|(k, s)| {
+                b.words
+                    .get(k)
+                    .is_some_and(|t| s.entry == t.entry && s.phrases == t.phrases)
+            })
+    }
+
+    #[test]
+    fn lazy_tables_are_built_on_first_use_and_equal_eager_ones() {
+        let eager = build_embedded().expect("embedded lexicons parse");
+        let lazy = LazyLock::force(&EMBEDDED).as_ref().clone();
+        // A fresh copy of the shared lexicon: its own cells, nothing built
+        // by other tests yet unless the shared one was.
+        let mut fresh = Lexicon::new();
+        for (i, t) in lazy.tables.iter().enumerate() {
+            fresh.tables[i] = match t.build {
+                Some(f) => LazyTable::lazy(f),
+                None => LazyTable::ready(Table::clone(t)),
+            };
+        }
+        assert!(fresh.tables[table_index(Lang::English)].is_built());
+        assert!(!fresh.tables[table_index(Lang::Thai)].is_built());
+        assert!(!fresh.tables[table_index(Lang::Hebrew)].is_built());
+        assert!(fresh.valence(Lang::English, "good").is_some());
+        assert!(!fresh.tables[table_index(Lang::Thai)].is_built());
+        assert!(fresh.valence(Lang::Thai, "แย่").is_some());
+        assert!(fresh.tables[table_index(Lang::Thai)].is_built());
+        assert!(!fresh.tables[table_index(Lang::Hebrew)].is_built());
+        // A change to an unbuilt table builds it first, then applies.
+        fresh.set_valence(Lang::Hebrew, "זגזגון", 2.0);
+        assert_eq!(fresh.valence(Lang::Hebrew, "זגזגון"), Some(2.0));
+        assert!(fresh.valence(Lang::Hebrew, "גרוע").is_some());
+        for (a, b) in eager.tables.iter().zip(&lazy.tables) {
+            assert!(same_table(a, b));
+        }
+        assert_eq!(eager.heap_bytes(), lazy.heap_bytes());
+    }
+
+    #[test]
+    fn phrases_keep_longest_first_then_insertion_order() {
+        let mut lex = Lexicon::new();
+        for (k, v) in [
+            ("a b", 0.5),
+            ("a b c", 1.0),
+            ("a c", 1.5),
+            ("a b c d e f", 2.0),
+            ("a d e", 2.5),
+            ("a b", 3.0),
+            ("a  b\tc", 3.5),
+        ] {
+            lex.set_valence(Lang::English, k, v);
+        }
+        let t = &lex.tables[0];
+        let got: Vec<(String, f32)> = t
+            .phrases_at("a")
+            .unwrap_or(&[])
+            .iter()
+            .map(|p| (p.rest.join(" "), p.entry.valence))
+            .collect();
+        let want = [
+            ("b c d e f", 2.0),
+            ("b c", 3.5),
+            ("d e", 2.5),
+            ("b", 3.0),
+            ("c", 1.5),
+        ];
+        let want: Vec<(String, f32)> = want.iter().map(|(k, v)| (k.to_string(), *v)).collect();
+        assert_eq!(got, want);
+        assert!(t.get("a").is_none());
+    }
+
+    #[test]
+    fn short_decimals_parse_as_str_parse_does() {
+        let mut forms: Vec<String> = Vec::new();
+        for m in (0..100_000u32)
+            .step_by(7)
+            .chain([9_999_999, 1_234_567, 16_777_217])
+        {
+            let d = m.to_string();
+            for k in 0..=d.len() {
+                let (i, f) = d.split_at(d.len() - k);
+                let i = if i.is_empty() { "0" } else { i };
+                let s = if f.is_empty() {
+                    i.to_string()
+                } else {
+                    format!("{i}.{f}")
+                };
+                forms.push(format!("-{s}"));
+                forms.push(s);
+            }
+        }
+        forms.extend(
+            [
+                "0.1", "-0", "007.50", "3.", ".5", "-", "", "1e3", "+1", "1.2.3", "1,5",
+            ]
+            .map(String::from),
+        );
+        for s in &forms {
+            let fast = parse_short_decimal(s);
+            let slow = s.parse::<f32>().ok();
+            if let Some(v) = fast {
+                assert_eq!(Some(v.to_bits()), slow.map(f32::to_bits), "{s}");
+            }
+        }
+        // Every valence in the embedded files takes the short path.
+        for text in [EN_VADER, EN_CORE, TH_FITTED, TH_CORE, HE_FITTED, HE_CORE] {
+            for (_, line) in lines(text) {
+                let v = line.split('\t').nth(1).unwrap_or("").trim();
+                assert_eq!(
+                    parse_short_decimal(v).map(f32::to_bits),
+                    v.parse::<f32>().ok().map(f32::to_bits),
+                    "{v}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn upper_case_check_matches_the_char_property() {
+        let blocks = ('\u{0}'..='\u{0FFF}').chain('\u{1E00}'..='\u{1FFF}');
+        for c in blocks.chain(['\u{2160}', '\u{24B6}', '\u{FF21}', '\u{10400}']) {
+            let s = format!("ab{c}");
+            assert_eq!(has_upper(&s), c.is_uppercase(), "{c:?}");
+        }
+        assert_eq!(fold_key(Lang::English, "ΣΑΣ"), "ΣΑΣ".to_lowercase());
+        assert_eq!(fold_key(Lang::Hebrew, "שלום"), "שלומ");
     }
 
     #[test]

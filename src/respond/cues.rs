@@ -173,10 +173,13 @@ impl View {
         self.space();
     }
 
-    /// Builds a view of `text`.
+    /// Builds a view of `text`. A view reads no Hebrew prefix split (a cue
+    /// word matches after any proclitic letters), so the tokens come from
+    /// the tokenizer that does not split them and the Hebrew word list is
+    /// not loaded to compile a cue.
     pub(crate) fn of(text: &str, fold: Fold) -> View {
         let mut v = View::default();
-        for t in crate::tokenize(text) {
+        for t in crate::tokenize::tokenize_unsplit(text) {
             v.push(&t, fold);
         }
         v.finish();
@@ -699,6 +702,70 @@ impl core::hash::Hasher for PairHasher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A view built the way it was before [`View::of`] used the unsplit
+    /// tokenizer: with the default tokenizer, which splits Hebrew prefixes.
+    fn view_split(text: &str, fold: Fold) -> View {
+        let mut v = View::default();
+        for t in crate::tokenize(text) {
+            v.push(&t, fold);
+        }
+        v.finish();
+        v
+    }
+
+    fn same_view(a: &View, b: &View) -> bool {
+        a.s == b.s && a.segs == b.segs && a.langs == b.langs
+    }
+
+    #[test]
+    fn compiled_cues_do_not_depend_on_prefix_splitting() {
+        let lists = [
+            include_str!("../../data/reply/en.txt"),
+            include_str!("../../data/reply/th.txt"),
+            include_str!("../../data/reply/he.txt"),
+        ];
+        let mut n = 0;
+        for text in lists {
+            for line in text.lines() {
+                let Some((_, phrase)) = line.split_once('\t') else {
+                    continue;
+                };
+                if line.trim_start().starts_with('#') {
+                    continue;
+                }
+                let phrase = phrase.trim();
+                let body = phrase.strip_suffix('*').map_or(phrase, str::trim_end);
+                for fold in [Fold::Stem, Fold::Norm] {
+                    let old = view_split(body, fold);
+                    assert!(same_view(&View::of(body, fold), &old), "{phrase:?}");
+                    if let Ok(p) = Pattern::new(phrase, fold) {
+                        assert_eq!(p.pat, old.s.trim(), "{phrase:?}");
+                        n += 1;
+                    }
+                }
+            }
+        }
+        assert!(n > 1000, "{n}");
+        // The two tokenizers do differ on these cues: some Hebrew cue words
+        // get a prefix split by the default one, none by the view's.
+        let he = include_str!("../../data/reply/he.txt");
+        let split = crate::tokenize(he).filter(|t| t.prefix_len > 0).count();
+        let unsplit = crate::tokenize::tokenize_unsplit(he)
+            .filter(|t| t.prefix_len > 0)
+            .count();
+        assert!(split > 10 && unsplit == 0, "{split} {unsplit}");
+        // Texts with prefixes, finals, elongation, mixed scripts.
+        for text in [
+            "והשירות שלכם ממממש גרוע, ובתנאי השימוש כתוב אחרת",
+            "כשהבית נשרף לא עניתם! @acme #בושה",
+            "We'll take this to the press. รอนานมาก 555 ולכן",
+        ] {
+            for fold in [Fold::Stem, Fold::Norm] {
+                assert!(same_view(&View::of(text, fold), &view_split(text, fold)));
+            }
+        }
+    }
 
     fn m(cue: &str, text: &str) -> bool {
         let p = Pattern::new(cue, Fold::Stem).unwrap();

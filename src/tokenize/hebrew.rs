@@ -7,11 +7,13 @@
 //!
 //! # The model
 //!
-//! The embedded table `data/hebrew/prefixes.tsv` (derived by
+//! The table `data/hebrew/prefixes.tsv` (derived by
 //! `tools/hebrew_words/derive.py` from a morpheme-segmented, MIT-licensed
 //! corpus of Hebrew social-media comments) lists, for each surface word seen
 //! there, how often it was split into which prefix. From it the analyser
-//! takes, once, at first use:
+//! takes the following; they are compiled once, by `cargo run --release
+//! --example hebrew_table`, into the embedded `data/hebrew/prefixes.bin`,
+//! which first use only decodes:
 //!
 //! - for a word seen in the corpus, its most frequent analysis;
 //! - the frequency of every bare word (the remainder after the prefix);
@@ -43,12 +45,23 @@ use std::sync::LazyLock;
 
 use super::TokenFlags;
 
-/// The embedded prefix table: `surface<TAB>prefix<TAB>count`, prefix `-` for none.
+/// The prefix table `data/hebrew/prefixes.tsv`: `surface<TAB>prefix<TAB>count`,
+/// prefix `-` for none. Not embedded: the library embeds the table it
+/// compiles to (below); the test that checks that file reads this one.
+#[cfg(test)]
 static PREFIX_TABLE: &str = include_str!("../../data/hebrew/prefixes.tsv");
 
 /// Hand-written words that are never split (function words, inflected
-/// prepositions, common words that begin with a prefix letter).
+/// prepositions, common words that begin with a prefix letter):
+/// `data/hebrew/whole_words.txt`, compiled into the table below.
+#[cfg(test)]
 static WHOLE_WORDS: &str = include_str!("../../data/hebrew/whole_words.txt");
+
+/// `data/hebrew/prefixes.bin`: the analyser's tables compiled from the two
+/// files above by [`compile_prefix_table`] (`cargo run --release --example
+/// hebrew_table`), so first use decodes them instead of counting and
+/// training. A unit test checks that it is what the text files compile to.
+static PREFIX_BIN: &[u8] = include_bytes!("../../data/hebrew/prefixes.bin");
 
 /// Weight of the letter model for unseen remainders (tuned on a held-out
 /// tenth of the source corpus; the result is insensitive to it over 0.1–100).
@@ -66,7 +79,7 @@ const MAX_PREFIX_LETTERS: usize = 4;
 type FastMap<K, V> = HashMap<K, V, crate::hash::FxBuild>;
 
 /// What the lexicon knows of one final-folded word.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 struct Entry {
     /// How often the word was seen as a surface form.
     seen: u32,
@@ -125,7 +138,10 @@ impl Letters {
         let mut uni = [0u32; K];
         let mut bi = vec![[0u32; K]; K];
         let mut tri = vec![[0u32; K]; K * K];
-        let mut quad: FastMap<u32, [u32; K]> = FastMap::default();
+        // Order-4 counts in a dense array by context (no hashing per
+        // letter), with the contexts seen listed in first-seen order.
+        let mut quad = vec![[0u32; K]; K * K * K];
+        let mut seen: Vec<(u32, usize)> = Vec::new();
         for w in words {
             let mut h = [0usize; ORDER - 1];
             for x in w.chars().map(class).chain(std::iter::once(0)) {
@@ -133,43 +149,55 @@ impl Letters {
                 uni[x] += 1;
                 bi[h[2]][x] += 1;
                 tri[h[1] * K + h[2]][x] += 1;
-                let key = ngram_key(&[h[0] as u32, h[1] as u32, h[2] as u32]);
-                quad.entry(key).or_insert([0; K])[x] += 1;
+                let at = (h[0] * K + h[1]) * K + h[2];
+                if let Some(row) = quad.get_mut(at) {
+                    if row.iter().all(|&c| c == 0) {
+                        let key = ngram_key(&[h[0] as u32, h[1] as u32, h[2] as u32]);
+                        seen.push((key, at));
+                    }
+                    row[x] += 1;
+                }
                 h = [h[1], h[2], x];
             }
         }
-        // one interpolation step: counts of a context row over the lower order
-        let mix = |row: &[u32; K], x: usize, lower: f64| -> f64 {
-            let c: u32 = row.iter().sum();
-            if c == 0 {
+        // one interpolation step: counts of a context row (summing to
+        // `total`) over the lower order
+        let mix = |row: &[u32; K], total: u32, x: usize, lower: f64| -> f64 {
+            if total == 0 {
                 return lower;
             }
-            let c = f64::from(c);
+            let c = f64::from(total);
             let l = c / (c + NGRAM_K);
             l * f64::from(row[x]) / c + (1.0 - l) * lower
         };
+        let sum = |row: &[u32; K]| -> u32 { row.iter().sum() };
         let uniform = 1.0 / CLASSES as f64;
-        let p1: Vec<f64> = (0..K).map(|x| mix(&uni, x, uniform)).collect();
+        let uni_total = sum(&uni);
+        let p1: Vec<f64> = (0..K).map(|x| mix(&uni, uni_total, x, uniform)).collect();
+        let bi_totals: Vec<u32> = bi.iter().map(sum).collect();
         let mut low_p = vec![0f64; K * K * K];
         for h1 in 0..K {
             for h2 in 0..K {
+                let tri_row = &tri[h1 * K + h2];
+                let tri_total = sum(tri_row);
                 for x in 0..K {
-                    let p2 = mix(&bi[h2], x, p1[x]);
-                    low_p[(h1 * K + h2) * K + x] = mix(&tri[h1 * K + h2], x, p2);
+                    let p2 = mix(&bi[h2], bi_totals[h2], x, p1[x]);
+                    low_p[(h1 * K + h2) * K + x] = mix(tri_row, tri_total, x, p2);
                 }
             }
         }
-        let high = quad
-            .into_iter()
-            .map(|(key, row)| {
-                let (h1, h2) = (((key >> 5) & 31) as usize, (key & 31) as usize);
-                let mut out = [0f32; K];
-                for (x, o) in out.iter_mut().enumerate() {
-                    *o = mix(&row, x, low_p[(h1 * K + h2) * K + x]).ln() as f32;
-                }
-                (key, out)
-            })
-            .collect();
+        let mut high: FastMap<u32, [f32; K]> = FastMap::default();
+        high.reserve(seen.len());
+        high.extend(seen.iter().map(|&(key, at)| {
+            let (h1, h2) = (((key >> 5) & 31) as usize, (key & 31) as usize);
+            let row = quad.get(at).copied().unwrap_or([0; K]);
+            let total = sum(&row);
+            let mut out = [0f32; K];
+            for (x, o) in out.iter_mut().enumerate() {
+                *o = mix(&row, total, x, low_p[(h1 * K + h2) * K + x]).ln() as f32;
+            }
+            (key, out)
+        }));
         let low = low_p.iter().map(|p| p.ln() as f32).collect();
         Letters { low, high }
     }
@@ -202,16 +230,223 @@ struct Lexicon {
     letters: Letters,
 }
 
-static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    // The embedded table is checked by a unit test; were it unreadable,
+    // prefixes would be found by the chain grammar and an empty word list.
+    Lexicon::decode(PREFIX_BIN).unwrap_or_else(Lexicon::empty)
+});
+
+/// The format of `prefixes.bin` (first bytes, then a version).
+const BIN_MAGIC: &[u8; 4] = b"BLHP";
+const BIN_VERSION: u32 = 1;
+
+/// Compiles the prefix table and the whole-word list (the texts of
+/// `data/hebrew/prefixes.tsv` and `data/hebrew/whole_words.txt`) into the
+/// bytes of `data/hebrew/prefixes.bin`; for `examples/hebrew_table.rs`.
+#[doc(hidden)]
+pub fn compile_prefix_table(prefix_table: &str, whole_words: &str) -> Vec<u8> {
+    Lexicon::from_text(prefix_table, whole_words).encode()
+}
+
+/// Appends `v` as LEB128.
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// A bounds-checked reader over the compiled table.
+struct Reader<'a> {
+    b: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    fn bytes(&mut self, n: usize) -> Option<&'a [u8]> {
+        if n > self.b.len() {
+            return None;
+        }
+        let (head, tail) = self.b.split_at(n);
+        self.b = tail;
+        Some(head)
+    }
+
+    fn u8(&mut self) -> Option<u8> {
+        let (&x, tail) = self.b.split_first()?;
+        self.b = tail;
+        Some(x)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        let b = self.bytes(4)?;
+        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn f32(&mut self) -> Option<f32> {
+        self.u32().map(f32::from_bits)
+    }
+
+    fn f64(&mut self) -> Option<f64> {
+        let b = self.bytes(8)?;
+        let mut a = [0u8; 8];
+        a.copy_from_slice(b);
+        Some(f64::from_bits(u64::from_le_bytes(a)))
+    }
+
+    fn varint(&mut self) -> Option<u64> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let x = self.u8()?;
+            v |= u64::from(x & 0x7f) << shift;
+            if x < 0x80 {
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    fn len(&mut self) -> Option<usize> {
+        usize::try_from(self.varint()?).ok()
+    }
+
+    fn u32_varint(&mut self) -> Option<u32> {
+        u32::try_from(self.varint()?).ok()
+    }
+}
 
 impl Lexicon {
-    fn load() -> Lexicon {
+    /// No words, no chain counts: every grammatical chain equally likely.
+    fn empty() -> Lexicon {
+        Lexicon::from_text("", "")
+    }
+
+    /// The tables as bytes (see [`Lexicon::decode`]): words sorted, each
+    /// key stored as the bytes it does not share with the previous one.
+    fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(BIN_MAGIC);
+        out.extend_from_slice(&BIN_VERSION.to_le_bytes());
+        let mut words: Vec<(&str, &Entry)> =
+            self.words.iter().map(|(k, e)| (k.as_ref(), e)).collect();
+        words.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        put_varint(&mut out, words.len() as u64);
+        let mut prev: &[u8] = &[];
+        for (k, e) in words {
+            let k = k.as_bytes();
+            let shared = prev.iter().zip(k).take_while(|(a, b)| a == b).count();
+            put_varint(&mut out, shared as u64);
+            put_varint(&mut out, (k.len() - shared) as u64);
+            out.extend_from_slice(&k[shared..]);
+            put_varint(&mut out, u64::from(e.seen));
+            out.push(e.best_prefix);
+            put_varint(&mut out, u64::from(e.bare));
+            out.push(u8::from(e.whole));
+            prev = k;
+        }
+        put_varint(&mut out, self.chains.len() as u64);
+        for (p, lp) in &self.chains {
+            put_varint(&mut out, p.len() as u64);
+            out.extend_from_slice(p.as_bytes());
+            out.extend_from_slice(&lp.to_bits().to_le_bytes());
+        }
+        out.extend_from_slice(&self.unseen_chain.to_bits().to_le_bytes());
+        put_varint(&mut out, self.letters.low.len() as u64);
+        for x in &self.letters.low {
+            out.extend_from_slice(&x.to_bits().to_le_bytes());
+        }
+        let mut high: Vec<(&u32, &[f32; CLASSES as usize])> = self.letters.high.iter().collect();
+        high.sort_unstable_by_key(|(k, _)| **k);
+        put_varint(&mut out, high.len() as u64);
+        for (k, row) in high {
+            out.extend_from_slice(&k.to_le_bytes());
+            for x in row {
+                out.extend_from_slice(&x.to_bits().to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Reads [`Lexicon::encode`]'s bytes; `None` when they are not a table
+    /// of this version or are cut short.
+    fn decode(bytes: &[u8]) -> Option<Lexicon> {
+        let mut r = Reader { b: bytes };
+        if r.bytes(4)? != BIN_MAGIC || r.u32()? != BIN_VERSION {
+            return None;
+        }
+        let n = r.len()?;
         let mut words: FastMap<Box<str>, Entry> = FastMap::default();
+        words.reserve(n.min(bytes.len()));
+        let mut key: Vec<u8> = Vec::new();
+        for _ in 0..n {
+            let shared = r.len()?;
+            let more = r.len()?;
+            key.truncate(shared);
+            if key.len() != shared {
+                return None;
+            }
+            key.extend_from_slice(r.bytes(more)?);
+            let e = Entry {
+                seen: r.u32_varint()?,
+                best_prefix: r.u8()?,
+                bare: r.u32_varint()?,
+                whole: r.u8()? != 0,
+            };
+            words.insert(std::str::from_utf8(&key).ok()?.into(), e);
+        }
+        let n = r.len()?;
+        let mut chains = Vec::with_capacity(n.min(64));
+        for _ in 0..n {
+            let len = r.len()?;
+            let p = std::str::from_utf8(r.bytes(len)?).ok()?;
+            chains.push((p.into(), r.f64()?));
+        }
+        let unseen_chain = r.f64()?;
+        let n = r.len()?;
+        if n != (CLASSES as usize).pow(3) {
+            return None;
+        }
+        let low = (0..n).map(|_| r.f32()).collect::<Option<Vec<f32>>>()?;
+        let n = r.len()?;
+        let mut high: FastMap<u32, [f32; CLASSES as usize]> = FastMap::default();
+        high.reserve(n.min(bytes.len()));
+        for _ in 0..n {
+            let k = r.u32()?;
+            let mut row = [0f32; CLASSES as usize];
+            for x in &mut row {
+                *x = r.f32()?;
+            }
+            high.insert(k, row);
+        }
+        if !r.b.is_empty() {
+            return None;
+        }
+        Some(Lexicon {
+            words,
+            chains,
+            unseen_chain,
+            letters: Letters { low, high },
+        })
+    }
+
+    /// Counts the prefix table and trains the letter model: what
+    /// `prefixes.bin` holds, compiled from the text files.
+    fn from_text(prefix_table: &str, whole_words: &str) -> Lexicon {
+        // Sized once for the table (each line adds at most one surface
+        // word and one bare word), so the maps never grow while loading.
+        let n_lines = prefix_table.bytes().filter(|&b| b == b'\n').count() + 1;
+        let mut words: FastMap<Box<str>, Entry> = FastMap::default();
+        words.reserve(n_lines);
         // per folded surface word: counts per prefix byte length (0..=8)
         let mut analyses: FastMap<Box<str>, [u32; 2 * MAX_PREFIX_LETTERS + 1]> = FastMap::default();
+        analyses.reserve(n_lines);
         let mut chain_counts: FastMap<Box<str>, u64> = FastMap::default();
         let mut total: u64 = 0;
-        for line in PREFIX_TABLE.lines() {
+        // Folded forms are written into stack buffers (no allocation but
+        // for a new key).
+        let mut key_buf = [0u8; MAX_WORD_BYTES];
+        let mut bare_buf = [0u8; MAX_WORD_BYTES];
+        for line in prefix_table.lines() {
             let mut parts = line.split('\t');
             let (Some(word), Some(prefix), Some(count)) =
                 (parts.next(), parts.next(), parts.next())
@@ -229,24 +464,38 @@ impl Lexicon {
             {
                 continue;
             }
-            let key = fold_finals(word);
-            match analyses.get_mut(key.as_ref()) {
+            let key_owned;
+            let key: &str = match fold_ref(word, &mut key_buf) {
+                Some(k) => k,
+                None => {
+                    key_owned = fold_finals(word);
+                    &key_owned
+                }
+            };
+            match analyses.get_mut(key) {
                 Some(a) => a[prefix.len()] += count,
                 None => {
                     let mut a = [0; 2 * MAX_PREFIX_LETTERS + 1];
                     a[prefix.len()] = count;
-                    analyses.insert(key.as_ref().into(), a);
+                    analyses.insert(key.into(), a);
                 }
             }
-            let bare = fold_finals(rest);
-            match words.get_mut(bare.as_ref()) {
+            let bare_owned;
+            let bare: &str = match fold_ref(rest, &mut bare_buf) {
+                Some(k) => k,
+                None => {
+                    bare_owned = fold_finals(rest);
+                    &bare_owned
+                }
+            };
+            match words.get_mut(bare) {
                 Some(e) => e.bare += count,
                 None => {
                     let e = Entry {
                         bare: count,
                         ..Entry::default()
                     };
-                    words.insert(bare.as_ref().into(), e);
+                    words.insert(bare.into(), e);
                 }
             }
             match chain_counts.get_mut(prefix) {
@@ -257,6 +506,7 @@ impl Lexicon {
             }
             total += u64::from(count);
         }
+        words.reserve(analyses.len());
         for (key, counts) in analyses {
             let (best, _) = counts
                 .iter()
@@ -269,7 +519,7 @@ impl Lexicon {
             e.seen = counts.iter().sum();
             e.best_prefix = best as u8;
         }
-        for w in WHOLE_WORDS.lines() {
+        for w in whole_words.lines() {
             let w = w.split('#').next().unwrap_or("").trim();
             if w.is_empty() {
                 continue;
@@ -372,6 +622,20 @@ fn fold_into<'b>(word: &str, buf: &'b mut [u8; MAX_WORD_BYTES]) -> Option<&'b st
     std::str::from_utf8(out).ok()
 }
 
+/// `word` itself when it has no final letter, else [`fold_into`] `buf`.
+#[inline]
+fn fold_ref<'b>(word: &'b str, buf: &'b mut [u8; MAX_WORD_BYTES]) -> Option<&'b str> {
+    let b = word.as_bytes();
+    let has_final = b
+        .windows(2)
+        .any(|w| w[0] == 0xD7 && matches!(w[1], 0x9A | 0x9D | 0x9F | 0xA3 | 0xA5));
+    if has_final {
+        fold_into(word, buf)
+    } else {
+        Some(word)
+    }
+}
+
 /// Finds proclitic prefixes (ו ה ב כ ל מ ש and their chains) of Hebrew words.
 ///
 /// Cheap to build and clone: the embedded data is shared and parsed once.
@@ -379,12 +643,24 @@ fn fold_into<'b>(word: &str, buf: &'b mut [u8; MAX_WORD_BYTES]) -> Option<&'b st
 pub struct HebrewAnalyzer {
     /// User words, final letters folded.
     user: HashSet<String>,
+    /// Never split: [`prefix_len`](HebrewAnalyzer::prefix_len) is always
+    /// 0 and the embedded word list is never loaded (for views of text
+    /// that read only the whole normalised words).
+    unsplit: bool,
 }
 
 impl HebrewAnalyzer {
     /// An analyser over the embedded word list.
     pub fn new() -> HebrewAnalyzer {
         HebrewAnalyzer::default()
+    }
+
+    /// An analyser that splits no prefix (and so never loads the word list).
+    pub(crate) fn unsplit() -> HebrewAnalyzer {
+        HebrewAnalyzer {
+            unsplit: true,
+            ..HebrewAnalyzer::default()
+        }
     }
 
     /// Adds a known word (without prefixes): it is never split itself, and a
@@ -406,6 +682,9 @@ impl HebrewAnalyzer {
     /// assert_eq!(split("שלום"), ("".into(), "שלום".into()));
     /// ```
     pub fn prefix_len(&self, norm: &str) -> usize {
+        if self.unsplit {
+            return 0;
+        }
         let n = self.raw_prefix_len(norm);
         // folding may have turned a final letter into a prefix letter
         match norm.get(..n) {
@@ -667,6 +946,61 @@ mod tests {
     }
 
     #[test]
+    fn embedded_table_is_what_the_text_files_compile_to() {
+        let built = Lexicon::from_text(PREFIX_TABLE, WHOLE_WORDS);
+        assert!(
+            built.encode() == PREFIX_BIN,
+            "data/hebrew/prefixes.bin is stale: cargo run --release --example hebrew_table"
+        );
+        let d = Lexicon::decode(PREFIX_BIN).expect("the embedded table decodes");
+        assert!(built.words.len() > 20_000);
+        assert_eq!(d.words.len(), built.words.len());
+        for (k, e) in &built.words {
+            assert_eq!(d.words.get(k), Some(e), "{k}");
+        }
+        let chains = |l: &Lexicon| -> Vec<(String, u64)> {
+            l.chains
+                .iter()
+                .map(|(p, lp)| (p.to_string(), lp.to_bits()))
+                .collect()
+        };
+        assert_eq!(chains(&d), chains(&built));
+        assert_eq!(d.unseen_chain.to_bits(), built.unseen_chain.to_bits());
+        let bits = |v: &[f32]| -> Vec<u32> { v.iter().map(|x| x.to_bits()).collect() };
+        assert_eq!(bits(&d.letters.low), bits(&built.letters.low));
+        assert_eq!(d.letters.high.len(), built.letters.high.len());
+        for (k, row) in &built.letters.high {
+            let got = d.letters.high.get(k).map(|r| bits(r));
+            assert_eq!(got, Some(bits(row)));
+        }
+        // The shared analyser uses the decoded table.
+        assert_eq!(LEXICON.words.len(), built.words.len());
+    }
+
+    #[test]
+    fn cut_or_damaged_tables_are_refused() {
+        let n = PREFIX_BIN.len();
+        for cut in [0, 3, 4, 8, 9, 100, n / 3, n / 2, n - 4, n - 1] {
+            assert!(Lexicon::decode(&PREFIX_BIN[..cut]).is_none(), "{cut}");
+        }
+        let mut bad = PREFIX_BIN.to_vec();
+        bad[0] ^= 1;
+        assert!(Lexicon::decode(&bad).is_none());
+        let mut long = PREFIX_BIN.to_vec();
+        long.push(0);
+        assert!(Lexicon::decode(&long).is_none());
+        // Any bytes after the header: no panic, no huge allocation.
+        let mut junk = PREFIX_BIN[..8].to_vec();
+        junk.extend([0xff; 9]);
+        junk.extend([1, 2, 3]);
+        assert!(Lexicon::decode(&junk).is_none());
+        // The empty fallback still splits by the chain grammar.
+        let e = Lexicon::empty();
+        assert!(e.words.is_empty());
+        assert!(e.chain_prior("וה").is_finite());
+    }
+
+    #[test]
     fn strips_points_and_cantillation() {
         let (n, _) = normalize("שָׁלוֹם");
         assert_eq!(n, "שלום");
@@ -722,6 +1056,9 @@ mod tests {
         assert_eq!(fold_into("ארץ", &mut buf), Some("ארצ"));
         let long = "א".repeat(MAX_WORD_BYTES);
         assert_eq!(fold_into(&long, &mut buf), None);
+        assert_eq!(fold_ref("ארץ", &mut buf), Some("ארצ"));
+        assert_eq!(fold_ref("בית", &mut buf), Some("בית"));
+        assert_eq!(fold_ref(&long, &mut buf), Some(long.as_str()));
     }
 
     #[test]

@@ -283,6 +283,18 @@ pub fn default_tokenizer() -> &'static Tokenizer {
     &DEFAULT_TOKENIZER
 }
 
+static UNSPLIT_TOKENIZER: LazyLock<Tokenizer> = LazyLock::new(|| Tokenizer {
+    hebrew: hebrew::HebrewAnalyzer::unsplit(),
+    ..Tokenizer::new()
+});
+
+/// [`tokenize`] with no Hebrew prefix split (every `prefix_len` is 0), which
+/// never loads the Hebrew word list; the tokens are otherwise the same. For
+/// callers that read only kinds, norms and spans (cue phrase views).
+pub(crate) fn tokenize_unsplit(text: &str) -> Tokens<'static, '_> {
+    UNSPLIT_TOKENIZER.tokens(text)
+}
+
 /// Tokenizes `text` with the embedded dictionaries.
 ///
 /// ```
