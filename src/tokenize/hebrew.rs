@@ -464,14 +464,8 @@ impl Lexicon {
             {
                 continue;
             }
-            let key_owned;
-            let key: &str = match fold_ref(word, &mut key_buf) {
-                Some(k) => k,
-                None => {
-                    key_owned = fold_finals(word);
-                    &key_owned
-                }
-            };
+            let key = folded(word, &mut key_buf);
+            let key: &str = &key;
             match analyses.get_mut(key) {
                 Some(a) => a[prefix.len()] += count,
                 None => {
@@ -480,14 +474,8 @@ impl Lexicon {
                     analyses.insert(key.into(), a);
                 }
             }
-            let bare_owned;
-            let bare: &str = match fold_ref(rest, &mut bare_buf) {
-                Some(k) => k,
-                None => {
-                    bare_owned = fold_finals(rest);
-                    &bare_owned
-                }
-            };
+            let bare = folded(rest, &mut bare_buf);
+            let bare: &str = &bare;
             match words.get_mut(bare) {
                 Some(e) => e.bare += count,
                 None => {
@@ -633,6 +621,14 @@ fn fold_ref<'b>(word: &'b str, buf: &'b mut [u8; MAX_WORD_BYTES]) -> Option<&'b 
         fold_into(word, buf)
     } else {
         Some(word)
+    }
+}
+
+/// `word` with final letters folded: in `buf` when it fits, else owned.
+fn folded<'b>(word: &'b str, buf: &'b mut [u8; MAX_WORD_BYTES]) -> Cow<'b, str> {
+    match fold_ref(word, buf) {
+        Some(k) => Cow::Borrowed(k),
+        None => fold_finals(word),
     }
 }
 
