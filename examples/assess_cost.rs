@@ -15,7 +15,11 @@ use backlash::{Analyzer, Post};
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let rounds: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(15).max(1);
+    let rounds: usize = args
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(15)
+        .max(1);
     let dir = args.next().unwrap_or_else(|| "../shared/data".into());
     let path = std::path::Path::new(&dir).join("en-vader/tweets.jsonl");
     let Ok(text) = std::fs::read_to_string(&path) else {
