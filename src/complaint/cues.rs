@@ -992,22 +992,36 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
     any
 }
 
-/// Whether `tokens[i]` is a hyphen (or Hebrew maqaf) with a word or number
-/// touching it on both sides.
+/// Whether phrases pass over `tokens[i]` as if it were not there: a hyphen
+/// (or Hebrew maqaf) with a word or number touching it on both sides
+/// (`no-show`), or quote marks touching a word on one side (`'cancelled'`).
 fn joins_words(tokens: &[Token<'_>], i: usize) -> bool {
-    let (Some(p), Some(t), Some(n)) = (
-        i.checked_sub(1).and_then(|j| tokens.get(j)),
-        tokens.get(i),
-        tokens.get(i + 1),
-    ) else {
+    let Some(t) = tokens.get(i) else {
         return false;
     };
-    let wordlike = |k: TokenKind| matches!(k, TokenKind::Word | TokenKind::Number);
-    matches!(t.text, "-" | "\u{2010}" | "\u{2011}" | "\u{05BE}")
-        && wordlike(p.kind)
-        && wordlike(n.kind)
-        && p.span.end == t.span.start
-        && t.span.end == n.span.start
+    let wordlike = |j: Option<usize>| {
+        j.and_then(|j| tokens.get(j))
+            .filter(|n| matches!(n.kind, TokenKind::Word | TokenKind::Number))
+    };
+    let before = wordlike(i.checked_sub(1)).filter(|p| p.span.end == t.span.start);
+    let after = wordlike(Some(i + 1)).filter(|n| t.span.end == n.span.start);
+    if matches!(t.text, "-" | "\u{2010}" | "\u{2011}" | "\u{05BE}") {
+        return before.is_some() && after.is_some();
+    }
+    let quotes = !t.text.is_empty()
+        && t.text.chars().all(|c| {
+            matches!(
+                c,
+                '\'' | '"'
+                    | '\u{2018}'
+                    | '\u{2019}'
+                    | '\u{201C}'
+                    | '\u{201D}'
+                    | '\u{AB}'
+                    | '\u{BB}'
+            )
+        });
+    quotes && (before.is_some() || after.is_some())
 }
 
 /// A set of up to three leading characters as a 4096-bit filter: no false
@@ -1453,7 +1467,7 @@ mod tests {
     }
 
     #[test]
-    fn hyphens_join_words_in_cues_and_texts() {
+    fn hyphens_and_quotes_join_words() {
         let set = CueSet::parse(
             Lang::English,
             "intent\tpublic_exposure\t1\t1-star review\ncategory\twaiting\t1\tno-show",
@@ -1466,6 +1480,16 @@ mod tests {
             ("no - show", 0),
             ("No. Show me the money", 0),
             ("1 star.", 0),
+        ] {
+            assert_eq!(english_hits(&set, text), n, "{text}");
+        }
+        // Quote marks touching a word are transparent too.
+        let set = CueSet::parse(Lang::English, "category\tlost_damaged\t1\tlost our").unwrap();
+        for (text, n) in [
+            ("they 'lost' our documents", 1),
+            ("they \u{201C}lost\u{201D} our documents", 1),
+            ("they lost \" our", 0),
+            ("they lost. Our", 0),
         ] {
             assert_eq!(english_hits(&set, text), n, "{text}");
         }
