@@ -119,6 +119,9 @@ pub(crate) struct CueSet {
     pub cues: Vec<Cue>,
     /// Exact cue word → word id.
     exact: FxMap<Box<str>, u32>,
+    /// Cue words written `=word`: matched on the text's own (lower-cased,
+    /// folded) form only, never on a stem or after stripping a prefix.
+    surface: FxMap<Box<str>, u32>,
     /// First character of a wildcard cue word → (prefix, word id).
     wild: FxMap<char, Vec<(Box<str>, u32)>>,
     /// First characters of the wildcard words.
@@ -387,7 +390,7 @@ impl CueSet {
             let mut pieces: Vec<std::borrow::Cow<'_, str>> = Vec::new();
             for w in phrase.split_whitespace() {
                 let split = w.contains(['\'', '\u{2019}']) || w.trim_matches('-').contains('-');
-                if lang == Lang::English && !w.ends_with('*') && split {
+                if lang == Lang::English && !w.ends_with('*') && !w.starts_with('=') && split {
                     pieces.extend(
                         crate::tokenize(w)
                             .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
@@ -398,11 +401,16 @@ impl CueSet {
                 }
             }
             for w in pieces.iter().map(|w| &**w) {
+                let (w, surface) = match w.strip_prefix('=') {
+                    Some(p) if !p.is_empty() && !p.ends_with('*') => (p, true),
+                    Some(_) => return Err(format!("{w:?}: `=` needs a word, without `*`")),
+                    None => (w, false),
+                };
                 let (w, wild) = match w.strip_suffix('*') {
                     Some(p) if !p.is_empty() => (p, true),
                     _ => (w, false),
                 };
-                let key = if wild {
+                let key = if wild || surface {
                     let mut s = String::new();
                     if lang == Lang::Hebrew {
                         fold_hebrew_into(w, &mut s);
@@ -429,7 +437,11 @@ impl CueSet {
                 if wild && key.chars().nth(1).is_none() {
                     self.wild1 = true;
                 }
-                let wid = self.intern(&key, wild)?;
+                let wid = if surface {
+                    self.intern_surface(&key)?
+                } else {
+                    self.intern(&key, wild)?
+                };
                 ids.push(wid);
                 words.push((key, wild));
             }
@@ -526,6 +538,17 @@ impl CueSet {
     }
 
     /// The id of a cue word, allocating one if new.
+    /// The id of surface cue word `key` (see [`CueSet::surface`]).
+    fn intern_surface(&mut self, key: &str) -> Result<u32, String> {
+        if let Some(&id) = self.surface.get(key) {
+            return Ok(id);
+        }
+        let id = u32::try_from(self.first.len()).map_err(|_| "too many cue words".to_string())?;
+        self.first.push(Vec::new());
+        self.surface.insert(key.into(), id);
+        Ok(id)
+    }
+
     fn intern(&mut self, key: &str, wild: bool) -> Result<u32, String> {
         let found = if wild {
             let c = key.chars().next().ok_or("empty word")?;
@@ -876,6 +899,9 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
                                 add_form(set, norm, &mut key);
                             }
                         }
+                        if let Some(&id) = set.surface.get(norm) {
+                            key.push(id);
+                        }
                         // A bounded memo: a frequent word is stemmed and
                         // looked up once per thread, not once per occurrence.
                         // Short words are also kept in the small
@@ -904,6 +930,9 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
                         fold_hebrew_into(&t.norm, &mut s.forms);
                         let f = s.forms.as_str();
                         add_form(set, f, &mut key);
+                        if let Some(&id) = set.surface.get(f) {
+                            key.push(id);
+                        }
                         if t.prefix_len > 0 {
                             if let Some(stem) = f.get(usize::from(t.prefix_len)..) {
                                 add_form(set, stem, &mut key);
@@ -1492,6 +1521,33 @@ mod tests {
             ("they lost. Our", 0),
         ] {
             assert_eq!(english_hits(&set, text), n, "{text}");
+        }
+    }
+
+    #[test]
+    fn surface_words_are_not_stemmed() {
+        let set = CueSet::parse(Lang::English, "category\tbilling\t1\t=fined me").unwrap();
+        for (text, n) in [
+            ("They fined me twice", 1),
+            ("They FINED me", 1),
+            ("That is fine with me", 0),
+            ("fining me", 0),
+        ] {
+            assert_eq!(english_hits(&set, text), n, "{text}");
+        }
+        let plain = CueSet::parse(Lang::English, "category\tbilling\t1\tfined me").unwrap();
+        assert_eq!(english_hits(&plain, "That is fine with me"), 1);
+        for bad in ["=", "=*", "=fine*"] {
+            let line = format!("category\tbilling\t1\t{bad}");
+            assert!(CueSet::parse(Lang::English, &line).is_err(), "{bad}");
+        }
+        let he = CueSet::parse(Lang::Hebrew, "intent\tlegal\t1\t=תביעה").unwrap();
+        let empty = CueSet::default();
+        for (text, n) in [("אגיש תביעה", 1), ("בתביעה הזאת", 0)] {
+            let toks: Vec<_> = crate::tokenize(text).collect();
+            let mut s = Scratch::default();
+            find_all(&empty, &he, &empty, &toks, &mut s);
+            assert_eq!(s.found.len(), n, "{text}");
         }
     }
 

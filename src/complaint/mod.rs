@@ -260,7 +260,9 @@ impl ComplaintAnalyzerBuilder {
     /// `anger`, `intensifier`, `praise`, `question`, `news`, `shield`) or unit
     /// (`hours`, `usd`); `weight` is the cue's strength (for units, the
     /// hours or dollars per unit; for numbers, the value); `phrase` is the
-    /// words (a trailing `*` on a word matches any word it starts).
+    /// words (a trailing `*` on a word matches any word it starts; a leading
+    /// `=` matches the word as written, lower-cased, with no stemming or
+    /// prefix stripping: `=fined` is not `fine`).
     pub fn add_cue(
         &mut self,
         lang: Lang,
