@@ -1476,13 +1476,21 @@ mod tests {
             "intent\tboycott\t1\tdon't give\nintent\tchurn\t1\twon\u{2019}t be back",
         )
         .unwrap();
-        for (text, n) in [
-            ("Don't give them a penny.", 1),
-            ("I won't be back", 1),
-            ("I wont be back", 0),
-            ("do give them a chance", 0),
-        ] {
-            assert_eq!(english_hits(&set, text), n, "{text}");
+        assert_hits(
+            &set,
+            &[
+                ("Don't give them a penny.", 1),
+                ("I won't be back", 1),
+                ("I wont be back", 0),
+                ("do give them a chance", 0),
+            ],
+        );
+    }
+
+    /// Checks the number of hits of English cue set `set` in each text.
+    fn assert_hits(set: &CueSet, cases: &[(&str, usize)]) {
+        for &(text, n) in cases {
+            assert_eq!(english_hits(set, text), n, "{text}");
         }
     }
 
@@ -1502,39 +1510,42 @@ mod tests {
             "intent\tpublic_exposure\t1\t1-star review\ncategory\twaiting\t1\tno-show",
         )
         .unwrap();
-        for (text, n) in [
-            ("Leaving a 1-star review today", 1),
-            ("a 1 star review", 1),
-            ("Driver was a no-show again", 1),
-            ("no - show", 0),
-            ("No. Show me the money", 0),
-            ("1 star.", 0),
-        ] {
-            assert_eq!(english_hits(&set, text), n, "{text}");
-        }
+        assert_hits(
+            &set,
+            &[
+                ("Leaving a 1-star review today", 1),
+                ("a 1 star review", 1),
+                ("Driver was a no-show again", 1),
+                ("no - show", 0),
+                ("No. Show me the money", 0),
+                ("1 star.", 0),
+            ],
+        );
         // Quote marks touching a word are transparent too.
         let set = CueSet::parse(Lang::English, "category\tlost_damaged\t1\tlost our").unwrap();
-        for (text, n) in [
-            ("they 'lost' our documents", 1),
-            ("they \u{201C}lost\u{201D} our documents", 1),
-            ("they lost \" our", 0),
-            ("they lost. Our", 0),
-        ] {
-            assert_eq!(english_hits(&set, text), n, "{text}");
-        }
+        assert_hits(
+            &set,
+            &[
+                ("they 'lost' our documents", 1),
+                ("they \u{201C}lost\u{201D} our documents", 1),
+                ("they lost \" our", 0),
+                ("they lost. Our", 0),
+            ],
+        );
     }
 
     #[test]
     fn surface_words_are_not_stemmed() {
         let set = CueSet::parse(Lang::English, "category\tbilling\t1\t=fined me").unwrap();
-        for (text, n) in [
-            ("They fined me twice", 1),
-            ("They FINED me", 1),
-            ("That is fine with me", 0),
-            ("fining me", 0),
-        ] {
-            assert_eq!(english_hits(&set, text), n, "{text}");
-        }
+        assert_hits(
+            &set,
+            &[
+                ("They fined me twice", 1),
+                ("They FINED me", 1),
+                ("That is fine with me", 0),
+                ("fining me", 0),
+            ],
+        );
         let plain = CueSet::parse(Lang::English, "category\tbilling\t1\tfined me").unwrap();
         assert_eq!(english_hits(&plain, "That is fine with me"), 1);
         for bad in ["=", "=*", "=fine*"] {
