@@ -329,21 +329,15 @@ pub(crate) struct Index {
     /// lookup hashes two integers and compares two, with no pointer to
     /// follow (the table of a cue list fits in a few cache lines).
     packed_first: Vec<([u64; 2], u32)>,
-    /// Per first byte of a `by_first` key (127 for any non-ASCII byte):
-    /// the key lengths present (bit 63 for 63 bytes or more), a gate before
-    /// the hash lookup.
-    first_gate: Vec<u64>,
     /// Patterns of one word with an open end (`legal*`), with their
     /// number, by first byte (insertion order within one first byte, so
     /// the matches of a word come in pattern order).
     open_words: Vec<(Box<str>, u32)>,
-    /// First bytes of `open_words` (ASCII ones; bit 127 for any other).
-    open_first: u128,
     /// Per first byte `b` (127 for any other), `open_words[open_start[b]..
     /// open_start[b + 1]]` are the words starting with it (128 + 1 entries
     /// once an open word exists).
     open_start: Vec<u32>,
-    /// A 4,096-bit filter in front of the two above: the bit of every
+    /// A 4,096-bit filter in front of `packed_first` and `open_words`: the bit of every
     /// `by_first` word (first two bytes and length) and of every open word
     /// (first two bytes, any length); a word setting neither bit starts no
     /// pattern, which is what most words of a text find out in one test.
@@ -374,28 +368,20 @@ impl Index {
             None => Some(p.pat.as_str()),
         };
         if let Some(first) = first {
-            if self.first_gate.is_empty() {
-                self.first_gate = vec![0; 128];
-            }
-            let (b, len) = gate_key(first);
-            self.first_gate[b] |= 1 << len;
             self.gate_insert(word_bit(first, true));
         }
         match p.pat.split_once(' ') {
             Some((first, _)) => self.add_first(first, i),
             None if p.open_end => {
-                let b = p.pat.as_bytes().first().map_or(127, |&b| b.min(127));
-                self.open_first |= 1u128 << b;
+                let b = first_byte(&p.pat);
                 self.open_short |= p.pat.len() < 2;
                 self.gate_insert(word_bit(&p.pat, false));
-                let at = self
-                    .open_words
-                    .partition_point(|(w, _)| gate_key(w).0 <= usize::from(b));
+                let at = self.open_words.partition_point(|(w, _)| first_byte(w) <= b);
                 self.open_words.insert(at, (p.pat.as_str().into(), i));
                 self.open_start = (0..=128)
                     .map(|b| {
                         self.open_words
-                            .partition_point(|(w, _)| gate_key(w).0 < b)
+                            .partition_point(|(w, _)| first_byte(w) < b)
                             .try_into()
                             .unwrap_or(u32::MAX)
                     })
@@ -534,9 +520,7 @@ impl Index {
         if !self.may_start(w) {
             return;
         }
-        let (b, len) = gate_key(w);
-        let gated = self.first_gate.get(b).is_some_and(|g| g & (1 << len) != 0);
-        if let Some(ids) = gated.then(|| self.first_of(w)).flatten() {
+        if let Some(ids) = self.first_of(w) {
             for &id in ids {
                 let Some(p) = items.get(id as usize).map(&pattern) else {
                     continue;
@@ -562,13 +546,12 @@ impl Index {
                 }
             }
         }
-        if self.open_first & (1u128 << b) != 0 {
-            let from = self.open_start.get(b).map_or(0, |&x| x as usize);
-            let to = self.open_start.get(b + 1).map_or(0, |&x| x as usize);
-            for (pw, id) in self.open_words.get(from..to).unwrap_or(&[]) {
-                if w.starts_with(&**pw) {
-                    f(*id as usize);
-                }
+        let b = first_byte(w);
+        let from = self.open_start.get(b).map_or(0, |&x| x as usize);
+        let to = self.open_start.get(b + 1).map_or(0, |&x| x as usize);
+        for (pw, id) in self.open_words.get(from..to).unwrap_or(&[]) {
+            if w.starts_with(&**pw) {
+                f(*id as usize);
             }
         }
     }
@@ -630,12 +613,11 @@ fn word_form<'t>(t: &'t Token<'_>) -> &'t str {
     }
 }
 
-/// The first byte (127 for a non-ASCII one or none) and the length (at
-/// most 63) of a word, for [`Index`]'s first-word gate.
+/// The first byte of a word (127 for a non-ASCII one or none), by which
+/// [`Index::open_words`] are grouped.
 #[inline]
-fn gate_key(w: &str) -> (usize, u32) {
-    let b = w.as_bytes().first().map_or(127, |&b| b.min(127));
-    (usize::from(b), w.len().min(63) as u32)
+fn first_byte(w: &str) -> usize {
+    usize::from(w.as_bytes().first().map_or(127, |&b| b.min(127)))
 }
 
 /// The [`Index::word_gate`] bit of a word: of its first two bytes and,
