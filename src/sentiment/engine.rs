@@ -127,6 +127,9 @@ fn build_items(
     let mut clause = 0u32;
     let mut prev_end = usize::MAX;
     let mut prev_thai = false;
+    // English is built with the lexicon (never lazily): fetched once, not
+    // per word.
+    let english_table = lex.table(Lang::English);
     while i < tokens.len() {
         let t = &tokens[i];
         i += 1;
@@ -142,7 +145,7 @@ fn build_items(
         match t.kind {
             TokenKind::Word => match t.lang {
                 Lang::English => {
-                    let used = english::push_items(lex.table(Lang::English), tokens, i - 1, items);
+                    let used = english::push_items(english_table, tokens, i - 1, items);
                     i += used;
                 }
                 Lang::Hebrew => {
