@@ -753,6 +753,7 @@ const PREFIX_LETTERS: [char; 7] = ['ו', 'ה', 'ב', 'כ', 'ל', 'מ', 'ש'];
 
 /// Runs all matching for the tokens of one text, leaving hits in
 /// `scratch.found`.
+#[cfg(test)]
 pub(crate) fn find_all(
     en: &CueSet,
     he: &CueSet,
@@ -760,15 +761,36 @@ pub(crate) fn find_all(
     tokens: &[Token<'_>],
     scratch: &mut Scratch,
 ) {
-    scratch.found.clear();
-    // The languages present, without a branch per token (a hashtag of no
-    // script counts as English).
+    find_all_in(langs_present(tokens), en, he, th, tokens, scratch);
+}
+
+/// The languages of `tokens` as a bit set (see [`has_lang`]), without a
+/// branch per token; a hashtag of no script counts as English.
+pub(crate) fn langs_present(tokens: &[Token<'_>]) -> u8 {
     let mut langs = 0u8;
     for t in tokens {
         let tag = u8::from(t.lang == Lang::Unknown) & u8::from(t.kind == TokenKind::Hashtag);
         langs |= (1 << (t.lang as u8 & 7)) | (tag << (Lang::English as u8));
     }
-    let has = |l: Lang| langs & (1 << (l as u8)) != 0;
+    langs
+}
+
+/// Whether `lang` is in the bit set `langs` of [`langs_present`].
+pub(crate) fn has_lang(langs: u8, lang: Lang) -> bool {
+    langs & (1 << (lang as u8 & 7)) != 0
+}
+
+/// [`find_all`] given the languages present (`langs_present(tokens)`).
+pub(crate) fn find_all_in(
+    langs: u8,
+    en: &CueSet,
+    he: &CueSet,
+    th: &CueSet,
+    tokens: &[Token<'_>],
+    scratch: &mut Scratch,
+) {
+    scratch.found.clear();
+    let has = |l: Lang| has_lang(langs, l);
     let (has_en, has_he, has_th) = (has(Lang::English), has(Lang::Hebrew), has(Lang::Thai));
     for (n, (lang, set, present)) in [(Lang::English, en, has_en), (Lang::Hebrew, he, has_he)]
         .into_iter()

@@ -29,7 +29,7 @@ mod severity;
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use crate::error::Error;
 use crate::lang::Lang;
@@ -180,27 +180,60 @@ impl Complaint {
 #[derive(Debug)]
 struct Cues {
     en: CueSet,
-    he: CueSet,
-    th: CueSet,
+    he: LazySet,
+    th: LazySet,
 }
 
-fn embedded() -> Result<Cues, Error> {
-    Ok(Cues {
-        en: CueSet::parse(Lang::English, include_str!("../../data/cues/en.tsv"))?,
-        he: CueSet::parse(Lang::Hebrew, include_str!("../../data/cues/he.tsv"))?,
-        th: CueSet::parse(Lang::Thai, include_str!("../../data/cues/th.tsv"))?,
-    })
+/// A Thai or Hebrew cue set: an embedded list is parsed on the first text
+/// in its language (an English stream never parses them).
+#[derive(Debug)]
+struct LazySet {
+    set: OnceLock<CueSet>,
+    /// The embedded list, when the set was not given ready.
+    source: Option<(Lang, &'static str)>,
 }
+
+impl LazySet {
+    fn ready(set: CueSet) -> LazySet {
+        LazySet {
+            set: OnceLock::from(set),
+            source: None,
+        }
+    }
+
+    fn embedded(lang: Lang, tsv: &'static str) -> LazySet {
+        LazySet {
+            set: OnceLock::new(),
+            source: Some((lang, tsv)),
+        }
+    }
+
+    /// The set, parsed now if it was not yet. The embedded lists are
+    /// checked by the tests; should one ever fail to parse, analysis still
+    /// works with no cues in that language rather than panicking.
+    fn get(&self) -> &CueSet {
+        self.set.get_or_init(|| {
+            self.source
+                .and_then(|(lang, tsv)| CueSet::parse(lang, tsv).ok())
+                .unwrap_or_default()
+        })
+    }
+}
+
+const EN_CUES: &str = include_str!("../../data/cues/en.tsv");
+const HE_CUES: &str = include_str!("../../data/cues/he.tsv");
+const TH_CUES: &str = include_str!("../../data/cues/th.tsv");
 
 static EMBEDDED: LazyLock<Arc<Cues>> = LazyLock::new(|| {
-    // The embedded lists are checked by the tests; should one ever fail to
-    // parse, analysis still works with no cues rather than panicking.
-    Arc::new(embedded().unwrap_or(Cues {
-        en: CueSet::default(),
-        he: CueSet::default(),
-        th: CueSet::default(),
-    }))
+    Arc::new(Cues {
+        en: CueSet::parse(Lang::English, EN_CUES).unwrap_or_default(),
+        he: LazySet::embedded(Lang::Hebrew, HE_CUES),
+        th: LazySet::embedded(Lang::Thai, TH_CUES),
+    })
 });
+
+/// The set passed for a language absent from the text.
+static NO_CUES: LazyLock<CueSet> = LazyLock::new(CueSet::default);
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
@@ -290,8 +323,8 @@ impl ComplaintAnalyzerBuilder {
         ComplaintAnalyzer {
             cues: Arc::new(Cues {
                 en: self.en.clone(),
-                he: self.he.clone(),
-                th: self.th.clone(),
+                he: LazySet::ready(self.he.clone()),
+                th: LazySet::ready(self.th.clone()),
             }),
         }
     }
@@ -311,8 +344,8 @@ impl ComplaintAnalyzer {
         let c = &*EMBEDDED;
         ComplaintAnalyzerBuilder {
             en: c.en.clone(),
-            he: c.he.clone(),
-            th: c.th.clone(),
+            he: c.he.get().clone(),
+            th: c.th.get().clone(),
         }
     }
 
@@ -342,16 +375,25 @@ impl ComplaintAnalyzer {
         self.analyze(text, &tokens, sentiment)
     }
 
-    fn analyze_with(
-        &self,
+    fn analyze_with<'a>(
+        &'a self,
         text: &str,
         tokens: &[Token<'_>],
         sentiment: &Sentiment,
         s: &mut Scratch,
     ) -> Complaint {
         let c = &*self.cues;
-        cues::find_all(&c.en, &c.he, &c.th, tokens, s);
-        severity::assess(text, tokens, sentiment, s, [&c.en, &c.he, &c.th])
+        let langs = cues::langs_present(tokens);
+        let pick = |lang: Lang, set: &'a LazySet| -> &'a CueSet {
+            if cues::has_lang(langs, lang) {
+                set.get()
+            } else {
+                &NO_CUES
+            }
+        };
+        let (he, th) = (pick(Lang::Hebrew, &c.he), pick(Lang::Thai, &c.th));
+        cues::find_all_in(langs, &c.en, he, th, tokens, s);
+        severity::assess(text, tokens, sentiment, s, [&c.en, he, th])
     }
 }
 
@@ -366,7 +408,43 @@ mod tests {
 
     #[test]
     fn embedded_lists_parse() {
-        assert!(embedded().is_ok(), "{:?}", embedded().err());
+        for (lang, tsv) in [
+            (Lang::English, EN_CUES),
+            (Lang::Hebrew, HE_CUES),
+            (Lang::Thai, TH_CUES),
+        ] {
+            let set = CueSet::parse(lang, tsv);
+            assert!(
+                set.as_ref().is_ok_and(|s| !s.cues.is_empty()),
+                "{lang:?}: {:?}",
+                set.err()
+            );
+        }
+    }
+
+    #[test]
+    fn thai_and_hebrew_lists_are_parsed_on_their_first_text() {
+        let an = ComplaintAnalyzer {
+            cues: Arc::new(Cues {
+                en: CueSet::parse(Lang::English, EN_CUES).unwrap(),
+                he: LazySet::embedded(Lang::Hebrew, HE_CUES),
+                th: LazySet::embedded(Lang::Thai, TH_CUES),
+            }),
+        };
+        let run = |text: &str| {
+            let toks: Vec<_> = crate::tokenize(text).collect();
+            an.analyze(text, &toks, &Sentiment::default())
+        };
+        assert!(run("Flight cancelled, no refund").is_complaint);
+        assert!(an.cues.he.set.get().is_none() && an.cues.th.set.get().is_none());
+        assert!(run("ขนส่งทำพัสดุหาย จะแจ้ง สคบ.").has_intent(Intent::Legal));
+        assert!(an.cues.th.set.get().is_some() && an.cues.he.set.get().is_none());
+        // The same answers as the embedded analyzer, which shares its lists.
+        let text = "חייבו אותי פעמיים ואני הולך לרשות להגנת הצרכן";
+        assert_eq!(
+            run(text),
+            ComplaintAnalyzer::default().analyze_text(text, &Sentiment::default())
+        );
     }
 
     #[test]
