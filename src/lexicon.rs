@@ -290,70 +290,9 @@ impl Table {
     }
 }
 
-/// One language's table, or the recipe for it: the embedded Thai and
-/// Hebrew tables are built on their language's first use, so a process that
-/// reads only English never parses them. Reads see the built [`Table`]
-/// (through `Deref`); any change builds it first.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct LazyTable {
-    table: OnceLock<Table>,
-    /// Builds the table on first use; `None` means an empty table.
-    build: Option<fn() -> Table>,
-}
-
-impl LazyTable {
-    fn ready(table: Table) -> LazyTable {
-        LazyTable {
-            table: OnceLock::from(table),
-            build: None,
-        }
-    }
-
-    fn lazy(build: fn() -> Table) -> LazyTable {
-        LazyTable {
-            table: OnceLock::new(),
-            build: Some(build),
-        }
-    }
-
-    /// The table, built now if it was not yet.
-    #[inline]
-    fn built(&self) -> &Table {
-        match self.table.get() {
-            Some(t) => t,
-            None => self.build_now(),
-        }
-    }
-
-    /// The first use: kept out of line so lookups stay small.
-    #[cold]
-    #[inline(never)]
-    fn build_now(&self) -> &Table {
-        self.table
-            .get_or_init(|| self.build.map_or_else(Table::default, |f| f()))
-    }
-
-    /// The table for a change, built first if it was not yet. (`None`
-    /// cannot happen: the cell is filled just before.)
-    fn get_mut(&mut self) -> Option<&mut Table> {
-        self.built();
-        self.table.get_mut()
-    }
-
-    /// Whether the table has been built (or was given ready).
-    #[cfg(test)]
-    fn is_built(&self) -> bool {
-        self.table.get().is_some()
-    }
-}
-
-impl core::ops::Deref for LazyTable {
-    type Target = Table;
-    #[inline]
-    fn deref(&self) -> &Table {
-        self.built()
-    }
-}
+/// One language's table, or the recipe for it (the embedded Thai and
+/// Hebrew tables are built on their language's first use).
+pub(crate) type LazyTable = crate::lazy::Lazy<Table>;
 
 /// Word valences and cues for Thai, Hebrew, English, and emoji.
 #[derive(Debug, Clone, Default)]
@@ -514,11 +453,7 @@ impl Lexicon {
 
     /// Takes `lang`'s table out, leaving an empty one.
     fn take_table(&mut self, lang: Lang) -> Table {
-        let t = core::mem::take(&mut self.tables[table_index(lang)]);
-        let build = t.build;
-        t.table
-            .into_inner()
-            .unwrap_or_else(|| build.map_or_else(Table::default, |f| f()))
+        core::mem::take(&mut self.tables[table_index(lang)]).into_inner()
     }
 
     /// Sets the valence of `term` (a word, or words separated by spaces) in
@@ -864,9 +799,9 @@ static EMBEDDED: LazyLock<Arc<Lexicon>> = LazyLock::new(|| {
     // here would be a build defect, so fall back to what did parse.
     let mut lex = build_english().unwrap_or_else(|_| Lexicon::new());
     lex.tables[table_index(Lang::Thai)] =
-        LazyTable::lazy(|| build_thai(TH_FITTED).unwrap_or_default());
+        LazyTable::from_fn(|| build_thai(TH_FITTED).unwrap_or_default());
     lex.tables[table_index(Lang::Hebrew)] =
-        LazyTable::lazy(|| build_hebrew(HE_FITTED).unwrap_or_default());
+        LazyTable::from_fn(|| build_hebrew(HE_FITTED).unwrap_or_default());
     Arc::new(lex)
 });
 
@@ -939,8 +874,8 @@ mod tests {
         // by other tests yet unless the shared one was.
         let mut fresh = Lexicon::new();
         for (i, t) in lazy.tables.iter().enumerate() {
-            fresh.tables[i] = match t.build {
-                Some(f) => LazyTable::lazy(f),
+            fresh.tables[i] = match t.recipe() {
+                Some(f) => LazyTable::from_fn(f),
                 None => LazyTable::ready(Table::clone(t)),
             };
         }

@@ -50,6 +50,7 @@ pub mod complaint;
 mod error;
 mod hash;
 mod lang;
+mod lazy;
 pub mod lexicon;
 pub mod monitor;
 pub mod post;

@@ -29,7 +29,7 @@ mod severity;
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::sync::{Arc, LazyLock, OnceLock};
+use std::sync::{Arc, LazyLock};
 
 use crate::error::Error;
 use crate::lang::Lang;
@@ -185,40 +185,10 @@ struct Cues {
 }
 
 /// A Thai or Hebrew cue set: an embedded list is parsed on the first text
-/// in its language (an English stream never parses them).
-#[derive(Debug)]
-struct LazySet {
-    set: OnceLock<CueSet>,
-    /// The embedded list, when the set was not given ready.
-    source: Option<(Lang, &'static str)>,
-}
-
-impl LazySet {
-    fn ready(set: CueSet) -> LazySet {
-        LazySet {
-            set: OnceLock::from(set),
-            source: None,
-        }
-    }
-
-    fn embedded(lang: Lang, tsv: &'static str) -> LazySet {
-        LazySet {
-            set: OnceLock::new(),
-            source: Some((lang, tsv)),
-        }
-    }
-
-    /// The set, parsed now if it was not yet. The embedded lists are
-    /// checked by the tests; should one ever fail to parse, analysis still
-    /// works with no cues in that language rather than panicking.
-    fn get(&self) -> &CueSet {
-        self.set.get_or_init(|| {
-            self.source
-                .and_then(|(lang, tsv)| CueSet::parse(lang, tsv).ok())
-                .unwrap_or_default()
-        })
-    }
-}
+/// in its language (an English stream never parses them). Should an
+/// embedded list ever fail to parse (the tests check they do not), analysis
+/// still works with no cues in that language rather than panicking.
+type LazySet = crate::lazy::Lazy<CueSet>;
 
 const EN_CUES: &str = include_str!("../../data/cues/en.tsv");
 const HE_CUES: &str = include_str!("../../data/cues/he.tsv");
@@ -227,8 +197,8 @@ const TH_CUES: &str = include_str!("../../data/cues/th.tsv");
 static EMBEDDED: LazyLock<Arc<Cues>> = LazyLock::new(|| {
     Arc::new(Cues {
         en: CueSet::parse(Lang::English, EN_CUES).unwrap_or_default(),
-        he: LazySet::embedded(Lang::Hebrew, HE_CUES),
-        th: LazySet::embedded(Lang::Thai, TH_CUES),
+        he: LazySet::from_fn(|| CueSet::parse(Lang::Hebrew, HE_CUES).unwrap_or_default()),
+        th: LazySet::from_fn(|| CueSet::parse(Lang::Thai, TH_CUES).unwrap_or_default()),
     })
 });
 
@@ -344,8 +314,8 @@ impl ComplaintAnalyzer {
         let c = &*EMBEDDED;
         ComplaintAnalyzerBuilder {
             en: c.en.clone(),
-            he: c.he.get().clone(),
-            th: c.th.get().clone(),
+            he: c.he.built().clone(),
+            th: c.th.built().clone(),
         }
     }
 
@@ -386,7 +356,7 @@ impl ComplaintAnalyzer {
         let langs = cues::langs_present(tokens);
         let pick = |lang: Lang, set: &'a LazySet| -> &'a CueSet {
             if cues::has_lang(langs, lang) {
-                set.get()
+                set.built()
             } else {
                 &NO_CUES
             }
@@ -427,8 +397,8 @@ mod tests {
         let an = ComplaintAnalyzer {
             cues: Arc::new(Cues {
                 en: CueSet::parse(Lang::English, EN_CUES).unwrap(),
-                he: LazySet::embedded(Lang::Hebrew, HE_CUES),
-                th: LazySet::embedded(Lang::Thai, TH_CUES),
+                he: LazySet::from_fn(|| CueSet::parse(Lang::Hebrew, HE_CUES).unwrap()),
+                th: LazySet::from_fn(|| CueSet::parse(Lang::Thai, TH_CUES).unwrap()),
             }),
         };
         let run = |text: &str| {
@@ -436,9 +406,9 @@ mod tests {
             an.analyze(text, &toks, &Sentiment::default())
         };
         assert!(run("Flight cancelled, no refund").is_complaint);
-        assert!(an.cues.he.set.get().is_none() && an.cues.th.set.get().is_none());
+        assert!(!an.cues.he.is_built() && !an.cues.th.is_built());
         assert!(run("ขนส่งทำพัสดุหาย จะแจ้ง สคบ.").has_intent(Intent::Legal));
-        assert!(an.cues.th.set.get().is_some() && an.cues.he.set.get().is_none());
+        assert!(an.cues.th.is_built() && !an.cues.he.is_built());
         // The same answers as the embedded analyzer, which shares its lists.
         let text = "חייבו אותי פעמיים ואני הולך לרשות להגנת הצרכן";
         assert_eq!(

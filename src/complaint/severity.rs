@@ -129,8 +129,8 @@ fn diminishing(points: impl Iterator<Item = f32>) -> f32 {
 /// allocates no text for it; any other value is written out.
 fn negative_reason(compound: f32) -> Cow<'static, str> {
     static TEXTS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-        (0..=100u32)
-            .map(|r| format!("negative sentiment (-{}.{:02})", r / 100, r % 100))
+        (0..=100u16)
+            .map(|r| negative_reason_text(-f32::from(r) / 100.0))
             .collect()
     });
     let r = (f64::from(compound.abs()) * 100.0).round_ties_even();
@@ -139,11 +139,16 @@ fn negative_reason(compound: f32) -> Cow<'static, str> {
             return Cow::Borrowed(t.as_str());
         }
     }
+    Cow::Owned(negative_reason_text(compound))
+}
+
+/// `negative sentiment ({compound:.2})`, written out.
+fn negative_reason_text(compound: f32) -> String {
     let mut text = String::with_capacity(28);
     text.push_str("negative sentiment (");
     crate::respond::push_fixed(&mut text, compound, 2);
     text.push(')');
-    Cow::Owned(text)
+    text
 }
 
 fn is_topic(k: CueKind) -> bool {
@@ -777,12 +782,7 @@ mod tests {
 
     #[test]
     fn negative_reason_matches_push_fixed() {
-        let written = |c: f32| {
-            let mut t = String::from("negative sentiment (");
-            crate::respond::push_fixed(&mut t, c, 2);
-            t.push(')');
-            t
-        };
+        let written = |c: f32| format!("negative sentiment ({c:.2})");
         let mut borrowed = 0;
         for i in 0..=200_000u32 {
             let c = -(i as f32) / 200_000.0;

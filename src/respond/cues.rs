@@ -25,7 +25,7 @@
 
 use std::collections::HashMap;
 
-use crate::hash::{pack16, slot16, FxBuild};
+use crate::hash::FxBuild;
 
 use crate::lang::{Lang, Script};
 use crate::tokenize::{english, Span, Token, TokenKind};
@@ -318,17 +318,8 @@ pub(crate) struct Index {
     /// letter (only Thai patterns match inside words).
     ascii_inside_words: bool,
     /// Patterns by their first word (the whole pattern when it is one
-    /// word without an open end), for matching ASCII forms directly: the
-    /// word → its list in `first_lists`.
-    by_first: HashMap<Box<str>, u32, FxBuild>,
-    /// The pattern numbers of each `by_first` word.
-    first_lists: Vec<Vec<u32>>,
-    /// The `by_first` words of at most fifteen bytes by
-    /// [`pack16`](crate::hash::pack16) → their list in `first_lists`
-    /// (`u32::MAX`: empty slot), open-addressed, at most a quarter full: a
-    /// lookup hashes two integers and compares two, with no pointer to
-    /// follow (the table of a cue list fits in a few cache lines).
-    packed_first: Vec<([u64; 2], u32)>,
+    /// word without an open end), for matching ASCII forms directly.
+    by_first: HashMap<Box<str>, Vec<u32>, FxBuild>,
     /// Patterns of one word with an open end (`legal*`), with their
     /// number, by first byte (insertion order within one first byte, so
     /// the matches of a word come in pattern order).
@@ -337,7 +328,7 @@ pub(crate) struct Index {
     /// open_start[b + 1]]` are the words starting with it (128 + 1 entries
     /// once an open word exists).
     open_start: Vec<u32>,
-    /// A 4,096-bit filter in front of `packed_first` and `open_words`: the bit of every
+    /// A 4,096-bit filter in front of `by_first` and `open_words`: the bit of every
     /// `by_first` word (first two bytes and length) and of every open word
     /// (first two bytes, any length); a word setting neither bit starts no
     /// pattern, which is what most words of a text find out in one test.
@@ -419,52 +410,13 @@ impl Index {
 
     /// Files pattern `i` under its first word `w`.
     fn add_first(&mut self, w: &str, i: u32) {
-        if let Some(&list) = self.by_first.get(w) {
-            if let Some(l) = self.first_lists.get_mut(list as usize) {
-                l.push(i);
-            }
-            return;
-        }
-        let list = self.first_lists.len() as u32;
-        self.first_lists.push(vec![i]);
-        self.by_first.insert(w.into(), list);
-        if self.packed_first.len() < 4 * self.by_first.len() {
-            // Rebuild at four times the number of words (a power of two).
-            let size = (4 * self.by_first.len()).next_power_of_two().max(64);
-            self.packed_first = vec![([0, 0], u32::MAX); size];
-            let words: Vec<(&str, u32)> = self.by_first.iter().map(|(k, &v)| (&**k, v)).collect();
-            for (k, v) in words {
-                if let Some(p) = pack16(k) {
-                    place(&mut self.packed_first, p, v);
-                }
-            }
-        } else if let Some(p) = pack16(w) {
-            place(&mut self.packed_first, p, list);
-        }
+        self.by_first.entry(w.into()).or_default().push(i);
     }
 
     /// The patterns whose first word is `w`.
     #[inline]
     fn first_of(&self, w: &str) -> Option<&[u32]> {
-        let list = match pack16(w) {
-            Some(p) => {
-                let mask = self.packed_first.len().wrapping_sub(1);
-                let bits = self.packed_first.len().trailing_zeros();
-                let mut at = slot16(p, bits);
-                loop {
-                    let &(k, v) = self.packed_first.get(at)?;
-                    if v == u32::MAX {
-                        return None;
-                    }
-                    if k == p {
-                        break v;
-                    }
-                    at = (at + 1) & mask;
-                }
-            }
-            None => *self.by_first.get(w)?,
-        };
-        self.first_lists.get(list as usize).map(Vec::as_slice)
+        self.by_first.get(w).map(Vec::as_slice)
     }
 
     /// Whether [`for_each_match_ascii`](Index::for_each_match_ascii) finds
@@ -634,22 +586,6 @@ fn word_bit(w: &str, with_len: bool) -> usize {
             0
         };
     (x.wrapping_mul(crate::hash::FX_SEED) >> 52) as usize
-}
-
-/// Puts `(p, v)` into the open-addressed table `t` (a power of two in
-/// size, never full).
-fn place(t: &mut [([u64; 2], u32)], p: [u64; 2], v: u32) {
-    let mask = t.len().wrapping_sub(1);
-    let mut at = slot16(p, t.len().trailing_zeros());
-    for _ in 0..t.len() {
-        match t.get_mut(at) {
-            Some(e) if e.1 == u32::MAX || e.0 == p => {
-                *e = (p, v);
-                return;
-            }
-            _ => at = (at + 1) & mask,
-        }
-    }
 }
 
 /// A small multiplicative hasher for the character keys of [`Index`].
