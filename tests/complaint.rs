@@ -315,3 +315,39 @@ fn gapped_thai_cue_through_the_builder() {
         .complaint_cue(Lang::Thai, "category", "defect", 1.0, "เครื่อง … ")
         .is_err());
 }
+
+#[test]
+fn idioms_are_not_grievances() {
+    // Grief, praise and ads that use a category word in another sense,
+    // each beside the grievance the word names.
+    let pairs = [
+        (
+            "כמה עצוב, הלב נשבר",
+            "החבילה הגיעה וכל מה שבפנים נשבר",
+            Category::LostDamaged,
+        ),
+        (
+            "הלב שלי נקרע לגזרים",
+            "המעיל נקרע אחרי כביסה אחת",
+            Category::Defect,
+        ),
+        (
+            "האדם המתאים במקום המתאים",
+            "נתנו לי ספרייט במקום קולה",
+            Category::WrongItem,
+        ),
+        (
+            "ครีมกันแดดสูตรอ่อนโยน ไม่แพ้ ไม่ระคายเคือง",
+            "ใช้ครีมแล้วแพ้ ผื่นขึ้นเต็มหน้า",
+            Category::Safety,
+        ),
+    ];
+    for (idiom, grievance, cat) in pairs {
+        let c = analyze(idiom);
+        assert!(!c.is_complaint && c.categories.is_empty(), "{idiom}: {c:?}");
+        assert!(analyze(grievance).has_category(cat), "{grievance}");
+    }
+    let c = analyze("@anonymous well done with your marathon time :-)");
+    assert!(!c.has_intent(Intent::Churn), "{c:?}");
+    assert!(analyze("I'm done with @ShopNest, moving to another store").has_intent(Intent::Churn));
+}

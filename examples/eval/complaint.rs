@@ -181,6 +181,11 @@ pub fn run(dir: &Path) {
                         }
                     }
                 }
+                // An id filter that keeps nothing in this language prints
+                // no row (an empty row would read as F1 1.000).
+                if n == 0 {
+                    continue;
+                }
                 // The test split's category micro-F1 (cue lists alone) is
                 // held to the same floors as `tests/complaint.rs`.
                 if pipeline.is_none() && split == "test" && ids.is_none() {
