@@ -19,7 +19,10 @@
 //! (English: Snowball stems, so `cancelled`/`cancelling` match `cancel`;
 //! Hebrew: final letters folded and the one-letter prefixes ו ה ב כ ל מ ש
 //! stripped as needed); up to two other words may stand between the words of
-//! a phrase. A word ending in `*` matches any word it starts. Thai phrases are
+//! a phrase. A word ending in `*` matches any word it starts. ` … ` (or
+//! `...`) between two words lets up to [`MAX_LONG_GAP`] tokens stand there,
+//! commas included but not a sentence end (`.`, `!`, `?`): `ordered … got`
+//! finds "Ordered oat milk, got regular milk". Thai phrases are
 //! matched as character strings over the concatenated Thai text, so they are
 //! found however the segmenter cut the words.
 //!
@@ -102,6 +105,9 @@ pub(crate) struct Cue {
     words: Vec<(String, bool)>,
     /// Interned ids of `words` (English and Hebrew).
     ids: Vec<u32>,
+    /// English and Hebrew: bit `k` set when a long gap (` … ` in the
+    /// phrase) may stand before word `k`.
+    long_gaps: u32,
 }
 
 /// A cue found in a text.
@@ -159,6 +165,9 @@ pub(crate) struct CueSet {
 
 /// Stands in the Thai stream for a Latin word or number no Thai cue holds.
 const THAI_OTHER_WORD: char = '\u{1}';
+
+/// Most tokens a long gap (` … ` in an English or Hebrew cue) may hold.
+const MAX_LONG_GAP: usize = 8;
 
 /// Most parts of a gapped Thai cue.
 const MAX_THAI_PARTS: usize = 4;
@@ -348,6 +357,7 @@ impl CueSet {
         let id = u32::try_from(self.cues.len()).map_err(|_| "too many cues".to_string())?;
         let mut words = Vec::new();
         let mut ids = Vec::new();
+        let mut long_gaps = 0u32;
         if lang == Lang::Thai {
             // Character matching over the Thai stream (see `thai_key`); a
             // phrase of parts separated by ` … ` is a gapped cue.
@@ -387,18 +397,35 @@ impl CueSet {
             // tokenizer splits them, so a cue written with one matches
             // (`don't` → `do` `not`, the clitic's normal form; `no-show` →
             // `no` `show`, the hyphen being transparent in texts).
+            // ` … ` between words lets up to `MAX_LONG_GAP` tokens stand
+            // there, commas included (`ordered … got`).
+            let parts = split_gapped(phrase);
+            if parts.len() > MAX_THAI_PARTS {
+                return Err(format!("a gapped cue has at most {MAX_THAI_PARTS} parts"));
+            }
+            if parts.iter().any(|p| p.is_empty()) {
+                return Err("every part of a gapped cue needs a word".into());
+            }
             let mut pieces: Vec<std::borrow::Cow<'_, str>> = Vec::new();
-            for w in phrase.split_whitespace() {
-                let split = w.contains(['\'', '\u{2019}']) || w.trim_matches('-').contains('-');
-                if lang == Lang::English && !w.ends_with('*') && !w.starts_with('=') && split {
-                    pieces.extend(
-                        crate::tokenize(w)
-                            .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
-                            .map(|t| std::borrow::Cow::Owned(t.norm.into_owned())),
-                    );
-                } else {
-                    pieces.push(std::borrow::Cow::Borrowed(w));
+            for (p, part) in parts.iter().enumerate() {
+                if p > 0 {
+                    long_gaps |= 1 << pieces.len().min(31);
                 }
+                for w in part.split_whitespace() {
+                    let split = w.contains(['\'', '\u{2019}']) || w.trim_matches('-').contains('-');
+                    if lang == Lang::English && !w.ends_with('*') && !w.starts_with('=') && split {
+                        pieces.extend(
+                            crate::tokenize(w)
+                                .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+                                .map(|t| std::borrow::Cow::Owned(t.norm.into_owned())),
+                        );
+                    } else {
+                        pieces.push(std::borrow::Cow::Borrowed(w));
+                    }
+                }
+            }
+            if pieces.len() > 32 {
+                return Err("a cue has at most 32 words".into());
             }
             for w in pieces.iter().map(|w| &**w) {
                 let (w, surface) = match w.strip_prefix('=') {
@@ -469,6 +496,7 @@ impl CueSet {
             phrase: phrase.to_string(),
             words,
             ids,
+            long_gaps,
         });
         self.uid = NEXT_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(())
@@ -657,6 +685,8 @@ struct KeyRef {
     /// A hyphen joining two words (`no-show`, `1-star`): phrases pass over
     /// it as if it were not there.
     joins: bool,
+    /// Punctuation that ends a sentence (`.`, `!`, `?`): no gap crosses it.
+    stop: bool,
 }
 
 impl KeyRef {
@@ -1032,6 +1062,7 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
             n: key.n,
             gap_ok: key.gap_ok,
             joins: t.kind == TokenKind::Punct && joins_words(tokens, i),
+            stop: t.kind == TokenKind::Punct && ends_sentence(t.text),
         });
         for &w in key.ids() {
             s.hits.push((k, w));
@@ -1041,6 +1072,13 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
         }
     }
     any
+}
+
+/// Whether a punctuation token ends a sentence.
+fn ends_sentence(p: &str) -> bool {
+    p.contains([
+        '.', '!', '?', '\u{2026}', '\u{3002}', '\u{FF01}', '\u{FF1F}',
+    ])
 }
 
 /// Whether phrases pass over `tokens[i]` as if it were not there: a hyphen
@@ -1174,7 +1212,8 @@ fn try_phrase(
         return;
     };
     let mut pos = i;
-    for w in cue.ids.iter().skip(1) {
+    for (n, w) in cue.ids.iter().enumerate().skip(1) {
+        let long = cue.long_gaps & (1 << n.min(31)) != 0;
         let mut gap = 0;
         let mut next = pos + 1;
         loop {
@@ -1188,7 +1227,13 @@ fn try_phrase(
                 next += 1;
                 continue;
             }
-            if !k.gap_ok || gap >= max_gap {
+            // A long gap crosses words and commas, not a sentence end.
+            let blocked = if long {
+                k.stop || gap >= MAX_LONG_GAP
+            } else {
+                !k.gap_ok || gap >= max_gap
+            };
+            if blocked {
                 return;
             }
             gap += 1;
@@ -1510,6 +1555,48 @@ mod tests {
     }
 
     /// Checks the number of hits of English cue set `set` in each text.
+    #[test]
+    fn long_gaps_cross_commas_not_sentences() {
+        let set = CueSet::parse(
+            Lang::English,
+            "category\twrong_item\t1\tordered … got\ncategory\twrong_item\t1\tasked for...got sent",
+        )
+        .unwrap();
+        assert_hits(
+            &set,
+            &[
+                ("Ordered oat milk, got regular milk", 1),
+                ("ordered the large blue one and got a tiny red one", 1),
+                ("Ordered oat milk. Got home late", 0),
+                (
+                    "ordered one two three four five six seven eight nine got",
+                    0,
+                ),
+                ("asked for a window seat, got sent to the back", 1),
+                ("got what I ordered", 0),
+            ],
+        );
+        // The short gap inside a part is unchanged: `sent` must follow
+        // `got` within two words.
+        assert_eq!(
+            english_hits(&set, "asked for tea, got a refund and then sent it back"),
+            0
+        );
+        for bad in ["… got", "ordered …", "ordered … … got"] {
+            let line = format!("category\twrong_item\t1\t{bad}");
+            assert!(CueSet::parse(Lang::English, &line).is_err(), "{bad}");
+        }
+        // Hebrew alike: `הזמנתי … קיבלתי` ("I ordered … I got").
+        let he = CueSet::parse(Lang::Hebrew, "category\twrong_item\t1\tהזמנתי … קיבלתי").unwrap();
+        let text = "הזמנתי מקרר לבן, קיבלתי שחור";
+        let toks: Vec<_> = crate::tokenize(text).collect();
+        let mut s = Scratch::default();
+        let empty = CueSet::default();
+        find_all(&empty, &he, &empty, &toks, &mut s);
+        assert_eq!(s.found.len(), 1);
+        assert_eq!(&text[s.found[0].span.range()], "הזמנתי מקרר לבן, קיבלתי");
+    }
+
     fn assert_hits(set: &CueSet, cases: &[(&str, usize)]) {
         for &(text, n) in cases {
             assert_eq!(english_hits(set, text), n, "{text}");
