@@ -60,7 +60,7 @@ use std::collections::HashMap;
 use super::{Category, Intent};
 use crate::error::Error;
 use crate::lang::Lang;
-use crate::tokenize::{english, Span, Token, TokenKind};
+use crate::tokenize::{english, Span, Token, TokenFlags, TokenKind};
 
 use crate::hash::{pack16, slot16, FxBuild};
 type FxMap<K, V> = HashMap<K, V, FxBuild>;
@@ -969,9 +969,14 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
                     // stripped, and the analyser's stem (cue words may be
                     // listed with their prefixes, as in `לחברה אחרת`).
                     // Memoised by the word and its prefix length.
+                    // Prefix letters are stripped blindly only from words
+                    // whose split the analyser guessed: a word it knows
+                    // (`כבלי`, cables of; `בתור`, as) keeps its own split.
+                    let guessed = t.flags.contains(TokenFlags::UNKNOWN_WORD);
                     s.forms.clear();
                     s.forms.push_str(&t.norm);
-                    s.forms.push(char::from(t.prefix_len));
+                    s.forms
+                        .push(char::from(t.prefix_len | u8::from(guessed) << 7));
                     if let Some(m) = s.memo.get(s.forms.as_str()).filter(|m| m.set == set.uid) {
                         for &id in &m.ids[..usize::from(m.n).min(MEMO_IDS)] {
                             key.push(id);
@@ -991,7 +996,7 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
                             }
                         }
                         let mut off = 0;
-                        for _ in 0..3 {
+                        for _ in 0..if guessed { 3 } else { 0 } {
                             let Some(c) = f[off..].chars().next() else {
                                 break;
                             };
@@ -1669,6 +1674,30 @@ mod tests {
             find_all(&empty, &he, &empty, &toks, &mut s);
             assert_eq!(s.found.len(), n, "{text}");
         }
+    }
+
+    #[test]
+    fn known_hebrew_words_keep_their_own_split() {
+        // `כבלי` (cables of) and `בתור` (as) are words the analyser knows
+        // whole: no prefix letter is stripped to find `בלי` or `תור`. A
+        // word it has to guess (`לזגזגון`) is still tried without them.
+        let set = CueSet::parse(
+            Lang::Hebrew,
+            "category\twaiting\t1\tבלי מענה\ncategory\twaiting\t1\tתור\ncategory\tdefect\t1\tזגזגון",
+        )
+        .unwrap();
+        let hits = |text: &str| {
+            let toks: Vec<_> = crate::tokenize(text).collect();
+            let mut s = Scratch::default();
+            let empty = CueSet::default();
+            find_all(&empty, &set, &empty, &toks, &mut s);
+            s.found.len()
+        };
+        assert_eq!(hits("כבלי מענה חדשים"), 0);
+        assert_eq!(hits("בתור נשיא"), 0);
+        assert_eq!(hits("נשארתי בלי מענה"), 1);
+        assert_eq!(hits("התור ארוך"), 1);
+        assert_eq!(hits("ולזגזגון"), 1);
     }
 
     #[test]

@@ -678,44 +678,53 @@ impl HebrewAnalyzer {
     /// assert_eq!(split("שלום"), ("".into(), "שלום".into()));
     /// ```
     pub fn prefix_len(&self, norm: &str) -> usize {
+        self.analyse(norm).0
+    }
+
+    /// [`prefix_len`](HebrewAnalyzer::prefix_len), and whether the split
+    /// is known rather than guessed: the word has no prefix letter in
+    /// front, or it is a user or hand-written whole word, or the word list
+    /// saw it as a surface form. A guessed split comes from the letter
+    /// model, for words the list never saw.
+    pub(crate) fn analyse(&self, norm: &str) -> (usize, bool) {
         if self.unsplit {
-            return 0;
+            return (0, false);
         }
-        let n = self.raw_prefix_len(norm);
+        let (n, known) = self.raw_prefix_len(norm);
         // folding may have turned a final letter into a prefix letter
         match norm.get(..n) {
-            Some(p) if p.chars().all(is_prefix_letter) => n,
-            _ => 0,
+            Some(p) if p.chars().all(is_prefix_letter) => (n, known),
+            _ => (0, known),
         }
     }
 
-    fn raw_prefix_len(&self, norm: &str) -> usize {
+    fn raw_prefix_len(&self, norm: &str) -> (usize, bool) {
         let mut buf = [0u8; MAX_WORD_BYTES];
         let Some(folded) = fold_into(norm, &mut buf) else {
-            return 0;
+            return (0, false);
         };
         let first = folded.chars().next();
         if !first.is_some_and(is_prefix_letter) {
-            return 0;
+            return (0, true);
         }
         if !self.user.is_empty() && self.user.contains(folded) {
-            return 0;
+            return (0, true);
         }
         let lex = &*LEXICON;
         if let Some(e) = lex.get(folded) {
             if e.whole {
-                return 0;
+                return (0, true);
             }
             if e.seen > 0 {
                 let n = usize::from(e.best_prefix);
                 return if folded.is_char_boundary(n) && n < folded.len() {
-                    n
+                    (n, true)
                 } else {
-                    0
+                    (0, true)
                 };
             }
         }
-        self.best_split(lex, folded)
+        (self.best_split(lex, folded), false)
     }
 
     /// The most probable split of a word not seen as a surface form.
@@ -939,6 +948,23 @@ mod tests {
         let he = HebrewAnalyzer::new();
         let n = he.prefix_len(w);
         &w[..n]
+    }
+
+    #[test]
+    fn guessed_splits_are_flagged() {
+        let he = HebrewAnalyzer::new();
+        // Known to the word list, or no prefix letter to split.
+        assert_eq!(he.analyse("כבלי"), (0, true));
+        assert_eq!(he.analyse("בתור"), (0, true));
+        assert_eq!(he.analyse("שלום").1, true);
+        // Never seen: the letter model guesses.
+        assert_eq!(he.analyse("לזגזגון"), ("ל".len(), false));
+        let flagged = |text: &str| {
+            crate::tokenize(text)
+                .map(|t| t.flags.contains(crate::tokenize::TokenFlags::UNKNOWN_WORD))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(flagged("כבלי לזגזגון"), [false, true]);
     }
 
     #[test]

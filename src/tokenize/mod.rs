@@ -133,7 +133,9 @@ impl TokenFlags {
     /// The token's text contained characters changed for lookup
     /// (full-width forms, Hebrew points).
     pub const FOLDED: TokenFlags = TokenFlags(8);
-    /// The Thai segmenter found no dictionary word here.
+    /// Thai: the segmenter found no dictionary word here. Hebrew: the
+    /// word's prefix split is guessed (the word list never saw the word),
+    /// not known.
     pub const UNKNOWN_WORD: TokenFlags = TokenFlags(16);
 
     /// No flags.

@@ -316,7 +316,11 @@ impl<'t, 'a> Iterator for Tokens<'t, 'a> {
                     TokenKind::Word
                 };
                 let prefix_len = if kind == TokenKind::Word {
-                    self.tk.hebrew.prefix_len(&norm).min(u8::MAX as usize) as u8
+                    let (n, known) = self.tk.hebrew.analyse(&norm);
+                    if !known {
+                        flags.insert(TokenFlags::UNKNOWN_WORD);
+                    }
+                    n.min(u8::MAX as usize) as u8
                 } else {
                     0
                 };
