@@ -399,7 +399,11 @@ impl CueSet {
             // `no` `show`, the hyphen being transparent in texts).
             // ` … ` between words lets up to `MAX_LONG_GAP` tokens stand
             // there, commas included (`ordered … got`).
-            let parts = split_gapped(phrase);
+            let parts = if phrase.contains(['\u{2026}', '.']) {
+                split_gapped(phrase)
+            } else {
+                vec![phrase]
+            };
             if parts.len() > MAX_THAI_PARTS {
                 return Err(format!("a gapped cue has at most {MAX_THAI_PARTS} parts"));
             }

@@ -109,7 +109,9 @@ static DICT: LazyLock<Arc<Dict>> = LazyLock::new(|| {
 /// Cheap to create and clone: the embedded dictionary is shared.
 #[derive(Debug, Clone)]
 pub struct ThaiSegmenter {
-    dict: Arc<Dict>,
+    /// The dictionary; `None` for the embedded one, decoded on the first
+    /// Thai text (so an English-only program never decodes it).
+    dict: Option<Arc<Dict>>,
     user: HashSet<Box<[u8]>>,
     user_max: usize,
     costs: SegmentCosts,
@@ -146,10 +148,17 @@ thread_local! {
 }
 
 impl ThaiSegmenter {
-    /// A segmenter over the embedded dictionary.
+    /// The dictionary in use (the embedded one is decoded here on first use).
+    #[inline]
+    fn dict(&self) -> &Dict {
+        self.dict.as_deref().unwrap_or(&DICT)
+    }
+
+    /// A segmenter over the embedded dictionary (decoded on the first Thai
+    /// text, not here).
     pub fn new() -> ThaiSegmenter {
         ThaiSegmenter {
-            dict: Arc::clone(&DICT),
+            dict: None,
             user: HashSet::new(),
             user_max: 0,
             costs: SegmentCosts::default(),
@@ -168,7 +177,7 @@ impl ThaiSegmenter {
             .filter(|(w, _)| w.len() <= MAX_WORD_CHARS)
             .collect();
         ThaiSegmenter {
-            dict: Arc::new(Dict::build(&entries)),
+            dict: Some(Arc::new(Dict::build(&entries))),
             ..ThaiSegmenter::new()
         }
     }
@@ -176,29 +185,29 @@ impl ThaiSegmenter {
     /// The dictionary as the bytes of `data/thai/dict.bin`.
     #[doc(hidden)]
     pub fn dict_bytes(&self) -> Vec<u8> {
-        self.dict.to_bytes()
+        self.dict().to_bytes()
     }
 
     /// Every dictionary word with its cost, sorted.
     #[doc(hidden)]
     pub fn dict_entries(&self) -> Vec<(String, f32)> {
-        self.dict.entries()
+        self.dict().entries()
     }
 
     /// Number of words in the dictionary (without user words).
     pub fn dict_len(&self) -> usize {
-        self.dict.len()
+        self.dict().len()
     }
 
     /// The cost of a dictionary word (its negative log probability), if the
     /// dictionary has it.
     pub fn word_cost(&self, word: &str) -> Option<f32> {
-        self.dict.lookup(word)
+        self.dict().lookup(word)
     }
 
     /// Whether `word` is a dictionary or user word.
     pub fn contains(&self, word: &str) -> bool {
-        self.dict.lookup(word).is_some() || self.is_user_word(word)
+        self.dict().lookup(word).is_some() || self.is_user_word(word)
     }
 
     fn is_user_word(&self, word: &str) -> bool {
@@ -325,7 +334,7 @@ impl ThaiSegmenter {
         unknown_u.resize(n + 1, false);
         best[0] = 0.0;
         let costs = self.costs;
-        let dict = &*self.dict;
+        let dict = self.dict();
         let relax = |best: &mut [f32], back: &mut [u32], unknown: &mut [bool], i, j, c, u| {
             if c < best[j] {
                 best[j] = c;
@@ -584,7 +593,7 @@ mod tests {
     #[test]
     fn unknown_costs_more_than_any_word() {
         let s = ThaiSegmenter::new();
-        let max = s.dict.max_cost();
+        let max = s.dict().max_cost();
         assert!(max.is_finite());
         assert!(s.costs().unknown > max, "{} <= {max}", s.costs().unknown);
         assert!(s.costs().orphan < s.costs().unknown);
