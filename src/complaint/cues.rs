@@ -1536,13 +1536,11 @@ mod tests {
     #[test]
     fn english_stems_and_gaps() {
         let set = CueSet::parse(Lang::English, "category\tcancellation\t1\tcancel flight").unwrap();
-        let text = "They cancelled my flight";
-        let toks: Vec<_> = crate::tokenize(text).collect();
-        let mut s = Scratch::default();
         let empty = CueSet::default();
-        find_all(&set, &empty, &empty, &toks, &mut s);
-        assert_eq!(s.found.len(), 1);
-        assert_eq!(&text[s.found[0].span.range()], "cancelled my flight");
+        assert_eq!(
+            hit_texts(&set, &empty, "They cancelled my flight"),
+            ["cancelled my flight"]
+        );
     }
 
     #[test]
@@ -1597,13 +1595,23 @@ mod tests {
         }
         // Hebrew alike: `הזמנתי … קיבלתי` ("I ordered … I got").
         let he = CueSet::parse(Lang::Hebrew, "category\twrong_item\t1\tהזמנתי … קיבלתי").unwrap();
-        let text = "הזמנתי מקרר לבן, קיבלתי שחור";
+        assert_eq!(
+            hit_texts(&CueSet::default(), &he, "הזמנתי מקרר לבן, קיבלתי שחור"),
+            ["הזמנתי מקרר לבן, קיבלתי"]
+        );
+    }
+
+    /// The text of every cue hit of the English set `en` and the Hebrew
+    /// set `he` in `text`.
+    fn hit_texts<'t>(en: &CueSet, he: &CueSet, text: &'t str) -> Vec<&'t str> {
         let toks: Vec<_> = crate::tokenize(text).collect();
         let mut s = Scratch::default();
         let empty = CueSet::default();
-        find_all(&empty, &he, &empty, &toks, &mut s);
-        assert_eq!(s.found.len(), 1);
-        assert_eq!(&text[s.found[0].span.range()], "הזמנתי מקרר לבן, קיבלתי");
+        find_all(en, he, &empty, &toks, &mut s);
+        s.found
+            .iter()
+            .filter_map(|f| text.get(f.span.range()))
+            .collect()
     }
 
     fn assert_hits(set: &CueSet, cases: &[(&str, usize)]) {
@@ -1690,13 +1698,8 @@ mod tests {
             "category\twaiting\t1\tבלי מענה\ncategory\twaiting\t1\tתור\ncategory\tdefect\t1\tזגזגון",
         )
         .unwrap();
-        let hits = |text: &str| {
-            let toks: Vec<_> = crate::tokenize(text).collect();
-            let mut s = Scratch::default();
-            let empty = CueSet::default();
-            find_all(&empty, &set, &empty, &toks, &mut s);
-            s.found.len()
-        };
+        let empty = CueSet::default();
+        let hits = |text: &str| hit_texts(&empty, &set, text).len();
         assert_eq!(hits("כבלי מענה חדשים"), 0);
         assert_eq!(hits("בתור נשיא"), 0);
         assert_eq!(hits("נשארתי בלי מענה"), 1);
@@ -1707,13 +1710,10 @@ mod tests {
     #[test]
     fn hebrew_prefixes_and_finals() {
         let set = CueSet::parse(Lang::Hebrew, "intent\tlegal\t1\tעורך דין").unwrap();
-        let text = "אני הולך לעורך דין";
-        let toks: Vec<_> = crate::tokenize(text).collect();
-        let mut s = Scratch::default();
-        let empty = CueSet::default();
-        find_all(&empty, &set, &empty, &toks, &mut s);
-        assert_eq!(s.found.len(), 1);
-        assert_eq!(&text[s.found[0].span.range()], "לעורך דין");
+        assert_eq!(
+            hit_texts(&CueSet::default(), &set, "אני הולך לעורך דין"),
+            ["לעורך דין"]
+        );
     }
 
     #[test]
