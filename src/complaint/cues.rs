@@ -169,8 +169,9 @@ const THAI_OTHER_WORD: char = '\u{1}';
 /// Most tokens a long gap (` … ` in an English or Hebrew cue) may hold.
 const MAX_LONG_GAP: usize = 8;
 
-/// Most parts of a gapped Thai cue.
-const MAX_THAI_PARTS: usize = 4;
+/// Most parts of a gapped cue (Thai ` … ` parts; English and Hebrew parts
+/// between long gaps).
+const MAX_PARTS: usize = 4;
 
 /// Most characters of the Thai stream between two parts of a gapped cue
 /// (Thai letters and marks; a Latin word or number with a space each side,
@@ -362,10 +363,8 @@ impl CueSet {
             // Character matching over the Thai stream (see `thai_key`); a
             // phrase of parts separated by ` … ` is a gapped cue.
             let parts = split_gapped(phrase);
-            if parts.len() > MAX_THAI_PARTS {
-                return Err(format!(
-                    "a gapped Thai cue has at most {MAX_THAI_PARTS} parts"
-                ));
+            if parts.len() > MAX_PARTS {
+                return Err(format!("a gapped Thai cue has at most {MAX_PARTS} parts"));
             }
             let gapped = parts.len() > 1;
             for (p, part) in parts.iter().enumerate() {
@@ -404,8 +403,8 @@ impl CueSet {
             } else {
                 vec![phrase]
             };
-            if parts.len() > MAX_THAI_PARTS {
-                return Err(format!("a gapped cue has at most {MAX_THAI_PARTS} parts"));
+            if parts.len() > MAX_PARTS {
+                return Err(format!("a gapped cue has at most {MAX_PARTS} parts"));
             }
             if parts.iter().any(|p| p.is_empty()) {
                 return Err("every part of a gapped cue needs a word".into());
