@@ -351,3 +351,23 @@ fn idioms_are_not_grievances() {
     assert!(!c.has_intent(Intent::Churn), "{c:?}");
     assert!(analyze("I'm done with @ShopNest, moving to another store").has_intent(Intent::Churn));
 }
+
+#[test]
+fn praise_inside_a_grievance_phrase_is_that_phrase() {
+    // "credited" is praise, "never credited" a billing grievance: the praise
+    // word inside the longer phrase does not offset it.
+    use backlash::{Analyzer, Category, Lang, Post};
+    let a = Analyzer::builder()
+        .complaint_cues(
+            Lang::English,
+            "marker\tpraise\t1.0\tzorbled\ncategory\tbilling\t1.0\tnever zorbled\n",
+        )
+        .unwrap()
+        .build();
+    let c = a
+        .assess(&Post::new("They never zorbled my account"))
+        .complaint;
+    assert!(c.is_complaint && c.has_category(Category::Billing), "{c:?}");
+    let c = a.assess(&Post::new("They zorbled my account")).complaint;
+    assert!(!c.is_complaint, "{c:?}");
+}

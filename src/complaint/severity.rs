@@ -378,8 +378,9 @@ pub(super) fn assess(
             // Same kind: the longer (or first) cue counts. A category or
             // intent inside a longer intent cue, or a weaker one inside a
             // longer category cue, is that cue's part ("cancelling" in
-            // "cancelling my subscription"); praise
-            // inside a grievance phrase ("thanks a lot") is sarcasm.
+            // "cancelling my subscription"); praise inside a grievance
+            // phrase ("thanks a lot") is sarcasm, and inside a category or
+            // intent phrase it is that phrase's word ("never credited").
             let covered = cg.kind == cf.kind
                 && (longer && cg.weight >= cf.weight || g.span == f.span && j < i)
                 || is_topic(cf.kind)
@@ -388,7 +389,7 @@ pub(super) fn assess(
                     && longer
                     && (matches!(cg.kind, CueKind::Intent(_)) || cf.weight < 1.0)
                 || cf.kind == CueKind::Marker(Marker::Praise)
-                    && cg.kind == CueKind::Marker(Marker::Complaint)
+                    && (cg.kind == CueKind::Marker(Marker::Complaint) || is_topic(cg.kind))
                     && longer
                 // A reassurance inside a longer grievance phrase is that
                 // phrase's part ("got back" in "nobody got back to me").
