@@ -22,7 +22,9 @@
 //! a phrase. A word ending in `*` matches any word it starts. ` … ` (or
 //! `...`) between two words lets up to [`MAX_LONG_GAP`] tokens stand there,
 //! commas included but not a sentence end (`.`, `!`, `?`): `ordered … got`
-//! finds "Ordered oat milk, got regular milk". Thai phrases are
+//! finds "Ordered oat milk, got regular milk". Words joined by `+` must
+//! stand side by side (`did+not+work` is not "didn't do any work"). Thai
+//! phrases are
 //! matched as character strings over the concatenated Thai text, so they are
 //! found however the segmenter cut the words.
 //!
@@ -108,6 +110,9 @@ pub(crate) struct Cue {
     /// English and Hebrew: bit `k` set when a long gap (` … ` in the
     /// phrase) may stand before word `k`.
     long_gaps: u32,
+    /// English and Hebrew: bit `k` set when word `k` must follow the word
+    /// before it directly (`+` in the phrase).
+    adjacent: u32,
 }
 
 /// A cue found in a text.
@@ -359,6 +364,7 @@ impl CueSet {
         let mut words = Vec::new();
         let mut ids = Vec::new();
         let mut long_gaps = 0u32;
+        let mut adjacent = 0u32;
         if lang == Lang::Thai {
             // Character matching over the Thai stream (see `thai_key`); a
             // phrase of parts separated by ` … ` is a gapped cue.
@@ -414,7 +420,17 @@ impl CueSet {
                 if p > 0 {
                     long_gaps |= 1 << pieces.len().min(31);
                 }
-                for w in part.split_whitespace() {
+                // Words joined by `+` must be adjacent (`did+not+work`).
+                for (k, w) in part
+                    .split_whitespace()
+                    .flat_map(|c| c.split('+').enumerate())
+                {
+                    if w.is_empty() {
+                        return Err("`+` needs a word on each side".into());
+                    }
+                    if k > 0 {
+                        adjacent |= 1 << pieces.len().min(31);
+                    }
                     let split = w.contains(['\'', '\u{2019}']) || w.trim_matches('-').contains('-');
                     if lang == Lang::English && !w.ends_with('*') && !w.starts_with('=') && split {
                         pieces.extend(
@@ -500,6 +516,7 @@ impl CueSet {
             words,
             ids,
             long_gaps,
+            adjacent,
         });
         self.uid = NEXT_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(())
@@ -1221,7 +1238,9 @@ fn try_phrase(
     };
     let mut pos = i;
     for (n, w) in cue.ids.iter().enumerate().skip(1) {
-        let long = cue.long_gaps & (1 << n.min(31)) != 0;
+        let bit = 1 << n.min(31);
+        let long = cue.long_gaps & bit != 0;
+        let limit = if cue.adjacent & bit != 0 { 0 } else { max_gap };
         let mut gap = 0;
         let mut next = pos + 1;
         loop {
@@ -1239,7 +1258,7 @@ fn try_phrase(
             let blocked = if long {
                 k.stop || gap >= MAX_LONG_GAP
             } else {
-                !k.gap_ok || gap >= max_gap
+                !k.gap_ok || gap >= limit
             };
             if blocked {
                 return;
@@ -1598,6 +1617,30 @@ mod tests {
             hit_texts(&CueSet::default(), &he, "הזמנתי מקרר לבן, קיבלתי שחור"),
             ["הזמנתי מקרר לבן, קיבלתי"]
         );
+    }
+
+    #[test]
+    fn plus_joins_adjacent_words() {
+        let set = CueSet::parse(Lang::English, "category\tdefect\t1\tdid+not+work").unwrap();
+        assert_hits(
+            &set,
+            &[
+                ("the charger did not work", 1),
+                ("the charger didn't work", 1),
+                ("they didn't do any work", 0),
+                ("did not really work", 0),
+            ],
+        );
+        let loose = CueSet::parse(Lang::English, "category\tdefect\t1\tdid not work").unwrap();
+        assert_eq!(english_hits(&loose, "they didn't do any work"), 1);
+        for bad in ["did+", "+did", "did++not", "did … +not"] {
+            let line = format!("category\tdefect\t1\t{bad}");
+            assert!(CueSet::parse(Lang::English, &line).is_err(), "{bad}");
+        }
+        let he = CueSet::parse(Lang::Hebrew, "intent\tboycott\t1\tלא+להזמין").unwrap();
+        let empty = CueSet::default();
+        assert_eq!(hit_texts(&empty, &he, "לא לשכוח להזמין אותנו").len(), 0);
+        assert_eq!(hit_texts(&empty, &he, "לא להזמין מהם"), ["לא להזמין"]);
     }
 
     /// The text of every cue hit of the English set `en` and the Hebrew
