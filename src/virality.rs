@@ -100,7 +100,14 @@ struct Cues {
     index: Index,
 }
 
-static CUES: LazyLock<Cues> = LazyLock::new(|| {
+/// Whether `c` is a Thai character.
+fn is_thai(c: char) -> bool {
+    ('\u{0E00}'..='\u{0E7F}').contains(&c)
+}
+
+/// The cues of the embedded lists whose phrase has Thai letters (`thai`)
+/// or has none.
+fn compile(thai: bool) -> Cues {
     let mut v = Vec::new();
     for text in [
         include_str!("../data/reply/en.txt"),
@@ -111,6 +118,9 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
             let Some((k, phrase)) = line.split_once('\t') else {
                 continue;
             };
+            if phrase.contains(is_thai) != thai {
+                continue;
+            }
             let sig = match k.trim() {
                 "share" => Sig::Share,
                 "boycott" => Sig::Boycott,
@@ -130,7 +140,15 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
         index.insert(i, p);
     }
     Cues { list: v, index }
-});
+}
+
+/// Cues without Thai letters.
+static CUES: LazyLock<Cues> = LazyLock::new(|| compile(false));
+
+/// Cues with Thai letters: compiling them segments Thai (and so decodes the
+/// Thai dictionary), and they can only match a text with Thai letters, so
+/// they are built on the first such text.
+static THAI_CUES: LazyLock<Cues> = LazyLock::new(|| compile(true));
 
 thread_local! {
     /// The lookup view, reused across posts on this thread.
@@ -171,14 +189,16 @@ impl TextSignals {
         // Cue hits found on the tokens directly (dropped if the view is
         // needed after all).
         let mut found = TextSignals::default();
-        let hit = |s: &mut TextSignals, i: usize| match cues.list.get(i).map(|c| c.0) {
-            Some(Sig::Share) => s.share_calls += 1,
-            Some(Sig::Boycott) => s.boycott = true,
-            Some(Sig::Exposure) => s.exposure = true,
-            Some(Sig::Exec) => s.exec = true,
-            Some(Sig::Humour) => s.humour = true,
-            None => {}
-        };
+        let hit =
+            |s: &mut TextSignals, list: &[(Sig, Pattern)], i: usize| match list.get(i).map(|c| c.0)
+            {
+                Some(Sig::Share) => s.share_calls += 1,
+                Some(Sig::Boycott) => s.boycott = true,
+                Some(Sig::Exposure) => s.exposure = true,
+                Some(Sig::Exec) => s.exec = true,
+                Some(Sig::Humour) => s.humour = true,
+                None => {}
+            };
         let (mut words, mut caps, mut strong, mut elong) = (0u32, 0u32, 0u32, 0u32);
         for (i, t) in tokens.iter().enumerate() {
             match t.kind {
@@ -224,7 +244,7 @@ impl TextSignals {
                     tokens,
                     i,
                     w,
-                    |c| hit(&mut found, c),
+                    |c| hit(&mut found, &cues.list, c),
                 ),
                 Err(()) => need_view = true,
             }
@@ -243,8 +263,21 @@ impl TextSignals {
                     view.push(t, Fold::Norm);
                 }
                 view.finish();
-                cues.index
-                    .for_each_match(&cues.list, |c| &c.1, view, |c, _, _| hit(&mut found, c));
+                cues.index.for_each_match(
+                    &cues.list,
+                    |c| &c.1,
+                    view,
+                    |c, _, _| hit(&mut found, &cues.list, c),
+                );
+                if view.s.contains(is_thai) {
+                    let th = &*THAI_CUES;
+                    th.index.for_each_match(
+                        &th.list,
+                        |c| &c.1,
+                        view,
+                        |c, _, _| hit(&mut found, &th.list, c),
+                    );
+                }
             });
         }
         s.share_calls += found.share_calls;
@@ -537,7 +570,9 @@ mod tests {
 
     #[test]
     fn cues_compile() {
-        assert!(CUES.list.len() > 60, "{}", CUES.list.len());
+        let all: Vec<&(Sig, Pattern)> = CUES.list.iter().chain(&THAI_CUES.list).collect();
+        assert!(all.len() > 60, "{}", all.len());
+        assert!(!THAI_CUES.list.is_empty() && !CUES.list.is_empty());
         for kind in [
             Sig::Share,
             Sig::Boycott,
@@ -545,7 +580,7 @@ mod tests {
             Sig::Exec,
             Sig::Humour,
         ] {
-            assert!(CUES.list.iter().any(|(k, _)| *k == kind), "{kind:?}");
+            assert!(all.iter().any(|(k, _)| *k == kind), "{kind:?}");
         }
     }
 
