@@ -166,6 +166,9 @@ pub(crate) struct CueSet {
     /// are spelt out in the Thai stream; any other stands there as one
     /// placeholder character.
     thai_latin: FxMap<Box<str>, ()>,
+    /// English cue words already stemmed while a list is parsed (most
+    /// recur: `not`, `my`, `refund`); emptied when the list is done.
+    stems: FxMap<Box<str>, Box<str>>,
 }
 
 /// Stands in the Thai stream for a Latin word or number no Thai cue holds.
@@ -317,6 +320,12 @@ impl CueSet {
     }
 
     pub(crate) fn add_tsv(&mut self, lang: Lang, tsv: &str) -> Result<(), Error> {
+        let added = self.add_lines(lang, tsv);
+        self.stems = FxMap::default();
+        added
+    }
+
+    fn add_lines(&mut self, lang: Lang, tsv: &str) -> Result<(), Error> {
         for (i, line) in tsv.lines().enumerate() {
             let line = line.trim_end_matches('\r');
             if line.trim().is_empty() || line.trim_start().starts_with('#') {
@@ -464,6 +473,15 @@ impl CueSet {
                         s = w.to_lowercase();
                     }
                     s
+                } else if lang == Lang::English {
+                    match self.stems.get(w) {
+                        Some(k) => k.to_string(),
+                        None => {
+                            let k = lookup_word(lang, w);
+                            self.stems.insert(w.into(), k.as_str().into());
+                            k
+                        }
+                    }
                 } else {
                     lookup_word(lang, w)
                 };
