@@ -59,6 +59,7 @@
 
 use std::sync::LazyLock;
 
+use crate::lang::Script;
 use crate::post::{Channel, Post};
 use crate::respond::{Fold, Index, Pattern, View};
 use crate::tokenize::{Token, TokenKind};
@@ -100,9 +101,9 @@ struct Cues {
     index: Index,
 }
 
-/// Whether `c` is a Thai character.
+/// Whether `c` is a Thai letter, vowel or mark.
 fn is_thai(c: char) -> bool {
-    ('\u{0E00}'..='\u{0E7F}').contains(&c)
+    Script::of(c) == Script::Thai
 }
 
 /// The cues of the embedded lists whose phrase has Thai letters (`thai`)
