@@ -79,6 +79,9 @@ pub(crate) enum CueKind {
     Usd,
     /// A whole duration in hours, needing no number (`שעתיים`, `fortnight`).
     Duration,
+    /// A plural time unit, hours per unit: after a number like [`Hours`](CueKind::Hours);
+    /// alone it stands for at least two units (`for hours`, `took weeks`).
+    Plural,
     /// A number word.
     Number,
 }
@@ -278,7 +281,12 @@ fn parse_kind(kind: &str, label: &str) -> Result<CueKind, String> {
             "hours" => CueKind::Hours,
             "usd" => CueKind::Usd,
             "duration" => CueKind::Duration,
-            _ => return Err(format!("unknown unit `{label}` (hours, usd or duration)")),
+            "plural" => CueKind::Plural,
+            _ => {
+                return Err(format!(
+                    "unknown unit `{label}` (hours, usd, duration or plural)"
+                ))
+            }
         },
         "number" => CueKind::Number,
         _ => return Err(format!("unknown kind `{kind}`")),

@@ -496,7 +496,7 @@ pub(super) fn assess(
                     span: Some(f.span),
                 });
             }
-            CueKind::Hours | CueKind::Usd | CueKind::Duration => {
+            CueKind::Hours | CueKind::Usd | CueKind::Duration | CueKind::Plural => {
                 units.push((f.span, cue.kind, cue.weight));
             }
             CueKind::Number => nums.push(Num {
@@ -540,14 +540,18 @@ pub(super) fn assess(
     // Durations and amounts: a unit after a number, or a whole duration.
     let mut best_hours: Option<(f64, Span)> = None;
     let mut best_usd: Option<(f64, Span)> = None;
+    // Whether the best duration is a bare plural unit (a lower bound).
+    let mut hours_at_least = false;
     let better = |slot: &mut Option<(f64, Span)>, v: f64, span: Span| {
-        if v.is_finite() && v > 0.0 && slot.is_none_or_less(v) {
+        let wins = v.is_finite() && v > 0.0 && slot.is_none_or_less(v);
+        if wins {
             *slot = Some((v, span));
         }
+        wins
     };
     for n in &nums {
         if let Some(r) = n.usd {
-            better(&mut best_usd, n.value * r, n.span);
+                better(&mut best_usd, n.value * r, n.span);
         }
         if let Some(h) = n.hours {
             better(&mut best_hours, n.value * h, n.span);
@@ -563,13 +567,23 @@ pub(super) fn assess(
             .map(|n| (n.value, n.span.start))
             .next();
         match (kind, before) {
-            (CueKind::Hours, Some((v, st))) => {
-                better(&mut best_hours, v * w, Span::new(st, span.end))
+            (CueKind::Hours | CueKind::Duration | CueKind::Plural, Some((v, st))) => {
+                if better(&mut best_hours, v * w, Span::new(st, span.end)) {
+                    hours_at_least = false;
+                }
             }
-            (CueKind::Usd, Some((v, st))) => better(&mut best_usd, v * w, Span::new(st, span.end)),
-            (CueKind::Duration, None) => better(&mut best_hours, w, span),
-            (CueKind::Duration, Some((v, st))) => {
-                better(&mut best_hours, v * w, Span::new(st, span.end))
+            (CueKind::Usd, Some((v, st))) => {
+                better(&mut best_usd, v * w, Span::new(st, span.end));
+            }
+            (CueKind::Duration, None) => {
+                if better(&mut best_hours, w, span) {
+                    hours_at_least = false;
+                }
+            }
+            (CueKind::Plural, None) => {
+                if better(&mut best_hours, 2.0 * w, span) {
+                    hours_at_least = true;
+                }
             }
             _ => {}
         }
@@ -679,8 +693,9 @@ pub(super) fn assess(
         raw += (10.0 * (1.0 + h).log10()).min(30.0) as f32;
         if is_complaint {
             let q = text.get(span.range()).unwrap_or("");
+            let about = if hours_at_least { "at least " } else { "~" };
             sev_reasons.push(Cow::Owned(format!(
-                "duration \"{q}\" (~{})",
+                "duration \"{q}\" ({about}{})",
                 human_hours(h)
             )));
         }
