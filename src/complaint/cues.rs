@@ -11,8 +11,11 @@
 //!   every cue inside it: "no problem", "ไม่มีปัญหา", "אין בעיה");
 //! - `unit` — label is `hours` (weight = hours per unit: `week` → 168),
 //!   `usd` (weight = US dollars per unit: `baht` → 0.028), both counted only
-//!   after a number, or `duration` (a whole duration in hours needing no
-//!   number: `שעתיים` → 2);
+//!   after a number, `duration` (a whole duration in hours needing no
+//!   number: `שעתיים` → 2), or `plural` (a plural time unit, hours per
+//!   unit: after a number as `hours`; alone at least two units, so
+//!   "waited for hours" is 2 h or more; such a bare unit raises severity
+//!   but is no evidence of a complaint or of waiting);
 //! - `number` — a number word (label `-`, weight = its value: `two` → 2).
 //!
 //! English and Hebrew phrases are matched word by word on normalised tokens

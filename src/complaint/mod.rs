@@ -261,7 +261,7 @@ impl ComplaintAnalyzerBuilder {
     /// Adds one cue: `kind` is `category`, `intent`, `marker`, `unit` or
     /// `number`; `label` names the category, intent, marker (`complaint`,
     /// `anger`, `intensifier`, `praise`, `question`, `news`, `shield`) or unit
-    /// (`hours`, `usd`); `weight` is the cue's strength (for units, the
+    /// (`hours`, `usd`, `duration`, `plural`); `weight` is the cue's strength (for units, the
     /// hours or dollars per unit; for numbers, the value); `phrase` is the
     /// words (a trailing `*` on a word matches any word it starts; a leading
     /// `=` matches the word as written, lower-cased, with no stemming or
@@ -501,5 +501,45 @@ mod tests {
         assert!(long.severity.score > base.severity.score);
         assert!(long.severity.reasons.iter().any(|r| r.contains("3 weeks")));
         assert!(long.severity.reasons.iter().any(|r| r.contains("5,000")));
+    }
+
+    #[test]
+    fn a_bare_plural_unit_is_at_least_two_units() {
+        let base = run("waited on hold, nobody answered");
+        for (text, says) in [
+            ("waited on hold for hours, nobody answered", "at least 2 h"),
+            (
+                "waited on hold for days, nobody answered",
+                "at least 2 days",
+            ),
+            ("חיכיתי על הקו שעות, אף אחד לא ענה", "at least 2 h"),
+        ] {
+            let c = run(text);
+            assert!(c.is_complaint, "{text}");
+            assert!(
+                c.severity.reasons.iter().any(|r| r.contains(says)),
+                "{text}: {:?}",
+                c.severity.reasons
+            );
+            if text.is_ascii() {
+                assert!(c.severity.score > base.severity.score, "{text}");
+            }
+        }
+        // With a number the unit counts as usual; "these days" is no wait.
+        let n = run("waited on hold for 5 hours, nobody answered");
+        assert!(
+            n.severity.reasons.iter().any(|r| r.contains("~5 h")),
+            "{:?}",
+            n.severity.reasons
+        );
+        let idiom = run("waited on hold, nobody answered. Service these days!");
+        assert!(!idiom
+            .severity
+            .reasons
+            .iter()
+            .any(|r| r.contains("duration")));
+        // A bare unit is no evidence of a complaint ("only two more weeks!").
+        let fine = run("i want you home too, only two more weeks!!!");
+        assert!(!fine.is_complaint, "{:?}", fine.reasons);
     }
 }

@@ -540,8 +540,12 @@ pub(super) fn assess(
     // Durations and amounts: a unit after a number, or a whole duration.
     let mut best_hours: Option<(f64, Span)> = None;
     let mut best_usd: Option<(f64, Span)> = None;
-    // Whether the best duration is a bare plural unit (a lower bound).
+    // Whether the best duration is a bare plural unit (a lower bound). Such
+    // a unit ("for hours") raises severity but is no evidence of a complaint
+    // or of waiting ("only two more weeks!"): that takes `measured_hours`,
+    // the longest duration with a number or a whole duration word.
     let mut hours_at_least = false;
+    let mut measured_hours = 0.0f64;
     let better = |slot: &mut Option<(f64, Span)>, v: f64, span: Span| {
         let wins = v.is_finite() && v > 0.0 && slot.is_none_or_less(v);
         if wins {
@@ -551,10 +555,11 @@ pub(super) fn assess(
     };
     for n in &nums {
         if let Some(r) = n.usd {
-                better(&mut best_usd, n.value * r, n.span);
+            better(&mut best_usd, n.value * r, n.span);
         }
         if let Some(h) = n.hours {
             better(&mut best_hours, n.value * h, n.span);
+            measured_hours = measured_hours.max(n.value * h);
         }
     }
     for &(span, kind, w) in &units {
@@ -571,6 +576,7 @@ pub(super) fn assess(
                 if better(&mut best_hours, v * w, Span::new(st, span.end)) {
                     hours_at_least = false;
                 }
+                measured_hours = measured_hours.max(v * w);
             }
             (CueKind::Usd, Some((v, st))) => {
                 better(&mut best_usd, v * w, Span::new(st, span.end));
@@ -579,14 +585,16 @@ pub(super) fn assess(
                 if better(&mut best_hours, w, span) {
                     hours_at_least = false;
                 }
+                measured_hours = measured_hours.max(w);
             }
-            (CueKind::Plural, None) => {
-                if better(&mut best_hours, 2.0 * w, span) {
-                    hours_at_least = true;
-                }
+            (CueKind::Plural, None) if better(&mut best_hours, 2.0 * w, span) => {
+                hours_at_least = true;
             }
             _ => {}
         }
+    }
+    if !measured_hours.is_finite() {
+        measured_hours = 0.0;
     }
     if let Some((_, span)) = best_hours {
         let q = text.get(span.range()).unwrap_or("");
@@ -608,7 +616,7 @@ pub(super) fn assess(
     for h in parts.categories.iter_mut() {
         let sum = cat_sum[h.what as usize];
         let mut w = h.weight + 0.5 * (sum - h.weight).max(0.0);
-        if h.what == Category::Waiting && best_hours.is_some_and(|(x, _)| x >= 0.5) {
+        if h.what == Category::Waiting && measured_hours >= 0.5 {
             w += 0.3;
         }
         if h.what == Category::Billing && best_usd.is_some() {
@@ -636,7 +644,7 @@ pub(super) fn assess(
     evidence -= praise / strong_hits.max(1) as f32;
     evidence -= question;
     let topics = !parts.categories.is_empty() || !parts.intents.is_empty();
-    if topics && best_hours.is_some_and(|(h, _)| h >= 0.5) {
+    if topics && measured_hours >= 0.5 {
         evidence += 0.3;
     }
     let neg = (-sentiment.compound).clamp(0.0, 1.0);
