@@ -26,7 +26,9 @@
 //! `...`) between two words lets up to [`MAX_LONG_GAP`] tokens stand there,
 //! commas included but not a sentence end (`.`, `!`, `?`): `ordered … got`
 //! finds "Ordered oat milk, got regular milk". Words joined by `+` must
-//! stand side by side (`did+not+work` is not "didn't do any work"). Thai
+//! stand side by side (`did+not+work` is not "didn't do any work"). A
+//! gapped cue ending in `≠` (`ordered … got ≠`) counts only when what was
+//! got differs from what was ordered (module `object`). Thai
 //! phrases are
 //! matched as character strings over the concatenated Thai text, so they are
 //! found however the segmenter cut the words.
@@ -62,7 +64,7 @@
 
 use std::collections::HashMap;
 
-use super::{Category, Intent};
+use super::{object, Category, Intent};
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::tokenize::{english, Span, Token, TokenFlags, TokenKind};
@@ -119,6 +121,9 @@ pub(crate) struct Cue {
     /// English and Hebrew: bit `k` set when word `k` must follow the word
     /// before it directly (`+` in the phrase).
     adjacent: u32,
+    /// Written with a trailing `≠`: counts only when what the customer got
+    /// differs from what they ordered (see [`super::object`]).
+    distinct: bool,
 }
 
 /// A cue found in a text.
@@ -381,6 +386,11 @@ impl CueSet {
             return Err("empty phrase".into());
         }
         let id = u32::try_from(self.cues.len()).map_err(|_| "too many cues".to_string())?;
+        let (phrase, distinct) = match phrase.strip_suffix('\u{2260}') {
+            Some(p) if p.contains(['\u{2026}', '.']) => (p.trim_end(), true),
+            Some(_) => return Err("`≠` needs a gapped cue (`ordered … got ≠`)".into()),
+            None => (phrase, false),
+        };
         let mut words = Vec::new();
         let mut ids = Vec::new();
         let mut long_gaps = 0u32;
@@ -546,6 +556,7 @@ impl CueSet {
             ids,
             long_gaps,
             adjacent,
+            distinct,
         });
         self.uid = NEXT_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(())
@@ -887,7 +898,7 @@ pub(crate) fn find_all_in(
     if has_th && !th.trie.is_empty() {
         let start = scratch.found.len();
         build_thai(th, tokens, scratch);
-        match_thai(th, scratch);
+        match_thai(th, tokens, scratch);
         tag(&mut scratch.found, start, 2);
     }
 }
@@ -1266,6 +1277,9 @@ fn try_phrase(
         return;
     };
     let mut pos = i;
+    // The last two long gaps, as token ranges (for a cue marked `≠`).
+    let mut gaps = [(0usize, 0usize); 2];
+    let mut n_gaps = 0;
     for (n, w) in cue.ids.iter().enumerate().skip(1) {
         let bit = 1 << n.min(31);
         let long = cue.long_gaps & bit != 0;
@@ -1295,7 +1309,23 @@ fn try_phrase(
             gap += 1;
             next += 1;
         }
+        if long && cue.distinct {
+            gaps = [gaps[1], (pos + 1, next)];
+            n_gaps += 1;
+        }
         pos = next;
+    }
+    if n_gaps > 0 {
+        let range = |(a, b): (usize, usize)| tokens.get(a..b).unwrap_or(&[]);
+        let same = if n_gaps >= 2 {
+            object::same_thing(range(gaps[0]), range(gaps[1]), false)
+        } else {
+            let after = tokens.get(pos + 1..).unwrap_or(&[]);
+            object::same_thing(range(gaps[1]), after, true)
+        };
+        if same {
+            return;
+        }
     }
     // One key per token: key numbers are token numbers.
     let (Some(a), Some(b)) = (tokens.get(i), tokens.get(pos)) else {
@@ -1428,7 +1458,7 @@ fn thai_span(s: &Scratch, from: usize, to: usize) -> Option<Span> {
     (a <= b).then(|| Span::new(a, b))
 }
 
-fn match_thai(set: &CueSet, s: &mut Scratch) {
+fn match_thai(set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) {
     if s.thai.is_empty() || set.trie.is_empty() {
         return;
     }
@@ -1501,7 +1531,7 @@ fn match_thai(set: &CueSet, s: &mut Scratch) {
     }
     if !s.thai_parts.is_empty() {
         s.thai_parts.sort_unstable();
-        chain_gapped(set, s, &mut found);
+        chain_gapped(set, tokens, s, &mut found);
     }
     s.found = found;
 }
@@ -1513,7 +1543,7 @@ fn match_thai(set: &CueSet, s: &mut Scratch) {
 /// at most [`MAX_THAI_SOFT`] spaces between Thai words. Each first part is
 /// joined to the nearest following parts, so the work is linear in the
 /// number of parts found.
-fn chain_gapped(set: &CueSet, s: &Scratch, found: &mut Vec<Found>) {
+fn chain_gapped(set: &CueSet, tokens: &[Token<'_>], s: &Scratch, found: &mut Vec<Found>) {
     let hits = s.thai_parts.as_slice();
     let chars = s.thai_chars.as_slice();
     let off = |i: usize| chars.get(i).map_or(s.thai.len(), |&(_, o)| o as usize);
@@ -1522,7 +1552,11 @@ fn chain_gapped(set: &CueSet, s: &Scratch, found: &mut Vec<Found>) {
         let group = &hits[g..];
         let group = &group[..group.partition_point(|h| h.0 == cue)];
         g += group.len();
-        let Some(nparts) = set.cues.get(cue as usize).map(|c| c.words.len()) else {
+        let Some((nparts, distinct)) = set
+            .cues
+            .get(cue as usize)
+            .map(|c| (c.words.len(), c.distinct))
+        else {
             continue;
         };
         let part = |p: usize| {
@@ -1532,6 +1566,8 @@ fn chain_gapped(set: &CueSet, s: &Scratch, found: &mut Vec<Found>) {
         };
         'first: for &(_, _, start, end0) in part(0) {
             let mut end = end0 as usize;
+            // The last two gaps, as character ranges (for a cue marked `≠`).
+            let mut gaps = [(0usize, 0usize); 2];
             for p in 1..nparts {
                 let list = part(p);
                 let k = list.partition_point(|h| (h.2 as usize) < end);
@@ -1550,7 +1586,11 @@ fn chain_gapped(set: &CueSet, s: &Scratch, found: &mut Vec<Found>) {
                 {
                     continue 'first;
                 }
+                gaps = [gaps[1], (end, a)];
                 end = b as usize;
+            }
+            if distinct && thai_same_thing(s, tokens, nparts, gaps, end) {
+                continue;
             }
             let (bs, be) = (off(start as usize), off(end));
             let soft = s.thai_soft.partition_point(|&x| (x as usize) < be)
@@ -1563,6 +1603,67 @@ fn chain_gapped(set: &CueSet, s: &Scratch, found: &mut Vec<Found>) {
             }
         }
     }
+}
+
+/// [`object::same_thing`] for a gapped Thai cue marked `≠`: `gaps` holds
+/// its last two gaps as ranges of `s.thai_chars`; with two parts, the
+/// received object is read after `end`, up to a break, a space between
+/// Thai words or [`object::GOT_WINDOW`] words.
+fn thai_same_thing(
+    s: &Scratch,
+    tokens: &[Token<'_>],
+    nparts: usize,
+    gaps: [(usize, usize); 2],
+    end: usize,
+) -> bool {
+    let chars = s.thai_chars.as_slice();
+    let off = |i: usize| chars.get(i).map_or(s.thai.len(), |&(_, o)| o as usize);
+    // The words of stream bytes `a..b` (at most `max`), each as the stream
+    // holds it, or as its token's normal form where the stream has a
+    // placeholder for it; `None` from `push` ends the window.
+    let words = |a: usize, b: usize, window: bool, out: &mut object::Object| {
+        let first = s.thai_segs.partition_point(|seg| seg.1 <= a);
+        for (n, seg) in s.thai_segs.get(first..).unwrap_or(&[]).iter().enumerate() {
+            if seg.0 >= b || window && n >= object::GOT_WINDOW {
+                break;
+            }
+            if window && n > 0 && s.thai_soft.binary_search(&(seg.0 as u32)).is_ok() {
+                break;
+            }
+            let piece = s.thai.get(seg.0.max(a)..seg.1.min(b)).unwrap_or("").trim();
+            if piece.is_empty() {
+                continue;
+            }
+            let more = if piece.contains(THAI_OTHER_WORD) {
+                let k = tokens.partition_point(|t| t.span.start < seg.2.start);
+                tokens
+                    .get(k)
+                    .map_or(true, |t| out.push(&t.norm.to_lowercase(), 0, window))
+            } else {
+                out.push(piece, 0, window)
+            };
+            if !more {
+                break;
+            }
+        }
+    };
+    let mut ordered = object::Object::default();
+    let mut got = object::Object::default();
+    if nparts >= 3 {
+        words(off(gaps[0].0), off(gaps[0].1), false, &mut ordered);
+        words(off(gaps[1].0), off(gaps[1].1), false, &mut got);
+    } else {
+        words(off(gaps[1].0), off(gaps[1].1), false, &mut ordered);
+        // Up to the next break in the stream.
+        let from = off(end);
+        let to = s
+            .thai
+            .get(from..)
+            .and_then(|r| r.find('|'))
+            .map_or(s.thai.len(), |k| from + k);
+        words(from, to, true, &mut got);
+    }
+    got.names(&ordered)
 }
 
 #[cfg(test)]

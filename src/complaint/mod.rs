@@ -25,6 +25,7 @@
 //! ```
 
 mod cues;
+mod object;
 mod severity;
 
 use std::borrow::Cow;
@@ -501,6 +502,49 @@ mod tests {
         assert!(long.severity.score > base.severity.score);
         assert!(long.severity.reasons.iter().any(|r| r.contains("3 weeks")));
         assert!(long.severity.reasons.iter().any(|r| r.contains("5,000")));
+    }
+
+    #[test]
+    fn ordered_and_got_the_same_thing_is_no_wrong_item() {
+        for text in [
+            "Ordered a pizza at 7 and got it by 7:20, great service",
+            "I ordered the blue one and got the blue one, exactly as pictured",
+            "สั่งเสื้อสีดำ ได้เสื้อสีดำมา ตรงปกค่ะ",
+            "สั่งของวันจันทร์ ได้ของมาวันพุธ เร็วมาก",
+            "הזמנתי חולצה וקיבלתי אותה אחרי יומיים, מעולה",
+        ] {
+            let c = run(text);
+            assert!(
+                !c.categories.iter().any(|h| h.what == Category::WrongItem),
+                "{text}: {:?}",
+                c.reasons
+            );
+        }
+        for text in [
+            "Ordered a large and got a small, again.",
+            "Ordered size 10 boots and received a size 7",
+            "สั่งเคสไอโฟน 15 ได้เคสไอโฟน 13 มา",
+            "สั่งสีกรม แต่ได้สีดำ ร้านบอกใกล้เคียงกัน",
+            "הזמנתי חולצה כחולה וקיבלתי חולצה לבנה",
+        ] {
+            let c = run(text);
+            assert!(
+                c.categories.iter().any(|h| h.what == Category::WrongItem),
+                "{text}: {:?}",
+                c.reasons
+            );
+        }
+        // `≠` belongs to gapped cues only.
+        let mut b = ComplaintAnalyzer::builder();
+        assert!(b
+            .add_cue(
+                Lang::English,
+                "category",
+                "wrong_item",
+                1.0,
+                "got the wrong ≠"
+            )
+            .is_err());
     }
 
     #[test]
