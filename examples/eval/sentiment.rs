@@ -216,5 +216,5 @@ fn sentiment_floors(set: &str, f1: f64, r: f64) -> Vec<(&'static str, f64, f64)>
     }
 }
 
-/// Regression guard for Hebrew omilab macro-F1 (measured 0.642 when set).
-const HE_OMILAB_GUARD: f64 = 0.63;
+/// Regression guard for Hebrew omilab macro-F1 (measured 0.652 when set).
+const HE_OMILAB_GUARD: f64 = 0.64;

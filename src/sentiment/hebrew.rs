@@ -227,7 +227,10 @@ pub(crate) static OFF_TOPIC: LazyLock<OffTopic> = LazyLock::new(|| {
 /// `~`, valued 1/√(Hebrew words)), `<url>`, `<mention>`, `<email>`,
 /// `<latin>` for an English word, `<num>` for a number, `<q>` for a
 /// question mark, `<quote>` for a quotation mark, the opening word marked
-/// `^` (`^גאי`), a length class `<len0>`…`<len7>`, and `<bias>` once.
+/// `^` (`^גאי`), `<name>` when the post opens with a common given name
+/// (`data/hebrew/given_names.txt`) or two capitalised Latin words (a reply
+/// to another commenter), a length class `<len0>`…`<len7>`, and `<bias>`
+/// once.
 /// No allocation. Shared with the fitting tool so both see the same features.
 #[doc(hidden)]
 pub fn off_topic_features(tokens: &[Token<'_>], mut f: impl FnMut(&str, f32)) {
@@ -255,6 +258,9 @@ fn off_topic_features_at(tokens: &[Token<'_>], mut f: impl FnMut(&str, f32, Opti
         .filter(|t| t.kind == TokenKind::Word && t.lang == Lang::Hebrew)
         .count();
     let gram_x = 1.0 / (he_words.max(1) as f32).sqrt();
+    if opens_with_name(tokens) {
+        f("<name>", 1.0, None);
+    }
     let mut first = true;
     for t in tokens {
         match t.kind {
@@ -305,6 +311,46 @@ fn off_topic_features_at(tokens: &[Token<'_>], mut f: impl FnMut(&str, f32, Opti
             _ => {}
         }
     }
+}
+
+/// Common given names (folded), for [`opens_with_name`].
+static GIVEN_NAMES: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+    include_str!("../../data/hebrew/given_names.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.chars().map(crate::tokenize::hebrew::fold_final).collect())
+        .collect()
+});
+
+/// Whether a post opens by addressing a person: its first word is a common
+/// given name, or its first two words are capitalised Latin words (a
+/// commenter's name: replies to another commenter are off-topic).
+fn opens_with_name(tokens: &[Token<'_>]) -> bool {
+    let mut words = tokens
+        .iter()
+        .filter(|t| !matches!(t.kind, TokenKind::Punct))
+        .take(2);
+    let Some(first) = words.next() else {
+        return false;
+    };
+    if first.kind != TokenKind::Word {
+        return false;
+    }
+    if first.lang == Lang::Hebrew {
+        let mut buf = [0u8; 96];
+        return fold_hebrew(&first.norm, &mut buf).is_some_and(|k| GIVEN_NAMES.contains(k));
+    }
+    let cap = |t: &Token<'_>| {
+        t.kind == TokenKind::Word
+            && t.text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_uppercase())
+            && t.text.chars().skip(1).all(|c| c.is_ascii_lowercase())
+            && t.text.len() > 1
+    };
+    cap(first) && words.next().is_some_and(cap)
 }
 
 /// The character n-gram lengths of the off-topic features. 3- and
@@ -406,6 +452,21 @@ mod tests {
         assert!(keys.contains(&"~גאי_"), "{keys:?}");
         assert!(!keys.contains(&"~_גא"), "no 3-grams: {keys:?}");
         assert!(!keys.iter().any(|k| k.starts_with('~') && k.contains('h')));
+        assert!(!keys.contains(&"<name>"), "גאי is no listed name");
+        // Replies to another commenter open with their name.
+        for (text, named) in [
+            ("דני, אתה טועה", true),
+            ("\"יוסף אתה צודק\"", true),
+            ("Chana Biton , אנחנו בארץ", true),
+            ("Chana אנחנו בארץ", false),
+            ("כבוד הנשיא, תודה", false),
+            ("רובי היקר", false),
+        ] {
+            let toks: Vec<_> = tk.tokens(text).collect();
+            let mut has = false;
+            off_topic_features(&toks, |k, _| has |= k == "<name>");
+            assert_eq!(has, named, "{text}");
+        }
     }
 
     #[test]
