@@ -251,7 +251,17 @@ fn parse_number(t: &str, span: Span) -> Option<Num> {
         clean.parse().ok()?
     };
     let mut hours = None;
-    let is = |names: &[&str]| names.iter().any(|n| suffix.eq_ignore_ascii_case(n));
+    // Unit words in any case (`3HRS`); a one-letter unit in lower case only,
+    // so watts, megabytes and millions (`65W`, `100M`) are no durations.
+    let is = |names: &[&str]| {
+        names.iter().any(|n| {
+            if n.len() == 1 {
+                suffix == *n
+            } else {
+                suffix.eq_ignore_ascii_case(n)
+            }
+        })
+    };
     if suffix.is_empty() {
     } else if is(&["h", "hr", "hrs", "hour", "hours"]) {
         hours = Some(1.0);
@@ -261,7 +271,7 @@ fn parse_number(t: &str, span: Span) -> Option<Num> {
         hours = Some(24.0);
     } else if is(&["w", "wk", "wks"]) {
         hours = Some(168.0);
-    } else if is(&["k"]) {
+    } else if is(&["k"]) || suffix == "K" {
         value *= 1000.0;
     } else {
         return None;
@@ -828,6 +838,12 @@ mod tests {
         assert_eq!(n.value, 5000.0);
         assert_eq!(n.usd, Some(0.028));
         assert_eq!(parse_number("3hrs", sp).and_then(|n| n.hours), Some(1.0));
+        assert_eq!(parse_number("3HRS", sp).and_then(|n| n.hours), Some(1.0));
+        assert_eq!(parse_number("2h", sp).and_then(|n| n.hours), Some(1.0));
+        assert_eq!(parse_number("5K", sp).map(|n| n.value), Some(5000.0));
+        // Watts and megabytes are no weeks and minutes.
+        assert!(parse_number("65W", sp).is_none());
+        assert!(parse_number("100M", sp).is_none());
         assert!(parse_number("8:15", sp).is_none());
         assert!(parse_number("50%", sp).is_none());
         assert!(parse_number("3rd", sp).is_none());
