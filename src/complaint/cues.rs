@@ -1618,9 +1618,10 @@ fn thai_same_thing(
 ) -> bool {
     let chars = s.thai_chars.as_slice();
     let off = |i: usize| chars.get(i).map_or(s.thai.len(), |&(_, o)| o as usize);
-    // The words of stream bytes `a..b` (at most `max`), each as the stream
+    // Adds the words of stream bytes `a..b` to `out`, each as the stream
     // holds it, or as its token's normal form where the stream has a
-    // placeholder for it; `None` from `push` ends the window.
+    // placeholder for it; in a `window`, a space between Thai words, a
+    // boundary word or `GOT_WINDOW` words end the object.
     let words = |a: usize, b: usize, window: bool, out: &mut object::Object| {
         let first = s.thai_segs.partition_point(|seg| seg.1 <= a);
         for (n, seg) in s.thai_segs.get(first..).unwrap_or(&[]).iter().enumerate() {
