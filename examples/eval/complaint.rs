@@ -68,9 +68,38 @@ fn strings(v: &serde_json::Value) -> Vec<String> {
 }
 
 /// Runs the complaint evaluation; `dir` is the shared data directory.
+/// A plain complaint per language must be found: an embedded cue list that
+/// fails to parse is empty at run time (analysis goes on without it), and
+/// every figure below would quietly be zero.
+fn lists_work(an: &ComplaintAnalyzer, neutral: &Sentiment) {
+    for (lang, text) in [
+        (
+            "en",
+            "Third time calling, still no refund. I want a manager now.",
+        ),
+        ("th", "โทรไปครั้งที่ 3 แล้ว ยังไม่ได้เงินคืน แย่มาก"),
+        ("he", "התקשרתי שלוש פעמים ועדיין לא קיבלתי החזר כספי"),
+    ] {
+        let toks: Vec<_> = backlash::tokenize(text).collect();
+        let found = an.analyze(text, &toks, neutral).is_complaint;
+        if !found {
+            eprintln!(
+                "eval: the embedded {lang} cue list finds no complaint in {text:?}: \
+                 does it parse? (cargo test --lib complaint)"
+            );
+        }
+        crate::common::floor(
+            &format!("{lang} cue list sanity (a plain complaint found)"),
+            f64::from(u8::from(found)),
+            1.0,
+        );
+    }
+}
+
 pub fn run(dir: &Path) {
     let an = ComplaintAnalyzer::default();
     let neutral = Sentiment::default();
+    lists_work(&an, &neutral);
     let show = std::env::var("COMPLAINT_EVAL_ERRORS").ok();
     let only = std::env::var("COMPLAINT_EVAL_SPLIT").ok();
     let ids = std::env::var("COMPLAINT_EVAL_IDS").ok();
