@@ -209,6 +209,21 @@ impl View {
     }
 }
 
+/// The [`Fold::Stem`] views of the embedded reply cues that hold Thai
+/// (`data/reply/th_views.tsv`, `phrase<TAB>view`), so that compiling them
+/// does not load the Thai dictionary: the first reply check on an English
+/// text never segments Thai. The unit test
+/// `embedded_thai_views_are_what_the_phrases_compile_to` checks the file
+/// against [`View::of`] and rewrites it when `BACKLASH_WRITE_THAI_VIEWS` is set.
+static THAI_VIEWS: std::sync::LazyLock<HashMap<&'static str, &'static str, FxBuild>> =
+    std::sync::LazyLock::new(|| {
+        include_str!("../../data/reply/th_views.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .collect()
+    });
+
 /// A compiled cue: its pattern in view form and how it matches.
 #[derive(Debug, Clone)]
 pub(crate) struct Pattern {
@@ -228,6 +243,15 @@ impl Pattern {
             Some(b) => (b.trim_end(), true),
             None => (phrase, false),
         };
+        if fold == Fold::Stem {
+            if let Some(&pat) = THAI_VIEWS.get(body) {
+                return Ok(Pattern {
+                    pat: pat.to_string(),
+                    lang: crate::detect_lang(body),
+                    open_end,
+                });
+            }
+        }
         let view = View::of(body, fold);
         let pat = view.s.trim().to_string();
         if pat.chars().all(|c| c == '|' || c == ' ') {
@@ -682,6 +706,63 @@ mod tests {
             for fold in [Fold::Stem, Fold::Norm] {
                 assert!(same_view(&View::of(text, fold), &view_split(text, fold)));
             }
+        }
+    }
+
+    /// The Thai views file as the embedded reply lists compile to it.
+    fn thai_views_file() -> String {
+        let mut out = String::from(
+            "# Generated: the Fold::Stem views of the reply cues that hold Thai (see\n\
+             # src/respond/cues.rs, THAI_VIEWS); phrase<TAB>view. Do not edit: run\n\
+             # BACKLASH_WRITE_THAI_VIEWS=1 cargo test --lib thai_views\n",
+        );
+        let mut seen = std::collections::HashSet::new();
+        for text in [
+            include_str!("../../data/reply/en.txt"),
+            include_str!("../../data/reply/th.txt"),
+            include_str!("../../data/reply/he.txt"),
+        ] {
+            for line in text.lines() {
+                if line.trim_start().starts_with('#') {
+                    continue;
+                }
+                let Some((_, phrase)) = line.split_once('\t') else {
+                    continue;
+                };
+                let phrase = phrase.trim();
+                let body = phrase.strip_suffix('*').map_or(phrase, str::trim_end);
+                if !body.chars().any(|c| Script::of(c) == Script::Thai) || !seen.insert(body) {
+                    continue;
+                }
+                let view = View::of(body, Fold::Stem);
+                out.push_str(body);
+                out.push('\t');
+                out.push_str(view.s.trim());
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn embedded_thai_views_are_what_the_phrases_compile_to() {
+        let want = thai_views_file();
+        let have = include_str!("../../data/reply/th_views.tsv");
+        if want != have && std::env::var_os("BACKLASH_WRITE_THAI_VIEWS").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/reply/th_views.tsv");
+            std::fs::write(path, &want).unwrap();
+            return;
+        }
+        assert!(
+            want == have,
+            "data/reply/th_views.tsv is stale: run BACKLASH_WRITE_THAI_VIEWS=1 cargo test --lib thai_views"
+        );
+        assert!(THAI_VIEWS.len() > 200, "{}", THAI_VIEWS.len());
+        // A table entry compiles as the view would.
+        for (body, view) in THAI_VIEWS.iter().take(50) {
+            let p = Pattern::new(body, Fold::Stem).unwrap();
+            assert_eq!(p.pat, *view);
+            assert_eq!(p.pat, View::of(body, Fold::Stem).s.trim());
         }
     }
 
