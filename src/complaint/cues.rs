@@ -1637,9 +1637,7 @@ fn thai_same_thing(
             }
             let more = if piece.contains(THAI_OTHER_WORD) {
                 let k = tokens.partition_point(|t| t.span.start < seg.2.start);
-                tokens
-                    .get(k)
-                    .map_or(true, |t| out.push(&t.norm.to_lowercase(), 0, window))
+                tokens.get(k).map_or(true, |t| out.push(&t.norm, 0, window))
             } else {
                 out.push(piece, 0, window)
             };

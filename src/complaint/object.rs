@@ -20,6 +20,8 @@
 
 use std::sync::LazyLock;
 
+use super::cues::fold_hebrew_into;
+use crate::lang::Script;
 use crate::tokenize::{english, Token, TokenKind};
 
 /// Most words read after a two-part cue for the received object.
@@ -166,22 +168,19 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
 /// Hebrew words without their first `prefix_len` bytes and with final
 /// letters folded, anything else as it is.
 fn key_of(norm: &str, prefix_len: usize) -> String {
-    let first = norm.chars().next().unwrap_or(' ');
-    if first.is_ascii_alphabetic() {
-        let mut k = String::new();
-        english::with_stem(norm, |s| k.push_str(s));
-        k
-    } else if ('\u{05D0}'..='\u{05EA}').contains(&first) {
-        let stem = norm
-            .get(prefix_len..)
-            .filter(|s| !s.is_empty())
-            .unwrap_or(norm);
-        stem.chars()
-            .map(crate::tokenize::hebrew::fold_final)
-            .collect()
-    } else {
-        norm.to_string()
+    let mut k = String::new();
+    match norm.chars().next().map(Script::of) {
+        Some(Script::Latin) => english::with_stem(norm, |s| k.push_str(s)),
+        Some(Script::Hebrew) => {
+            let stem = norm
+                .get(prefix_len..)
+                .filter(|s| !s.is_empty())
+                .unwrap_or(norm);
+            fold_hebrew_into(stem, &mut k);
+        }
+        _ => k.push_str(norm),
     }
+    k
 }
 
 /// Collects object words: skipped words are left out; `window` marks the
@@ -217,15 +216,15 @@ impl Object {
             if window && n >= GOT_WINDOW {
                 break;
             }
-            match t.kind {
-                TokenKind::Word | TokenKind::Number
-                    if !self.push(&t.norm, t.prefix_len as usize, window) =>
-                {
-                    break;
+            // Punctuation and other tokens end a window, else are passed.
+            let more = match t.kind {
+                TokenKind::Word | TokenKind::Number => {
+                    self.push(&t.norm, t.prefix_len as usize, window)
                 }
-                TokenKind::Word | TokenKind::Number => {}
-                _ if window => break,
-                _ => {}
+                _ => !window,
+            };
+            if !more {
+                break;
             }
         }
     }

@@ -597,8 +597,8 @@ pub(super) fn assess(
                 }
                 measured_hours = measured_hours.max(w);
             }
-            (CueKind::Plural, None) if better(&mut best_hours, 2.0 * w, span) => {
-                hours_at_least = true;
+            (CueKind::Plural, None) => {
+                hours_at_least |= better(&mut best_hours, 2.0 * w, span);
             }
             _ => {}
         }

@@ -319,7 +319,7 @@ static GIVEN_NAMES: LazyLock<std::collections::HashSet<String>> = LazyLock::new(
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| l.chars().map(crate::tokenize::hebrew::fold_final).collect())
+        .filter_map(|l| fold_hebrew(l, &mut [0u8; 96]).map(str::to_string))
         .collect()
 });
 
