@@ -67,6 +67,7 @@ use std::collections::HashMap;
 use super::{object, Category, Intent};
 use crate::error::Error;
 use crate::lang::Lang;
+use crate::tokenize::hebrew::valid_chain;
 use crate::tokenize::{english, Span, Token, TokenFlags, TokenKind};
 
 use crate::hash::{pack16, slot16, FxBuild};
@@ -1068,7 +1069,12 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
                             if f[off..].chars().nth(2).is_none() {
                                 break;
                             }
-                            add_form(set, &f[off..], &mut key);
+                            // Only a grammatical chain is a prefix: the
+                            // doubled vav of a loanword is not two (ווליום,
+                            // volume, is not ו+ו+ל+יום).
+                            if valid_chain(&f[..off]) {
+                                add_form(set, &f[off..], &mut key);
+                            }
                         }
                         remember(&mut s.memo, memo_key, set.uid, &key);
                     }
@@ -1876,6 +1882,22 @@ mod tests {
         assert_eq!(hits("נשארתי בלי מענה"), 1);
         assert_eq!(hits("התור ארוך"), 1);
         assert_eq!(hits("ולזגזגון"), 1);
+    }
+
+    #[test]
+    fn guessed_hebrew_prefixes_form_a_chain() {
+        // Blind stripping keeps to grammatical prefix chains: the doubled
+        // vav of a loanword (ווליום, volume) is no ו+ו, so no `יום` (day)
+        // is found in it; ו+ל before an unknown word still is.
+        let set = CueSet::parse(Lang::Hebrew, "category\twaiting\t1\tכל יום").unwrap();
+        let empty = CueSet::default();
+        let hits = |text: &str| hit_texts(&empty, &set, text).len();
+        assert_eq!(hits("בכל ווליום הוא נשמע רע"), 0);
+        assert_eq!(hits("מתקשר כל יום"), 1);
+        let set = CueSet::parse(Lang::Hebrew, "category\tdefect\t1\tזגזגון").unwrap();
+        let hits = |text: &str| hit_texts(&empty, &set, text).len();
+        assert_eq!(hits("ולזגזגון"), 1);
+        assert_eq!(hits("וולזגזגון"), 0);
     }
 
     #[test]
