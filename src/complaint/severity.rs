@@ -101,6 +101,48 @@ const BASE: f32 = 10.0;
 const SCALE: f32 = 60.0;
 /// Non-complaints: score = min(raw × NON_FACTOR, NON_CAP), always level none.
 const NON_FACTOR: f32 = 0.3;
+
+/// The spans of the first few durations of half an hour or more.
+#[derive(Default)]
+struct LongDurations {
+    spans: [Span; 4],
+    n: usize,
+}
+
+impl LongDurations {
+    fn note(&mut self, hours: f64, span: Span) {
+        if hours >= 0.5 && hours.is_finite() {
+            if let Some(slot) = self.spans.get_mut(self.n) {
+                *slot = span;
+                self.n += 1;
+            }
+        }
+    }
+
+    /// Whether one of the durations stands in the sentence of `span`: no
+    /// sentence end (`!`, `?`, a line break, a single full stop) between
+    /// them. An ellipsis is a pause, not an end.
+    fn in_sentence_of(&self, text: &str, span: Span) -> bool {
+        self.spans[..self.n].iter().any(|d| {
+            let (a, b) = if d.end <= span.start {
+                (d.end, span.start)
+            } else if span.end <= d.start {
+                (span.end, d.start)
+            } else {
+                return true;
+            };
+            let Some(gap) = text.get(a..b) else {
+                return false;
+            };
+            let g = gap.as_bytes();
+            !g.iter().enumerate().any(|(i, &c)| match c {
+                b'!' | b'?' | b'\n' => true,
+                b'.' => !(i > 0 && g[i - 1] == b'.') && g.get(i + 1) != Some(&b'.'),
+                _ => false,
+            })
+        })
+    }
+}
 const NON_CAP: f32 = 12.0;
 
 /// Sum of `points` sorted high to low with weights 1, ½, ⅓ …: more
@@ -556,6 +598,9 @@ pub(super) fn assess(
     // the longest duration with a number or a whole duration word.
     let mut hours_at_least = false;
     let mut measured_hours = 0.0f64;
+    // Where the measured durations of half an hour or more stand (the
+    // first few): a duration backs a waiting cue in its own sentence only.
+    let mut long = LongDurations::default();
     let better = |slot: &mut Option<(f64, Span)>, v: f64, span: Span| {
         let wins = v.is_finite() && v > 0.0 && slot.is_none_or_less(v);
         if wins {
@@ -570,6 +615,7 @@ pub(super) fn assess(
         if let Some(h) = n.hours {
             better(&mut best_hours, n.value * h, n.span);
             measured_hours = measured_hours.max(n.value * h);
+            long.note(n.value * h, n.span);
         }
     }
     for &(span, kind, w) in &units {
@@ -587,6 +633,7 @@ pub(super) fn assess(
                     hours_at_least = false;
                 }
                 measured_hours = measured_hours.max(v * w);
+                long.note(v * w, Span::new(st, span.end));
             }
             (CueKind::Usd, Some((v, st))) => {
                 better(&mut best_usd, v * w, Span::new(st, span.end));
@@ -596,6 +643,7 @@ pub(super) fn assess(
                     hours_at_least = false;
                 }
                 measured_hours = measured_hours.max(w);
+                long.note(w, span);
             }
             (CueKind::Plural, None) => {
                 hours_at_least |= better(&mut best_hours, 2.0 * w, span);
@@ -626,7 +674,7 @@ pub(super) fn assess(
     for h in parts.categories.iter_mut() {
         let sum = cat_sum[h.what as usize];
         let mut w = h.weight + 0.5 * (sum - h.weight).max(0.0);
-        if h.what == Category::Waiting && measured_hours >= 0.5 {
+        if h.what == Category::Waiting && long.in_sentence_of(text, h.span) {
             w += 0.3;
         }
         if h.what == Category::Billing && best_usd.is_some() {
@@ -859,5 +907,46 @@ mod tests {
         assert_eq!(diminishing([10.0, 20.0].into_iter()), 25.0);
         assert!(diminishing([10.0, 20.0, 20.0].into_iter()) >= 25.0);
         assert_eq!(diminishing(std::iter::empty()), 0.0);
+    }
+}
+
+#[cfg(test)]
+mod duration_scope_tests {
+    use crate::complaint::{Category, ComplaintAnalyzer};
+    use crate::sentiment::Sentiment;
+
+    fn waiting_weight(text: &str) -> f32 {
+        let c = ComplaintAnalyzer::default().analyze_text(text, &Sentiment::default());
+        c.categories
+            .iter()
+            .find(|h| h.what == Category::Waiting)
+            .map_or(0.0, |h| h.weight)
+    }
+
+    #[test]
+    fn a_duration_backs_waiting_in_its_own_sentence_only() {
+        // A weak waiting cue beside a strong category counts only when a
+        // duration backs it, and a duration backs it in its own sentence.
+        for (same, other) in [
+            (
+                "They charged me twice and the delivery is late, 3 weeks now",
+                "They charged me twice and the delivery is late. My son is 3 weeks old",
+            ),
+            (
+                "They charged me twice and the delivery is late... 3 weeks now",
+                "They charged me twice and the delivery is late!\n3 weeks old puppy in the photo",
+            ),
+            (
+                "חייבו אותי פעמיים וזה לוקח לכם 3 שבועות",
+                "חייבו אותי פעמיים וזה לוקח לכם. הבן שלי בן 3 שבועות",
+            ),
+            (
+                "โดนตัดเงินซ้ำสองครั้ง รอ 3 อาทิตย์แล้ว",
+                "โดนตัดเงินซ้ำสองครั้ง รอ!\nลูกอายุ 3 อาทิตย์",
+            ),
+        ] {
+            assert!(waiting_weight(same) > 0.0, "{same}");
+            assert_eq!(waiting_weight(other), 0.0, "{other}");
+        }
     }
 }
