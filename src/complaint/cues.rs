@@ -102,6 +102,14 @@ pub(crate) enum Marker {
     Shield,
     /// Reporting about a company rather than a grievance with it.
     News,
+    /// A word opening a condition clause (`if`, `ถ้า`, `אם`): the failure
+    /// cues inside the clause are no reported failure (see
+    /// [`drop_conditional`]).
+    Condition,
+    /// A phrase holding a condition word that opens no condition (`as if`,
+    /// `asked if`, `ถ้ารู้ว่า`, `לא ברור אם`): the condition word inside it
+    /// is ignored.
+    Fact,
 }
 
 /// One parsed cue.
@@ -283,6 +291,8 @@ fn parse_kind(kind: &str, label: &str) -> Result<CueKind, String> {
             "question" => Marker::Question,
             "shield" => Marker::Shield,
             "news" => Marker::News,
+            "condition" => Marker::Condition,
+            "fact" => Marker::Fact,
             _ => return Err(format!("unknown marker `{label}`")),
         }),
         "unit" => match label {
@@ -901,6 +911,185 @@ pub(crate) fn find_all_in(
         match_thai(th, tokens, scratch);
         tag(&mut scratch.found, start, 2);
     }
+}
+
+/// Most condition clauses one text is scoped for (further ones count as
+/// plain words).
+const MAX_CONDITIONS: usize = 8;
+
+/// Most tokens a condition clause runs over after its condition word when
+/// nothing ends it sooner.
+const MAX_CONDITION_TOKENS: usize = 14;
+
+/// Condition scope: drops from `s.found` the failure cues (categories and
+/// grievance markers) that start inside a condition clause, and the
+/// condition and fact markers themselves. Intents stay: "if I don't get my
+/// refund by Friday I'm calling my lawyer" keeps its legal threat but
+/// reports no billing failure, and "if your parcel arrives damaged, we
+/// refund you" reports nothing.
+///
+/// A condition word inside a longer cue of another kind (a `fact` such as
+/// `as if` or `ถ้ารู้ว่า`, or a category phrase that quotes a condition)
+/// opens no clause. A clause runs from its condition word to the first of:
+/// a clause or sentence punctuation mark, an emoji or link, a line break,
+/// `then` / `אז` / Thai `ก็` or `จะ`, a main-clause subject pronoun after
+/// at least one word (`I`, `we`, `they`, `he`, `she`; `אני`, `אנחנו`,
+/// `אנו`), a space between two Thai words after at least one word, or
+/// [`MAX_CONDITION_TOKENS`] tokens.
+///
+/// Costs nothing beyond one look at each hit when no condition word was
+/// found; otherwise one short token walk per condition (binary search to
+/// its first token), no allocation.
+pub(crate) fn drop_conditional(
+    text: &str,
+    tokens: &[Token<'_>],
+    s: &mut Scratch,
+    sets: [&CueSet; 3],
+) {
+    let kind_of = |f: &Found| {
+        sets.get(usize::from(f.set))
+            .and_then(|set| set.cues.get(f.cue as usize))
+            .map(|c| c.kind)
+    };
+    let is_scope =
+        |k: Option<CueKind>| matches!(k, Some(CueKind::Marker(Marker::Condition | Marker::Fact)));
+    if !s.found.iter().any(|f| is_scope(kind_of(f))) {
+        return;
+    }
+    let mut scopes = [(0usize, 0usize); MAX_CONDITIONS];
+    let mut n = 0;
+    for f in &s.found {
+        if n == MAX_CONDITIONS {
+            break;
+        }
+        if kind_of(f) != Some(CueKind::Marker(Marker::Condition)) {
+            continue;
+        }
+        // Part of a longer cue of another kind: no condition.
+        let covered = s.found.iter().any(|g| {
+            g.span.start <= f.span.start
+                && f.span.end <= g.span.end
+                && g.span.len() > f.span.len()
+                && kind_of(g) != Some(CueKind::Marker(Marker::Condition))
+        });
+        if covered {
+            continue;
+        }
+        let (a, b) = (f.span.start, condition_end(text, tokens, f.span.end));
+        // A threat made on the condition ("if the deposit isn't back by
+        // Friday I'm going to small claims") states the grievance it is
+        // about: the clause keeps its cues.
+        let (from, to) = sentence_around(tokens, a, b);
+        let threat = s.found.iter().any(|g| {
+            (g.span.start < a || g.span.start >= b)
+                && from <= g.span.start
+                && g.span.start < to
+                && matches!(
+                    kind_of(g),
+                    Some(CueKind::Intent(
+                        Intent::Churn | Intent::Legal | Intent::PublicExposure | Intent::Boycott
+                    ))
+                )
+        });
+        if !threat {
+            scopes[n] = (a, b);
+            n += 1;
+        }
+    }
+    let scopes = &scopes[..n];
+    s.found.retain(|f| {
+        let k = kind_of(f);
+        if is_scope(k) {
+            return false;
+        }
+        let failure = matches!(
+            k,
+            Some(CueKind::Category(_) | CueKind::Marker(Marker::Complaint))
+        );
+        !(failure
+            && scopes
+                .iter()
+                .any(|&(a, b)| a <= f.span.start && f.span.start < b))
+    });
+}
+
+/// Where the condition clause whose condition word ends at byte `from`
+/// ends (see [`drop_conditional`]).
+fn condition_end(text: &str, tokens: &[Token<'_>], from: usize) -> usize {
+    let first = tokens.partition_point(|t| t.span.start < from);
+    let mut end = from;
+    let mut words = 0usize;
+    let mut prev: Option<&Token<'_>> = None;
+    for t in tokens.iter().skip(first).take(MAX_CONDITION_TOKENS) {
+        let gap = text.get(prev.map_or(from, |p| p.span.end)..t.span.start);
+        if gap.is_some_and(|g| g.contains(['\n', '\r'])) {
+            return t.span.start;
+        }
+        match t.kind {
+            TokenKind::Punct if ends_clause(t.text) => return t.span.start,
+            TokenKind::Emoji | TokenKind::Url => return t.span.start,
+            TokenKind::Word => {
+                let norm: &str = &t.norm;
+                let ends = match t.lang {
+                    Lang::English => {
+                        norm == "then"
+                            || words > 0 && matches!(norm, "i" | "we" | "they" | "he" | "she")
+                    }
+                    Lang::Hebrew => {
+                        matches!(norm, "אז" | "ואז")
+                            || words > 0 && matches!(norm, "אני" | "אנחנו" | "אנו")
+                    }
+                    Lang::Thai => {
+                        norm == "ก็"
+                            || words > 0
+                                && (norm == "จะ"
+                                    || prev.is_some_and(|p| p.lang == Lang::Thai)
+                                        && gap.is_some_and(|g| g.contains(char::is_whitespace)))
+                    }
+                    Lang::Unknown => false,
+                };
+                if ends {
+                    return t.span.start;
+                }
+                words += 1;
+            }
+            _ => {}
+        }
+        end = t.span.end;
+        prev = Some(t);
+    }
+    end
+}
+
+/// The byte range of the sentence holding the clause `a..b`: from the end
+/// of the sentence end mark before `a` to the start of the one after `b`.
+fn sentence_around(tokens: &[Token<'_>], a: usize, b: usize) -> (usize, usize) {
+    let is_end = |t: &&Token<'_>| t.kind == TokenKind::Punct && ends_sentence(t.text);
+    let before = tokens.partition_point(|t| t.span.start < a);
+    let from = tokens
+        .get(..before)
+        .unwrap_or(&[])
+        .iter()
+        .rev()
+        .find(is_end)
+        .map_or(0, |t| t.span.end);
+    let after = tokens.partition_point(|t| t.span.start < b);
+    let to = tokens
+        .get(after..)
+        .unwrap_or(&[])
+        .iter()
+        .find(is_end)
+        .map_or(usize::MAX, |t| t.span.start);
+    (from, to)
+}
+
+/// Whether a punctuation token ends a clause (a comma, a colon, a dash, a
+/// bracket, or a sentence end); quotes and apostrophes do not.
+fn ends_clause(p: &str) -> bool {
+    ends_sentence(p)
+        || p.contains([
+            ',', ';', ':', '(', ')', '\u{2013}', '\u{2014}', '\u{FF0C}', '\u{3001}',
+        ])
 }
 
 fn tag(found: &mut Vec<Found>, start: usize, set: u8) {

@@ -364,6 +364,7 @@ impl ComplaintAnalyzer {
         };
         let (he, th) = (pick(Lang::Hebrew, &c.he), pick(Lang::Thai, &c.th));
         cues::find_all_in(langs, &c.en, he, th, tokens, s);
+        cues::drop_conditional(text, tokens, s, [&c.en, he, th]);
         severity::assess(text, tokens, sentiment, s, [&c.en, he, th])
     }
 }
@@ -545,6 +546,96 @@ mod tests {
                 "got the wrong ≠"
             )
             .is_err());
+    }
+
+    #[test]
+    fn a_failure_inside_a_condition_is_no_reported_failure() {
+        // (text, category, with the condition, the same words stated)
+        for (cond, plain, cat) in [
+            (
+                "If your parcel arrives damaged, we'll send a new one",
+                "Your parcel arrived damaged",
+                Category::LostDamaged,
+            ),
+            (
+                "If I was still waiting for my refund",
+                "I was still waiting for my refund",
+                Category::Waiting,
+            ),
+            ("ถ้าของเสียหายเปลี่ยนให้ฟรี", "ของเสียหาย", Category::LostDamaged),
+            (
+                "ถ้าส่งช้าขนาดนี้ ไม่สั่งหรอก",
+                "ส่งช้าขนาดนี้ ไม่สั่งหรอก",
+                Category::Waiting,
+            ),
+            (
+                "אם המוצר פגום, נחליף לכם אותו",
+                "המוצר פגום",
+                Category::Defect,
+            ),
+        ] {
+            let c = run(cond);
+            assert!(
+                !c.is_complaint && !c.has_category(cat),
+                "{cond}: {:?}",
+                c.reasons
+            );
+            let c = run(plain);
+            assert!(c.has_category(cat), "{plain}: {:?}", c.reasons);
+        }
+        // The clause ends at a comma, a subject pronoun, Thai ก็ / จะ or a
+        // space, Hebrew אני: what follows counts.
+        for (text, cat) in [
+            ("If you ask me, the charger is defective", Category::Defect),
+            ("ถ้าถามเรา ของเสียหาย", Category::LostDamaged),
+            ("אם שואלים אותי, המוצר פגום", Category::Defect),
+        ] {
+            assert!(run(text).has_category(cat), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_threat_on_a_condition_keeps_its_grievance() {
+        for (text, cat, intent) in [
+            (
+                "If I don't get my refund by Friday I'm calling my lawyer",
+                Category::Billing,
+                Intent::Legal,
+            ),
+            ("ถ้าส่งช้าอีกครั้ง จะย้ายค่าย", Category::Waiting, Intent::Churn),
+            (
+                "אם עד יום חמישי לא יחזירו לי את הפיקדון אני פונה לעורך דין",
+                Category::Billing,
+                Intent::Legal,
+            ),
+        ] {
+            let c = run(text);
+            assert!(c.is_complaint, "{text}");
+            assert!(
+                c.has_category(cat) && c.has_intent(intent),
+                "{text}: {:?}",
+                c.reasons
+            );
+        }
+    }
+
+    #[test]
+    fn a_condition_word_that_states_a_fact_opens_no_condition() {
+        for (text, cat) in [
+            (
+                "They asked if I was still waiting for my refund",
+                Category::Waiting,
+            ),
+            ("ถ้ารู้ว่าส่งช้าขนาดนี้ ไม่สั่งหรอก", Category::Waiting),
+            ("הקורס בוטל ועדיין לא ברור אם יחזירו כסף", Category::Billing),
+        ] {
+            let c = run(text);
+            assert!(
+                c.is_complaint && c.has_category(cat),
+                "{text}: {:?}",
+                c.reasons
+            );
+        }
     }
 
     #[test]

@@ -488,6 +488,8 @@ pub(super) fn assess(
                         question = question.max(cue.weight);
                         "question"
                     }
+                    // Dropped by `cues::drop_conditional` before this.
+                    Marker::Condition | Marker::Fact => continue,
                     Marker::News => {
                         question = question.max(cue.weight);
                         "news report"
