@@ -7,8 +7,11 @@
 //! - `intent` — label is an [`Intent`] name (`churn`, `legal`, ...);
 //! - `marker` — label is `complaint` (generic grievance words), `anger`,
 //!   `intensifier`, `praise`, `question`, `news` (reporting, not a
-//!   grievance), or `shield` (a phrase that cancels
-//!   every cue inside it: "no problem", "ไม่มีปัญหา", "אין בעיה");
+//!   grievance), `shield` (a phrase that cancels
+//!   every cue inside it: "no problem", "ไม่มีปัญหา", "אין בעיה"),
+//!   `condition` (a word opening a condition clause: `if`, `ถ้า`, `אם`) or
+//!   `fact` (a phrase holding a condition word that opens none: `as if`,
+//!   `ถ้ารู้ว่า`, `לא ברור אם`);
 //! - `unit` — label is `hours` (weight = hours per unit: `week` → 168),
 //!   `usd` (weight = US dollars per unit: `baht` → 0.028), both counted only
 //!   after a number, `duration` (a whole duration in hours needing no
@@ -55,6 +58,22 @@
 //! a second space starts a new sentence). The hit spans from the first part
 //! to the last. Each first part found is joined to the nearest following
 //! parts, so matching stays linear in the text length.
+//!
+//! Condition scope ([`drop_conditional`]): categories and grievance
+//! markers inside a condition clause are no reported failure ("if your
+//! parcel arrives damaged, we refund you"); intents stay, and a sentence
+//! that threatens churn, legal action, exposure or a boycott keeps the
+//! clause's cues ("if I don't get my refund by Friday I'm calling my
+//! lawyer" is billing and legal). The clause ends at punctuation, `then` /
+//! `ก็` / `จะ` / `אז`, a subject pronoun after its first word, a space
+//! between Thai words, or [`MAX_CONDITION_TOKENS`] tokens.
+//!
+//! Negated reassurance ([`drop_negated`]): a praise marker or a shield of
+//! positive weight right after a negator ("no thanks to you", `ไม่ค่อยอร่อย`,
+//! `לא מעולה`) does not count.
+//!
+//! Both run on the hits of a text before the assessment and do nothing
+//! when it holds no condition word, praise or shield.
 //!
 //! Speed: cue words are interned, so a token becomes a short list of word
 //! ids (memoised per thread for English and Hebrew words, behind a
@@ -1011,6 +1030,104 @@ pub(crate) fn drop_conditional(
                 .iter()
                 .any(|&(a, b)| a <= f.span.start && f.span.start < b))
     });
+}
+
+/// Negated reassurance: drops from `s.found` every praise marker and every
+/// shield of positive weight that a negator stands right before, in the
+/// same clause ("not resolved", "no thanks to you", `ไม่ค่อยอร่อย`,
+/// `לא בסדר`): negated, it reassures no one. English and Hebrew: the word
+/// before, or up to two degree words before that (`not very friendly`,
+/// `לא כל כך נחמד`) — negators as in the sentiment engine (`not`, `n't`,
+/// `no`, `never`; `לא`, `אין`, `בלי`), without `nothing` ("nothing but
+/// love"); Thai: the stream just before ends in `ไม่`, `ไม่ค่อย`, `ไม่ได้`,
+/// `ไม่เคย`, `ไม่มีความ` or `ไม่ได้รับการ`. Zero-weight shields (word
+/// guards) stay. A praise phrase written with its negator (`can not thank`)
+/// carries it inside and is not negated.
+///
+/// One look at each hit; the tokens before a praise or shield hit only.
+pub(crate) fn drop_negated(text: &str, tokens: &[Token<'_>], s: &mut Scratch, sets: [&CueSet; 3]) {
+    let reassures = |f: &Found| {
+        sets.get(usize::from(f.set))
+            .and_then(|set| set.cues.get(f.cue as usize))
+            .is_some_and(|c| {
+                c.kind == CueKind::Marker(Marker::Praise)
+                    || c.kind == CueKind::Marker(Marker::Shield) && c.weight > 0.0
+            })
+    };
+    if !s.found.iter().any(reassures) {
+        return;
+    }
+    s.found
+        .retain(|f| !(reassures(f) && negated_before(text, tokens, f.span.start, f.set)));
+}
+
+/// Thai negators, as the text before a praise or shield ends in them.
+const THAI_NEGATORS: [&str; 6] = ["ไม่", "ไม่ค่อย", "ไม่ได้", "ไม่เคย", "ไม่มีความ", "ไม่ได้รับการ"];
+
+/// Whether a negator stands right before byte `at` (see [`drop_negated`]);
+/// `set` is the cue set of the hit (0 English, 1 Hebrew, 2 Thai).
+fn negated_before(text: &str, tokens: &[Token<'_>], at: usize, set: u8) -> bool {
+    if set == 2 {
+        let before = text.get(..at).unwrap_or("");
+        return THAI_NEGATORS.iter().any(|n| before.ends_with(n));
+    }
+    let i = tokens.partition_point(|t| t.span.start < at);
+    for t in tokens.get(..i).unwrap_or(&[]).iter().rev().take(3) {
+        if t.kind != TokenKind::Word {
+            return false;
+        }
+        let w = t.stem();
+        let (negator, degree) = if set == 0 {
+            (
+                matches!(
+                    w,
+                    "not" | "no" | "never" | "hardly" | "without" | "nor" | "neither"
+                ),
+                matches!(
+                    w,
+                    "very"
+                        | "so"
+                        | "too"
+                        | "that"
+                        | "really"
+                        | "all"
+                        | "quite"
+                        | "exactly"
+                        | "particularly"
+                        | "especially"
+                        | "overly"
+                        | "a"
+                        | "the"
+                        | "even"
+                ),
+            )
+        } else {
+            (
+                matches!(
+                    w,
+                    "לא" | "אין"
+                        | "בלי"
+                        | "ללא"
+                        | "אינו"
+                        | "אינה"
+                        | "אינם"
+                        | "אינני"
+                        | "איננו"
+                ),
+                matches!(
+                    w,
+                    "ממש" | "כל" | "כך" | "מאוד" | "כזה" | "כזאת" | "בכלל" | "הכי"
+                ),
+            )
+        };
+        if negator {
+            return true;
+        }
+        if !degree {
+            return false;
+        }
+    }
+    false
 }
 
 /// Where the condition clause whose condition word ends at byte `from`

@@ -261,7 +261,8 @@ impl ComplaintAnalyzerBuilder {
 
     /// Adds one cue: `kind` is `category`, `intent`, `marker`, `unit` or
     /// `number`; `label` names the category, intent, marker (`complaint`,
-    /// `anger`, `intensifier`, `praise`, `question`, `news`, `shield`) or unit
+    /// `anger`, `intensifier`, `praise`, `question`, `news`, `shield`,
+    /// `condition`, `fact`) or unit
     /// (`hours`, `usd`, `duration`, `plural`); `weight` is the cue's strength (for units, the
     /// hours or dollars per unit; for numbers, the value); `phrase` is the
     /// words (a trailing `*` on a word matches any word it starts; a leading
@@ -365,6 +366,7 @@ impl ComplaintAnalyzer {
         let (he, th) = (pick(Lang::Hebrew, &c.he), pick(Lang::Thai, &c.th));
         cues::find_all_in(langs, &c.en, he, th, tokens, s);
         cues::drop_conditional(text, tokens, s, [&c.en, he, th]);
+        cues::drop_negated(text, tokens, s, [&c.en, he, th]);
         severity::assess(text, tokens, sentiment, s, [&c.en, he, th])
     }
 }
@@ -635,6 +637,52 @@ mod tests {
                 "{text}: {:?}",
                 c.reasons
             );
+        }
+    }
+
+    #[test]
+    fn a_negated_reassurance_reassures_no_one() {
+        let praised = |c: &Complaint| {
+            c.reasons
+                .iter()
+                .any(|r| r.text.starts_with("praise") || r.text.starts_with("reassurance"))
+        };
+        for (negated, plain) in [
+            (
+                "Parcel delayed, no thanks to your courier",
+                "Parcel delayed, thanks to your courier",
+            ),
+            (
+                "The delivery was late, not very great service",
+                "The delivery was late, great service",
+            ),
+            ("ส่งช้า บริการไม่ค่อยประทับใจ", "ส่งช้า บริการประทับใจ"),
+            ("ส่งช้า ไม่มีความอร่อย", "ส่งช้า อร่อย"),
+            (
+                "המשלוח התעכב והשירות לא מעולה",
+                "המשלוח התעכב והשירות מעולה",
+            ),
+            ("החבילה באיחור, לא כל כך מרשים", "החבילה באיחור, מרשים"),
+        ] {
+            let n = run(negated);
+            assert!(!praised(&n), "{negated}: {:?}", n.reasons);
+            let p = run(plain);
+            assert!(praised(&p), "{plain}: {:?}", p.reasons);
+            assert!(n.confidence > p.confidence, "{negated}");
+        }
+        // The offset decides: the negated praise no longer cancels a delay.
+        assert!(run("Parcel delayed, no thanks to your courier").is_complaint);
+        assert!(!run("Parcel delayed, thanks to your courier").is_complaint);
+        // A negator inside the phrase, or across a comma, negates nothing.
+        for text in [
+            "I can't thank you enough, the refund came through",
+            "Not late at all, thanks!",
+            "No, thanks, all good",
+            "ไม่มีปัญหาเลย บริการดีมาก",
+            "אין בעיה, תודה רבה",
+        ] {
+            let c = run(text);
+            assert!(praised(&c) && !c.is_complaint, "{text}: {:?}", c.reasons);
         }
     }
 
