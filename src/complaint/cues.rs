@@ -29,7 +29,9 @@
 //! `...`) between two words lets up to [`MAX_LONG_GAP`] tokens stand there,
 //! commas included but not a sentence end (`.`, `!`, `?`): `ordered … got`
 //! finds "Ordered oat milk, got regular milk". Words joined by `+` must
-//! stand side by side (`did+not+work` is not "didn't do any work"). A
+//! stand side by side (`did+not+work` is not "didn't do any work"). The
+//! English clitic `'s` also matches the cue words `is` and `has`
+//! (`where is my refund` finds "where's my refund"). A
 //! gapped cue ending in `≠` (`ordered … got ≠`) counts only when what was
 //! got differs from what was ordered (module `object`). Thai
 //! phrases are
@@ -932,6 +934,9 @@ pub(crate) fn find_all_in(
     }
 }
 
+/// The lookup form of the English clitic `'s` (`it's` → `it` `'s`).
+const CLITIC_S: &str = "'s";
+
 /// Most condition clauses one text is scoped for (further ones count as
 /// plain words).
 const MAX_CONDITIONS: usize = 8;
@@ -1291,7 +1296,7 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
                         for &id in e.ids.iter().take_while(|&&id| id != NO_ID) {
                             key.push(u32::from(id));
                         }
-                    } else if !(set.wild1 || could_match(set, norm)) {
+                    } else if !(set.wild1 || could_match(set, norm) || norm == CLITIC_S) {
                         // No cue word here; remembered as such.
                         if let Some(p) = packed {
                             remember_small(s, p, set.uid, &key);
@@ -1319,6 +1324,13 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
                         }
                         if let Some(&id) = set.surface.get(norm) {
                             key.push(id);
+                        }
+                        if norm == CLITIC_S {
+                            // `it's`, `where's`, `nothing's`: the clitic also
+                            // stands for `is` and `has`, so "where is my
+                            // refund" finds "where's my refund".
+                            add_form(set, "is", &mut key);
+                            add_form(set, "has", &mut key);
                         }
                         // A bounded memo: a frequent word is stemmed and
                         // looked up once per thread, not once per occurrence.
@@ -2010,6 +2022,26 @@ mod tests {
                 ("I won't be back", 1),
                 ("I wont be back", 0),
                 ("do give them a chance", 0),
+            ],
+        );
+    }
+
+    #[test]
+    fn clitic_s_stands_for_is_and_has() {
+        let set = CueSet::parse(
+            Lang::English,
+            "category\tbilling\t1\twhere is my refund\ncategory\tunresolved\t1\tnothing has been done",
+        )
+        .unwrap();
+        assert_hits(
+            &set,
+            &[
+                ("where's my refund?", 1),
+                ("Where\u{2019}s my refund?", 1),
+                ("where is my refund?", 1),
+                ("nothing's been done", 1),
+                ("where was my refund", 0),
+                ("where my refund went", 0),
             ],
         );
     }
