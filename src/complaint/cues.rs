@@ -74,8 +74,13 @@
 //! positive weight right after a negator ("no thanks to you", `ไม่ค่อยอร่อย`,
 //! `לא מעולה`) does not count.
 //!
-//! Both run on the hits of a text before the assessment and do nothing
-//! when it holds no condition word, praise or shield.
+//! Negated subjects ([`pair_nobody`]): a `nobody` marker ("no one",
+//! `ไม่มีใคร`, `אף אחד`) followed in the same clause, within
+//! [`MAX_NOBODY_GAP`] words, by a `service` marker ("called back", `ตอบ`,
+//! `עזר`) is one grievance spanning both; alone it counts for nothing.
+//!
+//! All three run on the hits of a text before the assessment and do nothing
+//! when it holds no condition word, praise, shield or negated subject.
 //!
 //! Speed: cue words are interned, so a token becomes a short list of word
 //! ids (memoised per thread for English and Hebrew words, behind a
@@ -131,6 +136,14 @@ pub(crate) enum Marker {
     /// `asked if`, `ถ้ารู้ว่า`, `לא ברור אם`): the condition word inside it
     /// is ignored.
     Fact,
+    /// A negated subject (`nobody`, `no one`, `ไม่มีใคร`, `אף אחד`): a
+    /// grievance of its weight when a [`Service`](Marker::Service) word
+    /// follows in the same clause ("no one ever called back"), else
+    /// nothing (see [`pair_nobody`]).
+    Nobody,
+    /// What staff do for a customer (`help`, `call back`, `ตอบ`, `עזר`):
+    /// evidence only after a [`Nobody`](Marker::Nobody) word.
+    Service,
 }
 
 /// One parsed cue.
@@ -314,6 +327,8 @@ fn parse_kind(kind: &str, label: &str) -> Result<CueKind, String> {
             "news" => Marker::News,
             "condition" => Marker::Condition,
             "fact" => Marker::Fact,
+            "nobody" => Marker::Nobody,
+            "service" => Marker::Service,
             _ => return Err(format!("unknown marker `{label}`")),
         }),
         "unit" => match label {
@@ -1064,6 +1079,80 @@ pub(crate) fn drop_negated(text: &str, tokens: &[Token<'_>], s: &mut Scratch, se
     }
     s.found
         .retain(|f| !(reassures(f) && negated_before(text, tokens, f.span.start, f.set)));
+}
+
+/// Most words between a negated subject and the service word it pairs
+/// with ("no one from the store ever called back").
+const MAX_NOBODY_GAP: usize = 4;
+
+/// Negated subjects: "nobody would help", "no one ever called back",
+/// `ไม่มีใครหันมาแล`, `אף אחד לא עזר` — complaints whose words read neutral.
+/// A `nobody` hit followed in the same clause (no clause punctuation, emoji,
+/// link or line break between, at most [`MAX_NOBODY_GAP`] words) by a
+/// `service` hit becomes one grievance spanning both; a `nobody` hit with
+/// no service word after it is dropped ("nobody talks like that", "no one
+/// should go into debt"). Service hits count for nothing themselves.
+///
+/// One look at each hit when the text holds no negated subject.
+pub(crate) fn pair_nobody(text: &str, tokens: &[Token<'_>], s: &mut Scratch, sets: [&CueSet; 3]) {
+    let kind_of = |f: &Found| {
+        sets.get(usize::from(f.set))
+            .and_then(|set| set.cues.get(f.cue as usize))
+            .map(|c| c.kind)
+    };
+    const NOBODY: Option<CueKind> = Some(CueKind::Marker(Marker::Nobody));
+    const SERVICE: Option<CueKind> = Some(CueKind::Marker(Marker::Service));
+    if !s.found.iter().any(|f| kind_of(f) == NOBODY) {
+        return;
+    }
+    for i in 0..s.found.len() {
+        let Some(&f) = s.found.get(i) else { break };
+        if kind_of(&f) != NOBODY {
+            continue;
+        }
+        // The nearest service word after it (hits are in text order per
+        // cue set; a set's hits are contiguous).
+        let pair = s
+            .found
+            .iter()
+            .filter(|g| g.set == f.set && g.span.start >= f.span.end && kind_of(g) == SERVICE)
+            .map(|g| g.span)
+            .min_by_key(|sp| sp.start)
+            .filter(|sp| same_clause_near(text, tokens, f.span.end, sp.start));
+        if let Some(found) = s.found.get_mut(i) {
+            match pair {
+                Some(sp) => found.span = Span::new(f.span.start, sp.end),
+                // Marked for removal below.
+                None => found.span = Span::new(usize::MAX, usize::MAX),
+            }
+        }
+    }
+    s.found.retain(|f| f.span.start != usize::MAX);
+}
+
+/// Whether bytes `a..b` of the text hold no clause break and at most
+/// [`MAX_NOBODY_GAP`] words.
+fn same_clause_near(text: &str, tokens: &[Token<'_>], a: usize, b: usize) -> bool {
+    if text.get(a..b).map_or(true, |g| g.contains(['\n', '\r'])) {
+        return false;
+    }
+    let first = tokens.partition_point(|t| t.span.start < a);
+    let mut words = 0;
+    for t in tokens.get(first..).unwrap_or(&[]) {
+        if t.span.end > b {
+            break;
+        }
+        match t.kind {
+            TokenKind::Punct if ends_clause(t.text) => return false,
+            TokenKind::Emoji | TokenKind::Url => return false,
+            TokenKind::Word => words += 1,
+            _ => {}
+        }
+        if words > MAX_NOBODY_GAP {
+            return false;
+        }
+    }
+    true
 }
 
 /// Thai negators, as the text before a praise or shield ends in them.

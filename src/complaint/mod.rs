@@ -262,7 +262,7 @@ impl ComplaintAnalyzerBuilder {
     /// Adds one cue: `kind` is `category`, `intent`, `marker`, `unit` or
     /// `number`; `label` names the category, intent, marker (`complaint`,
     /// `anger`, `intensifier`, `praise`, `question`, `news`, `shield`,
-    /// `condition`, `fact`) or unit
+    /// `condition`, `fact`, `nobody`, `service`) or unit
     /// (`hours`, `usd`, `duration`, `plural`); `weight` is the cue's strength (for units, the
     /// hours or dollars per unit; for numbers, the value); `phrase` is the
     /// words (a trailing `*` on a word matches any word it starts; a leading
@@ -367,6 +367,7 @@ impl ComplaintAnalyzer {
         cues::find_all_in(langs, &c.en, he, th, tokens, s);
         cues::drop_conditional(text, tokens, s, [&c.en, he, th]);
         cues::drop_negated(text, tokens, s, [&c.en, he, th]);
+        cues::pair_nobody(text, tokens, s, [&c.en, he, th]);
         severity::assess(text, tokens, sentiment, s, [&c.en, he, th])
     }
 }
@@ -683,6 +684,34 @@ mod tests {
         ] {
             let c = run(text);
             assert!(praised(&c) && !c.is_complaint, "{text}: {:?}", c.reasons);
+        }
+    }
+
+    #[test]
+    fn nobody_doing_the_job_is_a_grievance() {
+        let grievance = |c: &Complaint| c.reasons.iter().any(|r| r.text.starts_with("grievance"));
+        for text in [
+            "No one checked on our table all night",
+            "Nobody from the store ever bothered to reply",
+            "ไม่มีใครหันมาแลเลย",
+            "ไม่มีพนักงานมาดูแลเลย",
+            "אף נציג לא טרח לחזור אליי",
+            "אף אחד בסניף לא התייחס אלינו",
+        ] {
+            let c = run(text);
+            assert!(c.is_complaint && grievance(&c), "{text}: {:?}", c.reasons);
+        }
+        // A negated subject with no service word, or one in another clause.
+        for text in [
+            "Nobody talks like that",
+            "Nobody was there. Help me find my keys",
+            "ไม่มีใครเหมือนเธอ",
+            "ไม่มีใครอยู่บ้าน, ช่วยกันหน่อย",
+            "אף אחד לא מושלם",
+            "אף אחד לא היה בבית. השכן עזר לי",
+        ] {
+            let c = run(text);
+            assert!(!grievance(&c) && !c.is_complaint, "{text}: {:?}", c.reasons);
         }
     }
 
