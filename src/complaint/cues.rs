@@ -1011,7 +1011,13 @@ pub(crate) fn drop_conditional(
                 && g.span.len() > f.span.len()
                 && kind_of(g) != Some(CueKind::Marker(Marker::Condition))
         });
-        if covered {
+        // A Thai condition word is a whole word of the segmenter: `หาก`
+        // is no condition in `ตาม|หา|กระเป๋า` ("look for the bag").
+        let whole = f.set != 2 || {
+            let k = tokens.partition_point(|t| t.span.end < f.span.end);
+            tokens.get(k).is_some_and(|t| t.span.end == f.span.end)
+        };
+        if covered || !whole {
             continue;
         }
         let (a, b) = (f.span.start, condition_end(text, tokens, f.span.end));

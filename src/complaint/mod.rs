@@ -588,6 +588,12 @@ mod tests {
         }
         // The clause ends at a comma, a subject pronoun, Thai ก็ / จะ or a
         // space, Hebrew אני: what follows counts.
+        // A Thai condition word must be a whole word: `หาก` is not in
+        // `ตาม|หา|กระเป๋า` ("look for the bag that was lost").
+        assert!(run("ช่วยตามหากระเป๋าที่หาย")
+            .reasons
+            .iter()
+            .any(|r| r.text.starts_with("lost")));
         for (text, cat) in [
             ("If you ask me, the charger is defective", Category::Defect),
             ("ถ้าถามเรา ของเสียหาย", Category::LostDamaged),
