@@ -635,6 +635,10 @@ mod tests {
                 "They asked if I was still waiting for my refund",
                 Category::Waiting,
             ),
+            (
+                "If you call three weeks late on time, then sure",
+                Category::Unresolved,
+            ),
             ("ถ้ารู้ว่าส่งช้าขนาดนี้ ไม่สั่งหรอก", Category::Waiting),
             ("הקורס בוטל ועדיין לא ברור אם יחזירו כסף", Category::Billing),
         ] {
