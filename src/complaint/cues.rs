@@ -7,8 +7,11 @@
 //! - `intent` — label is an [`Intent`] name (`churn`, `legal`, ...);
 //! - `marker` — label is `complaint` (generic grievance words), `anger`,
 //!   `intensifier`, `praise`, `question`, `news` (reporting, not a
-//!   grievance), or `shield` (a phrase that cancels
-//!   every cue inside it: "no problem", "ไม่มีปัญหา", "אין בעיה");
+//!   grievance), `shield` (a phrase that cancels
+//!   every cue inside it: "no problem", "ไม่มีปัญหา", "אין בעיה"),
+//!   `condition` (a word opening a condition clause: `if`, `ถ้า`, `אם`) or
+//!   `fact` (a phrase holding a condition word that opens none: `as if`,
+//!   `ถ้ารู้ว่า`, `לא ברור אם`);
 //! - `unit` — label is `hours` (weight = hours per unit: `week` → 168),
 //!   `usd` (weight = US dollars per unit: `baht` → 0.028), both counted only
 //!   after a number, `duration` (a whole duration in hours needing no
@@ -26,7 +29,9 @@
 //! `...`) between two words lets up to [`MAX_LONG_GAP`] tokens stand there,
 //! commas included but not a sentence end (`.`, `!`, `?`): `ordered … got`
 //! finds "Ordered oat milk, got regular milk". Words joined by `+` must
-//! stand side by side (`did+not+work` is not "didn't do any work"). A
+//! stand side by side (`did+not+work` is not "didn't do any work"). The
+//! English clitic `'s` also matches the cue words `is` and `has`
+//! (`where is my refund` finds "where's my refund"). A
 //! gapped cue ending in `≠` (`ordered … got ≠`) counts only when what was
 //! got differs from what was ordered (module `object`). Thai
 //! phrases are
@@ -55,6 +60,27 @@
 //! a second space starts a new sentence). The hit spans from the first part
 //! to the last. Each first part found is joined to the nearest following
 //! parts, so matching stays linear in the text length.
+//!
+//! Condition scope ([`drop_conditional`]): categories and grievance
+//! markers inside a condition clause are no reported failure ("if your
+//! parcel arrives damaged, we refund you"); intents stay, and a sentence
+//! that threatens churn, legal action, exposure or a boycott keeps the
+//! clause's cues ("if I don't get my refund by Friday I'm calling my
+//! lawyer" is billing and legal). The clause ends at punctuation, `then` /
+//! `ก็` / `จะ` / `אז`, a subject pronoun after its first word, a space
+//! between Thai words, or [`MAX_CONDITION_TOKENS`] tokens.
+//!
+//! Negated reassurance ([`drop_negated`]): a praise marker or a shield of
+//! positive weight right after a negator ("no thanks to you", `ไม่ค่อยอร่อย`,
+//! `לא מעולה`) does not count.
+//!
+//! Negated subjects ([`pair_nobody`]): a `nobody` marker ("no one",
+//! `ไม่มีใคร`, `אף אחד`) followed in the same clause, within
+//! [`MAX_NOBODY_GAP`] words, by a `service` marker ("called back", `ตอบ`,
+//! `עזר`) is one grievance spanning both; alone it counts for nothing.
+//!
+//! All three run on the hits of a text before the assessment and do nothing
+//! when it holds no condition word, praise, shield or negated subject.
 //!
 //! Speed: cue words are interned, so a token becomes a short list of word
 //! ids (memoised per thread for English and Hebrew words, behind a
@@ -103,6 +129,22 @@ pub(crate) enum Marker {
     Shield,
     /// Reporting about a company rather than a grievance with it.
     News,
+    /// A word opening a condition clause (`if`, `ถ้า`, `אם`): the failure
+    /// cues inside the clause are no reported failure (see
+    /// [`drop_conditional`]).
+    Condition,
+    /// A phrase holding a condition word that opens no condition (`as if`,
+    /// `asked if`, `ถ้ารู้ว่า`, `לא ברור אם`): the condition word inside it
+    /// is ignored.
+    Fact,
+    /// A negated subject (`nobody`, `no one`, `ไม่มีใคร`, `אף אחד`): a
+    /// grievance of its weight when a [`Service`](Marker::Service) word
+    /// follows in the same clause ("no one ever called back"), else
+    /// nothing (see [`pair_nobody`]).
+    Nobody,
+    /// What staff do for a customer (`help`, `call back`, `ตอบ`, `עזר`):
+    /// evidence only after a [`Nobody`](Marker::Nobody) word.
+    Service,
 }
 
 /// One parsed cue.
@@ -284,6 +326,10 @@ fn parse_kind(kind: &str, label: &str) -> Result<CueKind, String> {
             "question" => Marker::Question,
             "shield" => Marker::Shield,
             "news" => Marker::News,
+            "condition" => Marker::Condition,
+            "fact" => Marker::Fact,
+            "nobody" => Marker::Nobody,
+            "service" => Marker::Service,
             _ => return Err(format!("unknown marker `{label}`")),
         }),
         "unit" => match label {
@@ -904,6 +950,366 @@ pub(crate) fn find_all_in(
     }
 }
 
+/// The lookup form of the English clitic `'s` (`it's` → `it` `'s`).
+const CLITIC_S: &str = "'s";
+
+/// Most condition clauses one text is scoped for (further ones count as
+/// plain words).
+const MAX_CONDITIONS: usize = 8;
+
+/// Most tokens a condition clause runs over after its condition word when
+/// nothing ends it sooner.
+const MAX_CONDITION_TOKENS: usize = 14;
+
+/// Condition scope: drops from `s.found` the failure cues (categories and
+/// grievance markers) that start inside a condition clause, and the
+/// condition and fact markers themselves. Intents stay: "if I don't get my
+/// refund by Friday I'm calling my lawyer" keeps its legal threat but
+/// reports no billing failure, and "if your parcel arrives damaged, we
+/// refund you" reports nothing.
+///
+/// A condition word inside a longer cue of another kind (a `fact` such as
+/// `as if` or `ถ้ารู้ว่า`, or a category phrase that quotes a condition)
+/// opens no clause. A clause runs from its condition word to the first of:
+/// a clause or sentence punctuation mark, an emoji or link, a line break,
+/// `then` / `אז` / Thai `ก็` or `จะ`, a main-clause subject pronoun after
+/// at least one word (`I`, `we`, `they`, `he`, `she`; `אני`, `אנחנו`,
+/// `אנו`), a space between two Thai words after at least one word, or
+/// [`MAX_CONDITION_TOKENS`] tokens.
+///
+/// Costs nothing beyond one look at each hit when no condition word was
+/// found; otherwise one short token walk per condition (binary search to
+/// its first token), no allocation.
+pub(crate) fn drop_conditional(
+    text: &str,
+    tokens: &[Token<'_>],
+    s: &mut Scratch,
+    sets: [&CueSet; 3],
+) {
+    let kind_of = |f: &Found| {
+        sets.get(usize::from(f.set))
+            .and_then(|set| set.cues.get(f.cue as usize))
+            .map(|c| c.kind)
+    };
+    let is_scope =
+        |k: Option<CueKind>| matches!(k, Some(CueKind::Marker(Marker::Condition | Marker::Fact)));
+    if !s.found.iter().any(|f| is_scope(kind_of(f))) {
+        return;
+    }
+    let mut scopes = [(0usize, 0usize); MAX_CONDITIONS];
+    let mut n = 0;
+    for f in &s.found {
+        if n == MAX_CONDITIONS {
+            break;
+        }
+        if kind_of(f) != Some(CueKind::Marker(Marker::Condition)) {
+            continue;
+        }
+        // Part of a longer cue of another kind: no condition.
+        let covered = s.found.iter().any(|g| {
+            g.span.start <= f.span.start
+                && f.span.end <= g.span.end
+                && g.span.len() > f.span.len()
+                && kind_of(g) != Some(CueKind::Marker(Marker::Condition))
+        });
+        // A Thai condition word is a whole word of the segmenter: `หาก`
+        // is no condition in `ตาม|หา|กระเป๋า` ("look for the bag").
+        let whole = f.set != 2 || {
+            let k = tokens.partition_point(|t| t.span.end < f.span.end);
+            tokens.get(k).is_some_and(|t| t.span.end == f.span.end)
+        };
+        if covered || !whole {
+            continue;
+        }
+        let (a, b) = (f.span.start, condition_end(text, tokens, f.span.end));
+        // A threat made on the condition ("if the deposit isn't back by
+        // Friday I'm going to small claims") states the grievance it is
+        // about: the clause keeps its cues.
+        let (from, to) = sentence_around(tokens, a, b);
+        let threat = s.found.iter().any(|g| {
+            (g.span.start < a || g.span.start >= b)
+                && from <= g.span.start
+                && g.span.start < to
+                && matches!(
+                    kind_of(g),
+                    Some(CueKind::Intent(
+                        Intent::Churn | Intent::Legal | Intent::PublicExposure | Intent::Boycott
+                    ))
+                )
+        });
+        if !threat {
+            scopes[n] = (a, b);
+            n += 1;
+        }
+    }
+    let scopes = &scopes[..n];
+    s.found.retain(|f| {
+        let k = kind_of(f);
+        if is_scope(k) {
+            return false;
+        }
+        let failure = matches!(
+            k,
+            Some(CueKind::Category(_) | CueKind::Marker(Marker::Complaint))
+        );
+        !(failure
+            && scopes
+                .iter()
+                .any(|&(a, b)| a <= f.span.start && f.span.start < b))
+    });
+}
+
+/// Negated reassurance: drops from `s.found` every praise marker and every
+/// shield of positive weight that a negator stands right before, in the
+/// same clause ("not resolved", "no thanks to you", `ไม่ค่อยอร่อย`,
+/// `לא בסדר`): negated, it reassures no one. English and Hebrew: the word
+/// before, or up to two degree words before that (`not very friendly`,
+/// `לא כל כך נחמד`) — negators as in the sentiment engine (`not`, `n't`,
+/// `no`, `never`; `לא`, `אין`, `בלי`), without `nothing` ("nothing but
+/// love"); Thai: the stream just before ends in `ไม่`, `ไม่ค่อย`, `ไม่ได้`,
+/// `ไม่เคย`, `ไม่มีความ` or `ไม่ได้รับการ`. Zero-weight shields (word
+/// guards) stay. A praise phrase written with its negator (`can not thank`)
+/// carries it inside and is not negated.
+///
+/// One look at each hit; the tokens before a praise or shield hit only.
+pub(crate) fn drop_negated(text: &str, tokens: &[Token<'_>], s: &mut Scratch, sets: [&CueSet; 3]) {
+    let reassures = |f: &Found| {
+        sets.get(usize::from(f.set))
+            .and_then(|set| set.cues.get(f.cue as usize))
+            .is_some_and(|c| {
+                c.kind == CueKind::Marker(Marker::Praise)
+                    || c.kind == CueKind::Marker(Marker::Shield) && c.weight > 0.0
+            })
+    };
+    if !s.found.iter().any(reassures) {
+        return;
+    }
+    s.found
+        .retain(|f| !(reassures(f) && negated_before(text, tokens, f.span.start, f.set)));
+}
+
+/// Most words between a negated subject and the service word it pairs
+/// with ("no one from the store ever called back").
+const MAX_NOBODY_GAP: usize = 4;
+
+/// Negated subjects: "nobody would help", "no one ever called back",
+/// `ไม่มีใครหันมาแล`, `אף אחד לא עזר` — complaints whose words read neutral.
+/// A `nobody` hit followed in the same clause (no clause punctuation, emoji,
+/// link or line break between, at most [`MAX_NOBODY_GAP`] words) by a
+/// `service` hit becomes one grievance spanning both; a `nobody` hit with
+/// no service word after it is dropped ("nobody talks like that", "no one
+/// should go into debt"). Service hits count for nothing themselves.
+///
+/// One look at each hit when the text holds no negated subject.
+pub(crate) fn pair_nobody(text: &str, tokens: &[Token<'_>], s: &mut Scratch, sets: [&CueSet; 3]) {
+    let kind_of = |f: &Found| {
+        sets.get(usize::from(f.set))
+            .and_then(|set| set.cues.get(f.cue as usize))
+            .map(|c| c.kind)
+    };
+    const NOBODY: Option<CueKind> = Some(CueKind::Marker(Marker::Nobody));
+    const SERVICE: Option<CueKind> = Some(CueKind::Marker(Marker::Service));
+    if !s.found.iter().any(|f| kind_of(f) == NOBODY) {
+        return;
+    }
+    for i in 0..s.found.len() {
+        let Some(&f) = s.found.get(i) else { break };
+        if kind_of(&f) != NOBODY {
+            continue;
+        }
+        // The nearest service word after it (hits are in text order per
+        // cue set; a set's hits are contiguous).
+        let pair = s
+            .found
+            .iter()
+            .filter(|g| g.set == f.set && g.span.start >= f.span.end && kind_of(g) == SERVICE)
+            .map(|g| g.span)
+            .min_by_key(|sp| sp.start)
+            .filter(|sp| same_clause_near(text, tokens, f.span.end, sp.start));
+        if let Some(found) = s.found.get_mut(i) {
+            match pair {
+                Some(sp) => found.span = Span::new(f.span.start, sp.end),
+                // Marked for removal below.
+                None => found.span = Span::new(usize::MAX, usize::MAX),
+            }
+        }
+    }
+    s.found.retain(|f| f.span.start != usize::MAX);
+}
+
+/// Whether bytes `a..b` of the text hold no clause break and at most
+/// [`MAX_NOBODY_GAP`] words.
+fn same_clause_near(text: &str, tokens: &[Token<'_>], a: usize, b: usize) -> bool {
+    if text.get(a..b).map_or(true, |g| g.contains(['\n', '\r'])) {
+        return false;
+    }
+    let first = tokens.partition_point(|t| t.span.start < a);
+    let mut words = 0;
+    for t in tokens.get(first..).unwrap_or(&[]) {
+        if t.span.end > b {
+            break;
+        }
+        match t.kind {
+            TokenKind::Punct if ends_clause(t.text) => return false,
+            TokenKind::Emoji | TokenKind::Url => return false,
+            TokenKind::Word => words += 1,
+            _ => {}
+        }
+        if words > MAX_NOBODY_GAP {
+            return false;
+        }
+    }
+    true
+}
+
+/// Thai negators, as the text before a praise or shield ends in them.
+const THAI_NEGATORS: [&str; 6] = ["ไม่", "ไม่ค่อย", "ไม่ได้", "ไม่เคย", "ไม่มีความ", "ไม่ได้รับการ"];
+
+/// Whether a negator stands right before byte `at` (see [`drop_negated`]);
+/// `set` is the cue set of the hit (0 English, 1 Hebrew, 2 Thai).
+fn negated_before(text: &str, tokens: &[Token<'_>], at: usize, set: u8) -> bool {
+    if set == 2 {
+        let before = text.get(..at).unwrap_or("");
+        return THAI_NEGATORS.iter().any(|n| before.ends_with(n));
+    }
+    let i = tokens.partition_point(|t| t.span.start < at);
+    for t in tokens.get(..i).unwrap_or(&[]).iter().rev().take(3) {
+        if t.kind != TokenKind::Word {
+            return false;
+        }
+        let w = t.stem();
+        let (negator, degree) = if set == 0 {
+            (
+                matches!(
+                    w,
+                    "not" | "no" | "never" | "hardly" | "without" | "nor" | "neither"
+                ),
+                matches!(
+                    w,
+                    "very"
+                        | "so"
+                        | "too"
+                        | "that"
+                        | "really"
+                        | "all"
+                        | "quite"
+                        | "exactly"
+                        | "particularly"
+                        | "especially"
+                        | "overly"
+                        | "a"
+                        | "the"
+                        | "even"
+                ),
+            )
+        } else {
+            (
+                matches!(
+                    w,
+                    "לא" | "אין"
+                        | "בלי"
+                        | "ללא"
+                        | "אינו"
+                        | "אינה"
+                        | "אינם"
+                        | "אינני"
+                        | "איננו"
+                ),
+                matches!(
+                    w,
+                    "ממש" | "כל" | "כך" | "מאוד" | "כזה" | "כזאת" | "בכלל" | "הכי"
+                ),
+            )
+        };
+        if negator {
+            return true;
+        }
+        if !degree {
+            return false;
+        }
+    }
+    false
+}
+
+/// Where the condition clause whose condition word ends at byte `from`
+/// ends (see [`drop_conditional`]).
+fn condition_end(text: &str, tokens: &[Token<'_>], from: usize) -> usize {
+    let first = tokens.partition_point(|t| t.span.start < from);
+    let mut end = from;
+    let mut words = 0usize;
+    let mut prev: Option<&Token<'_>> = None;
+    for t in tokens.iter().skip(first).take(MAX_CONDITION_TOKENS) {
+        let gap = text.get(prev.map_or(from, |p| p.span.end)..t.span.start);
+        if gap.is_some_and(|g| g.contains(['\n', '\r'])) {
+            return t.span.start;
+        }
+        match t.kind {
+            TokenKind::Punct if ends_clause(t.text) => return t.span.start,
+            TokenKind::Emoji | TokenKind::Url => return t.span.start,
+            TokenKind::Word => {
+                let norm: &str = &t.norm;
+                let ends = match t.lang {
+                    Lang::English => {
+                        norm == "then"
+                            || words > 0 && matches!(norm, "i" | "we" | "they" | "he" | "she")
+                    }
+                    Lang::Hebrew => {
+                        matches!(norm, "אז" | "ואז")
+                            || words > 0 && matches!(norm, "אני" | "אנחנו" | "אנו")
+                    }
+                    Lang::Thai => {
+                        norm == "ก็"
+                            || words > 0
+                                && (norm == "จะ"
+                                    || prev.is_some_and(|p| p.lang == Lang::Thai)
+                                        && gap.is_some_and(|g| g.contains(char::is_whitespace)))
+                    }
+                    Lang::Unknown => false,
+                };
+                if ends {
+                    return t.span.start;
+                }
+                words += 1;
+            }
+            _ => {}
+        }
+        end = t.span.end;
+        prev = Some(t);
+    }
+    end
+}
+
+/// The byte range of the sentence holding the clause `a..b`: from the end
+/// of the sentence end mark before `a` to the start of the one after `b`.
+fn sentence_around(tokens: &[Token<'_>], a: usize, b: usize) -> (usize, usize) {
+    let is_end = |t: &&Token<'_>| t.kind == TokenKind::Punct && ends_sentence(t.text);
+    let before = tokens.partition_point(|t| t.span.start < a);
+    let from = tokens
+        .get(..before)
+        .unwrap_or(&[])
+        .iter()
+        .rev()
+        .find(is_end)
+        .map_or(0, |t| t.span.end);
+    let after = tokens.partition_point(|t| t.span.start < b);
+    let to = tokens
+        .get(after..)
+        .unwrap_or(&[])
+        .iter()
+        .find(is_end)
+        .map_or(usize::MAX, |t| t.span.start);
+    (from, to)
+}
+
+/// Whether a punctuation token ends a clause (a comma, a colon, a dash, a
+/// bracket, or a sentence end); quotes and apostrophes do not.
+fn ends_clause(p: &str) -> bool {
+    ends_sentence(p)
+        || p.contains([
+            ',', ';', ':', '(', ')', '\u{2013}', '\u{2014}', '\u{FF0C}', '\u{3001}',
+        ])
+}
+
 fn tag(found: &mut Vec<Found>, start: usize, set: u8) {
     let Some(new) = found.get_mut(start..) else {
         return;
@@ -986,7 +1392,7 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
                         for &id in e.ids.iter().take_while(|&&id| id != NO_ID) {
                             key.push(u32::from(id));
                         }
-                    } else if !(set.wild1 || could_match(set, norm)) {
+                    } else if !(set.wild1 || could_match(set, norm) || norm == CLITIC_S) {
                         // No cue word here; remembered as such.
                         if let Some(p) = packed {
                             remember_small(s, p, set.uid, &key);
@@ -1014,6 +1420,13 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
                         }
                         if let Some(&id) = set.surface.get(norm) {
                             key.push(id);
+                        }
+                        if norm == CLITIC_S {
+                            // `it's`, `where's`, `nothing's`: the clitic also
+                            // stands for `is` and `has`, so "where is my
+                            // refund" finds "where's my refund".
+                            add_form(set, "is", &mut key);
+                            add_form(set, "has", &mut key);
                         }
                         // A bounded memo: a frequent word is stemmed and
                         // looked up once per thread, not once per occurrence.
@@ -1710,6 +2123,26 @@ mod tests {
                 ("I won't be back", 1),
                 ("I wont be back", 0),
                 ("do give them a chance", 0),
+            ],
+        );
+    }
+
+    #[test]
+    fn clitic_s_stands_for_is_and_has() {
+        let set = CueSet::parse(
+            Lang::English,
+            "category\tbilling\t1\twhere is my refund\ncategory\tunresolved\t1\tnothing has been done",
+        )
+        .unwrap();
+        assert_hits(
+            &set,
+            &[
+                ("where's my refund?", 1),
+                ("Where\u{2019}s my refund?", 1),
+                ("where is my refund?", 1),
+                ("nothing's been done", 1),
+                ("where was my refund", 0),
+                ("where my refund went", 0),
             ],
         );
     }

@@ -266,7 +266,8 @@ impl ComplaintAnalyzerBuilder {
 
     /// Adds one cue: `kind` is `category`, `intent`, `marker`, `unit` or
     /// `number`; `label` names the category, intent, marker (`complaint`,
-    /// `anger`, `intensifier`, `praise`, `question`, `news`, `shield`) or unit
+    /// `anger`, `intensifier`, `praise`, `question`, `news`, `shield`,
+    /// `condition`, `fact`, `nobody`, `service`) or unit
     /// (`hours`, `usd`, `duration`, `plural`); `weight` is the cue's strength (for units, the
     /// hours or dollars per unit; for numbers, the value); `phrase` is the
     /// words (a trailing `*` on a word matches any word it starts; a leading
@@ -381,6 +382,9 @@ impl ComplaintAnalyzer {
         };
         let (he, th) = (pick(Lang::Hebrew, &c.he), pick(Lang::Thai, &c.th));
         cues::find_all_in(langs, &c.en, he, th, tokens, s);
+        cues::drop_conditional(text, tokens, s, [&c.en, he, th]);
+        cues::drop_negated(text, tokens, s, [&c.en, he, th]);
+        cues::pair_nobody(text, tokens, s, [&c.en, he, th]);
         let mut out = severity::assess(text, tokens, sentiment, s, [&c.en, he, th]);
         if self.model && out.is_complaint {
             if let Some(m) = model::embedded(main_lang(tokens)) {
@@ -589,6 +593,180 @@ mod tests {
                 "got the wrong ≠"
             )
             .is_err());
+    }
+
+    #[test]
+    fn a_failure_inside_a_condition_is_no_reported_failure() {
+        // (text, category, with the condition, the same words stated)
+        for (cond, plain, cat) in [
+            (
+                "If your parcel arrives damaged, we'll send a new one",
+                "Your parcel arrived damaged",
+                Category::LostDamaged,
+            ),
+            (
+                "If I was still waiting for my refund",
+                "I was still waiting for my refund",
+                Category::Waiting,
+            ),
+            ("ถ้าของเสียหายเปลี่ยนให้ฟรี", "ของเสียหาย", Category::LostDamaged),
+            (
+                "ถ้าส่งช้าขนาดนี้ ไม่สั่งหรอก",
+                "ส่งช้าขนาดนี้ ไม่สั่งหรอก",
+                Category::Waiting,
+            ),
+            (
+                "אם המוצר פגום, נחליף לכם אותו",
+                "המוצר פגום",
+                Category::Defect,
+            ),
+        ] {
+            let c = run(cond);
+            assert!(
+                !c.is_complaint && !c.has_category(cat),
+                "{cond}: {:?}",
+                c.reasons
+            );
+            let c = run(plain);
+            assert!(c.has_category(cat), "{plain}: {:?}", c.reasons);
+        }
+        // The clause ends at a comma, a subject pronoun, Thai ก็ / จะ or a
+        // space, Hebrew אני: what follows counts.
+        // A Thai condition word must be a whole word: `หาก` is not in
+        // `ตาม|หา|กระเป๋า` ("look for the bag that was lost").
+        assert!(run("ช่วยตามหากระเป๋าที่หาย")
+            .reasons
+            .iter()
+            .any(|r| r.text.starts_with("lost")));
+        for (text, cat) in [
+            ("If you ask me, the charger is defective", Category::Defect),
+            ("ถ้าถามเรา ของเสียหาย", Category::LostDamaged),
+            ("אם שואלים אותי, המוצר פגום", Category::Defect),
+        ] {
+            assert!(run(text).has_category(cat), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_threat_on_a_condition_keeps_its_grievance() {
+        for (text, cat, intent) in [
+            (
+                "If I don't get my refund by Friday I'm calling my lawyer",
+                Category::Billing,
+                Intent::Legal,
+            ),
+            ("ถ้าส่งช้าอีกครั้ง จะย้ายค่าย", Category::Waiting, Intent::Churn),
+            (
+                "אם עד יום חמישי לא יחזירו לי את הפיקדון אני פונה לעורך דין",
+                Category::Billing,
+                Intent::Legal,
+            ),
+        ] {
+            let c = run(text);
+            assert!(c.is_complaint, "{text}");
+            assert!(
+                c.has_category(cat) && c.has_intent(intent),
+                "{text}: {:?}",
+                c.reasons
+            );
+        }
+    }
+
+    #[test]
+    fn a_condition_word_that_states_a_fact_opens_no_condition() {
+        for (text, cat) in [
+            (
+                "They asked if I was still waiting for my refund",
+                Category::Waiting,
+            ),
+            (
+                "If you call three weeks late on time, then sure",
+                Category::Unresolved,
+            ),
+            ("ถ้ารู้ว่าส่งช้าขนาดนี้ ไม่สั่งหรอก", Category::Waiting),
+            ("הקורס בוטל ועדיין לא ברור אם יחזירו כסף", Category::Billing),
+        ] {
+            let c = run(text);
+            assert!(
+                c.is_complaint && c.has_category(cat),
+                "{text}: {:?}",
+                c.reasons
+            );
+        }
+    }
+
+    #[test]
+    fn a_negated_reassurance_reassures_no_one() {
+        let praised = |c: &Complaint| {
+            c.reasons
+                .iter()
+                .any(|r| r.text.starts_with("praise") || r.text.starts_with("reassurance"))
+        };
+        for (negated, plain) in [
+            (
+                "Parcel delayed, no thanks to your courier",
+                "Parcel delayed, thanks to your courier",
+            ),
+            (
+                "The delivery was late, not very great service",
+                "The delivery was late, great service",
+            ),
+            ("ส่งช้า บริการไม่ค่อยประทับใจ", "ส่งช้า บริการประทับใจ"),
+            ("ส่งช้า ไม่มีความอร่อย", "ส่งช้า อร่อย"),
+            (
+                "המשלוח התעכב והשירות לא מעולה",
+                "המשלוח התעכב והשירות מעולה",
+            ),
+            ("החבילה באיחור, לא כל כך מרשים", "החבילה באיחור, מרשים"),
+        ] {
+            let n = run(negated);
+            assert!(!praised(&n), "{negated}: {:?}", n.reasons);
+            let p = run(plain);
+            assert!(praised(&p), "{plain}: {:?}", p.reasons);
+            assert!(n.confidence > p.confidence, "{negated}");
+        }
+        // The offset decides: the negated praise no longer cancels a delay.
+        assert!(run("Parcel delayed, no thanks to your courier").is_complaint);
+        assert!(!run("Parcel delayed, thanks to your courier").is_complaint);
+        // A negator inside the phrase, or across a comma, negates nothing.
+        for text in [
+            "I can't thank you enough, the refund came through",
+            "Not late at all, thanks!",
+            "No, thanks, all good",
+            "ไม่มีปัญหาเลย บริการดีมาก",
+            "אין בעיה, תודה רבה",
+        ] {
+            let c = run(text);
+            assert!(praised(&c) && !c.is_complaint, "{text}: {:?}", c.reasons);
+        }
+    }
+
+    #[test]
+    fn nobody_doing_the_job_is_a_grievance() {
+        let grievance = |c: &Complaint| c.reasons.iter().any(|r| r.text.starts_with("grievance"));
+        for text in [
+            "No one checked on our table all night",
+            "Nobody from the store ever bothered to reply",
+            "ไม่มีใครหันมาแลเลย",
+            "ไม่มีพนักงานมาดูแลเลย",
+            "אף נציג לא טרח לחזור אליי",
+            "אף אחד בסניף לא התייחס אלינו",
+        ] {
+            let c = run(text);
+            assert!(c.is_complaint && grievance(&c), "{text}: {:?}", c.reasons);
+        }
+        // A negated subject with no service word, or one in another clause.
+        for text in [
+            "Nobody talks like that",
+            "Nobody was there. Help me find my keys",
+            "ไม่มีใครเหมือนเธอ",
+            "ไม่มีใครอยู่บ้าน, ช่วยกันหน่อย",
+            "אף אחד לא מושלם",
+            "אף אחד לא היה בבית. השכן עזר לי",
+        ] {
+            let c = run(text);
+            assert!(!grievance(&c) && !c.is_complaint, "{text}: {:?}", c.reasons);
+        }
     }
 
     #[test]

@@ -510,7 +510,9 @@ pub(super) fn assess(
             }
             CueKind::Marker(m) => {
                 let what = match m {
-                    Marker::Complaint => {
+                    // A negated subject reaches here paired with a service
+                    // word (`cues::pair_nobody`).
+                    Marker::Complaint | Marker::Nobody => {
                         complaint_markers += cue.weight;
                         "grievance"
                     }
@@ -530,6 +532,8 @@ pub(super) fn assess(
                         question = question.max(cue.weight);
                         "question"
                     }
+                    // Dropped by `cues::drop_conditional` before this.
+                    Marker::Condition | Marker::Fact | Marker::Service => continue,
                     Marker::News => {
                         question = question.max(cue.weight);
                         "news report"
