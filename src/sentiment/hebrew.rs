@@ -395,6 +395,292 @@ fn char_ngrams(k: &str, x: f32, span: Span, f: &mut impl FnMut(&str, f32, Option
     }
 }
 
+/// How many features the Hebrew label model reads ([`LABEL_FEATURE_NAMES`]).
+#[doc(hidden)]
+pub const LABEL_FEATURES: usize = 27;
+
+/// The features of the Hebrew label model, in order (rows of
+/// `data/lexicon/he_label.tsv`). Counts enter as ln(1 + count).
+#[doc(hidden)]
+pub const LABEL_FEATURE_NAMES: [&str; LABEL_FEATURES] = [
+    "compound",
+    "pos",
+    "neu",
+    "neg",
+    "off_topic",
+    "name",
+    "question",
+    "n_pos_words",
+    "n_neg_words",
+    "sum_pos",
+    "sum_neg",
+    "max_pos",
+    "min_neg",
+    "n_words",
+    "share_latin",
+    "n_links",
+    "n_numbers",
+    "n_emoji",
+    "n_question_marks",
+    "n_bangs",
+    "n_quotes",
+    "opens_latin",
+    "opens_with_comma",
+    "n_negations",
+    "contrast",
+    "scored_share",
+    "opens_quote",
+];
+
+/// Index of the off-topic score among the label features.
+#[doc(hidden)]
+pub const LABEL_OFF_TOPIC: usize = 4;
+
+/// What the engine knows of a post when the Hebrew label model reads it.
+pub(crate) struct LabelInput<'a> {
+    pub(crate) tokens: &'a [Token<'a>],
+    pub(crate) compound: f32,
+    pub(crate) pos: f32,
+    pub(crate) neu: f32,
+    pub(crate) neg: f32,
+    pub(crate) question: bool,
+    pub(crate) off_topic: f32,
+    /// Final scores of the sentiment items, with their spans.
+    pub(crate) items: &'a [super::engine::Item],
+    pub(crate) qs: usize,
+    pub(crate) bangs: usize,
+    pub(crate) q_span: Option<Span>,
+    pub(crate) bang_span: Option<Span>,
+    pub(crate) off_topic_span: Option<Span>,
+    pub(crate) negations: usize,
+    pub(crate) contrast: bool,
+}
+
+/// The label features of a post and, for each, the span of the token
+/// behind it (`None` for the scores and the length). No allocation.
+pub(crate) fn label_features(
+    inp: &LabelInput<'_>,
+) -> ([f32; LABEL_FEATURES], [Option<Span>; LABEL_FEATURES]) {
+    let ln = |n: usize| (n as f32).ln_1p();
+    let mut x = [0.0f32; LABEL_FEATURES];
+    let mut sp: [Option<Span>; LABEL_FEATURES] = [None; LABEL_FEATURES];
+    x[0] = inp.compound;
+    x[1] = inp.pos;
+    x[2] = inp.neu;
+    x[3] = inp.neg;
+    x[4] = inp.off_topic;
+    sp[4] = inp.off_topic_span;
+    x[6] = f32::from(u8::from(inp.question));
+    let (mut np, mut nn, mut sum_p, mut sum_n, mut max_p, mut min_n) = (0, 0, 0.0, 0.0, 0.0, 0.0);
+    for it in inp.items {
+        if it.s > 0.0 {
+            np += 1;
+            sum_p += it.s;
+            if it.s > max_p {
+                max_p = it.s;
+                sp[11] = Some(it.span);
+            }
+        } else if it.s < 0.0 {
+            nn += 1;
+            sum_n += it.s;
+            if it.s < min_n {
+                min_n = it.s;
+                sp[12] = Some(it.span);
+            }
+        }
+    }
+    (x[7], x[8], x[9], x[10], x[11], x[12]) = (ln(np), ln(nn), sum_p, sum_n, max_p, min_n);
+    (sp[7], sp[9], sp[8], sp[10]) = (sp[11], sp[11], sp[12], sp[12]);
+    let (mut words, mut latin, mut all_words) = (0usize, 0usize, 0usize);
+    let (mut links, mut nums, mut emoji, mut quotes) = (0usize, 0usize, 0usize, 0usize);
+    let mut first: Option<usize> = None;
+    for (i, t) in inp.tokens.iter().enumerate() {
+        let is_quote = t.kind == TokenKind::Punct && t.text.contains(['"', '״', '“', '”']);
+        if is_quote {
+            quotes += 1;
+            sp[20].get_or_insert(t.span);
+            if i == 0 {
+                x[26] = 1.0;
+                sp[26] = Some(t.span);
+            }
+        }
+        if t.kind == TokenKind::Punct {
+            continue;
+        }
+        words += 1;
+        first.get_or_insert(i);
+        match t.kind {
+            TokenKind::Word => {
+                all_words += 1;
+                if t.lang == Lang::English {
+                    latin += 1;
+                }
+            }
+            TokenKind::Url => {
+                links += 1;
+                sp[15].get_or_insert(t.span);
+            }
+            TokenKind::Number => {
+                nums += 1;
+                sp[16].get_or_insert(t.span);
+            }
+            TokenKind::Emoji => {
+                emoji += 1;
+                sp[17].get_or_insert(t.span);
+            }
+            _ => {}
+        }
+    }
+    if opens_with_name(inp.tokens) {
+        x[5] = 1.0;
+        sp[5] = first.and_then(|i| inp.tokens.get(i)).map(|t| t.span);
+    }
+    x[13] = ln(words);
+    x[14] = latin as f32 / all_words.max(1) as f32;
+    (x[15], x[16], x[17]) = (ln(links), ln(nums), ln(emoji));
+    (x[18], x[19], x[20]) = (ln(inp.qs), ln(inp.bangs), ln(quotes));
+    (sp[18], sp[19]) = (inp.q_span, inp.bang_span);
+    if let Some(t) = first.and_then(|i| inp.tokens.get(i)) {
+        if t.kind == TokenKind::Word && t.lang == Lang::English {
+            x[21] = 1.0;
+            sp[21] = Some(t.span);
+        }
+        let next = first.and_then(|i| inp.tokens.get(i + 1));
+        if t.kind == TokenKind::Word
+            && next.is_some_and(|n| n.kind == TokenKind::Punct && n.text.contains(','))
+        {
+            x[22] = 1.0;
+            sp[22] = Some(t.span);
+        }
+    }
+    x[23] = ln(inp.negations);
+    x[24] = f32::from(u8::from(inp.contrast));
+    x[25] = (np + nn) as f32 / all_words.max(1) as f32;
+    (x, sp)
+}
+
+/// The Hebrew label model: a class-balanced multinomial logistic
+/// regression over [`LABEL_FEATURE_NAMES`] (standardised), fitted by
+/// `examples/fit_lexicon.rs` on the out-of-fold outputs of the engine, with
+/// the neutral class's offset chosen by cross-validation.
+pub(crate) struct LabelModel {
+    mean: [f32; LABEL_FEATURES],
+    scale: [f32; LABEL_FEATURES],
+    /// Weights per class, in the order neg, neu, pos.
+    w: [[f32; LABEL_FEATURES]; 3],
+    b: [f32; 3],
+}
+
+impl LabelModel {
+    /// Parses `<bias>\tneg\tneu\tpos` and `feature\tmean\tscale\tneg\tneu\tpos`
+    /// rows. `None` (the model is off) unless the bias and every feature are
+    /// present with finite numbers and positive scales.
+    pub(crate) fn parse(src: &str) -> Option<LabelModel> {
+        let mut m = LabelModel {
+            mean: [0.0; LABEL_FEATURES],
+            scale: [1.0; LABEL_FEATURES],
+            w: [[0.0; LABEL_FEATURES]; 3],
+            b: [0.0; 3],
+        };
+        let mut seen = [false; LABEL_FEATURES + 1];
+        for line in src.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let mut f = line.split('\t');
+            let name = f.next()?;
+            let mut v = [0.0f32; 5];
+            let mut n = 0;
+            for (slot, s) in v.iter_mut().zip(f) {
+                *slot = s.trim().parse::<f32>().ok().filter(|x| x.is_finite())?;
+                n += 1;
+            }
+            if name == "<bias>" {
+                if n != 3 {
+                    return None;
+                }
+                m.b = [v[0], v[1], v[2]];
+                seen[LABEL_FEATURES] = true;
+            } else {
+                let i = LABEL_FEATURE_NAMES.iter().position(|k| *k == name)?;
+                if n != 5 || v[1] <= 0.0 {
+                    return None;
+                }
+                m.mean[i] = v[0];
+                m.scale[i] = v[1];
+                for k in 0..3 {
+                    m.w[k][i] = v[2 + k];
+                }
+                seen[i] = true;
+            }
+        }
+        seen.iter().all(|&s| s).then_some(m)
+    }
+
+    /// The class scores (neg, neu, pos) of features `x`.
+    pub(crate) fn logits(&self, x: &[f32; LABEL_FEATURES]) -> [f32; 3] {
+        let mut out = self.b;
+        for i in 0..LABEL_FEATURES {
+            let z = (x[i] - self.mean[i]) / self.scale[i];
+            for (o, w) in out.iter_mut().zip(&self.w) {
+                *o += w[i] * z;
+            }
+        }
+        out
+    }
+
+    /// The label with the largest score (ties: neutral, then negative).
+    pub(crate) fn decide(&self, x: &[f32; LABEL_FEATURES]) -> crate::sentiment::Label {
+        use crate::sentiment::Label;
+        let l = self.logits(x);
+        if l[1] >= l[0] && l[1] >= l[2] {
+            Label::Neu
+        } else if l[0] >= l[2] {
+            Label::Neg
+        } else {
+            Label::Pos
+        }
+    }
+
+    /// The feature that added most to label `won` over label `lost`, and
+    /// how much (difference of the two class scores it made).
+    pub(crate) fn decisive(
+        &self,
+        x: &[f32; LABEL_FEATURES],
+        won: crate::sentiment::Label,
+        lost: crate::sentiment::Label,
+    ) -> (usize, f32) {
+        let (a, b) = (class_index(won), class_index(lost));
+        let mut best = (0, f32::MIN);
+        for i in 0..LABEL_FEATURES {
+            let z = (x[i] - self.mean[i]) / self.scale[i];
+            let d = (self.w[a][i] - self.w[b][i]) * z;
+            if d > best.1 {
+                best = (i, d);
+            }
+        }
+        best
+    }
+}
+
+fn class_index(l: crate::sentiment::Label) -> usize {
+    match l {
+        crate::sentiment::Label::Neg => 0,
+        crate::sentiment::Label::Neu => 1,
+        crate::sentiment::Label::Pos => 2,
+    }
+}
+
+/// The embedded Hebrew label model (`data/lexicon/he_label.tsv`); `None`
+/// when the file holds no model (the label thresholds and the off-topic cut
+/// decide).
+pub(crate) static LABEL_MODEL: LazyLock<Option<LabelModel>> = LazyLock::new(|| {
+    LabelModel::parse(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/lexicon/he_label.tsv"
+    )))
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;
