@@ -1130,8 +1130,9 @@ fn dump_study(
     let folds: Vec<usize> = docs.iter().map(|d| fold_of(&d.text)).collect();
     let tk = Tokenizer::new();
     let mut out = String::new();
-    let build = |train: &[&Doc]| {
-        let rows = fit(train, vocab, skip, core, hp, mode);
+    let build = |train: &[&Doc], hp: (f64, f64, u32), mode: u8| {
+        let train: Vec<&Doc> = train.iter().copied().filter(|d| mode < 2 || d.y != 0).collect();
+        let rows = fit(&train, vocab, skip, core, hp, mode);
         let lex = Lexicon::embedded_with_fitted(Lang::Hebrew, &to_tsv(&rows)).expect("lexicon");
         let params = LangParams {
             pos: 0.05,
@@ -1148,8 +1149,15 @@ fn dump_study(
         .enumerate()
         .map(|(i, s)| (s.as_str(), i))
         .collect();
-    let mut line = |set: &str, fold: usize, y: i8, text: &str, an: &backlash::Analyzer, w: &[f32]| {
+    let mut line = |set: &str,
+                    fold: usize,
+                    y: i8,
+                    text: &str,
+                    an: &backlash::Analyzer,
+                    an4: &backlash::Analyzer,
+                    w: &[f32]| {
         let a = an.analyze(text);
+        let c4 = an4.analyze(text).sentiment.compound;
         let toks: Vec<Token<'_>> = tk.tokens(text).collect();
         let mut ots = 0.0f32;
         let mut name = false;
@@ -1184,7 +1192,7 @@ fn dump_study(
         let v = serde_json::json!({
             "set": set, "fold": fold, "y": y, "text": text,
             "compound": s.compound, "pos": s.pos, "neu": s.neu, "neg": s.neg,
-            "question": a.question, "ot": ots, "name": name, "ev": ev, "toks": tv,
+            "question": a.question, "ot": ots, "compound4": c4, "name": name, "ev": ev, "toks": tv,
         });
         out.push_str(&v.to_string());
         out.push('\n');
@@ -1196,17 +1204,19 @@ fn dump_study(
             .filter(|(_, &f)| f != fo)
             .map(|(d, _)| d)
             .collect();
-        let an = build(&train);
+        let an = build(&train, hp, mode);
+        let an4 = build(&train, (1.0, 8.0, 3), 4);
         let w = fit_off_topic(&train, ot_vocab.len(), ko, mo);
         for (d, &f) in docs.iter().zip(&folds) {
             if f == fo {
-                line("fit", fo, d.y, &d.text, &an, &w);
+                line("fit", fo, d.y, &d.text, &an, &an4, &w);
             }
         }
         eprintln!("  dump: fold {fo} done");
     }
     let all: Vec<&Doc> = docs.iter().collect();
-    let an = build(&all);
+    let an = build(&all, hp, mode);
+    let an4 = build(&all, (1.0, 8.0, 3), 4);
     let w = fit_off_topic(&all, ot_vocab.len(), ko, mo);
     let mut seen = std::collections::HashSet::new();
     for (file, set) in [
@@ -1227,7 +1237,7 @@ fn dump_study(
                     continue;
                 }
             }
-            line(set, 9, y, t, &an, &w);
+            line(set, 9, y, t, &an, &an4, &w);
         }
     }
     std::fs::write(out_path, out).expect("write dump");
@@ -1519,7 +1529,7 @@ fn hebrew_label_model(
         tf[2], tf[1], tf[0]
     );
     let mut best: Option<(f64, f64, f64, [f64; 3])> = None;
-    for lambda in [0.3f64, 1.0, 3.0, 10.0] {
+    for lambda in [0.3f64, 1.0, 3.0, 10.0, 30.0, 100.0] {
         let mut logits: Vec<Option<[f64; 3]>> = vec![None; docs.len()];
         for fo in 0..4 {
             let (tx, ty): (Vec<[f32; LF]>, Vec<i8>) = xs

@@ -63,7 +63,7 @@ def feats(r):
     if first is not None:
         first_lex = int(any(e[1] <= first[2] and first[3] <= e[2] for e in lex))
     f = {
-        "compound": r["compound"], "pos": r["pos"], "neu": r["neu"], "neg": r["neg"],
+        "compound": r["compound"], "compound4": r.get("compound4", 0.0), "pos": r["pos"], "neu": r["neu"], "neg": r["neg"],
         "ot": r["ot"], "name": int(r["name"]), "question": int(r["question"]),
         "n_lex_pos": len(lp), "n_lex_neg": len(ln),
         "sum_pos": sum(lp), "sum_neg": sum(ln),
