@@ -818,6 +818,58 @@ mod tests {
     }
 
     #[test]
+    fn hebrew_label_model_explains_what_it_changes() {
+        use crate::Label;
+        let an = crate::Analyzer::default();
+        let p = an.params(crate::Lang::Hebrew);
+        let mut changed = 0;
+        for text in [
+            "השירות היה גרוע, חיכיתי שעתיים ואף אחד לא ענה",
+            "תודה רבה על העזרה המהירה, אתם מעולים",
+            "דני, אתה טועה לגמרי",
+            "\"הנשיא אמר היום בכנס כי הממשלה תפעל\" https://news.example/1",
+            "יוסי, תקרא שוב את מה שכתבתי",
+            "ממש לא מרוצה מהשירות",
+            "מה קורה עם ההזמנה שלי?",
+            "שלום",
+            "",
+        ] {
+            let a = an.analyze(text);
+            let s = a.sentiment;
+            let by_thresholds = if s.compound == 0.0 {
+                Label::Neu
+            } else if s.compound >= p.pos {
+                Label::Pos
+            } else if s.compound <= -p.neg {
+                Label::Neg
+            } else {
+                Label::Neu
+            };
+            if s.compound == 0.0 {
+                assert_eq!(s.label, Label::Neu, "no evidence, no polarity: {text}");
+            }
+            let why: Vec<_> = a
+                .evidence
+                .iter()
+                .filter(|e| matches!(e.rule, Rule::LabelModel | Rule::OffTopic))
+                .collect();
+            if s.label != by_thresholds {
+                changed += 1;
+                assert!(!why.is_empty(), "a changed label is explained: {text}");
+            } else {
+                assert!(why.is_empty(), "{text}: {why:?}");
+            }
+            for e in why {
+                assert!(text.get(e.span.range()).is_some_and(|w| !w.is_empty()), "{text}");
+                if e.rule == Rule::LabelModel {
+                    assert!(e.weight > 0.0, "{text}: {e:?}");
+                }
+            }
+        }
+        assert!(changed >= 2, "the model changed {changed} labels");
+    }
+
+    #[test]
     fn proportions_sum_to_one() {
         for t in ["good", "bad movie", "meh", "", "good but bad!!!"] {
             let s = analyze(t).sentiment;

@@ -755,6 +755,108 @@ mod tests {
         }
     }
 
+    /// A label model text with every feature: mean 0, scale 1, zero
+    /// weights except those given as (feature, [neg, neu, pos]).
+    fn model_text(bias: [f32; 3], w: &[(&str, [f32; 3])]) -> String {
+        let mut s = format!("# test\n<bias>\t{}\t{}\t{}\n", bias[0], bias[1], bias[2]);
+        for name in LABEL_FEATURE_NAMES {
+            let v = w.iter().find(|(k, _)| *k == name).map_or([0.0; 3], |x| x.1);
+            s.push_str(&format!("{name}\t0\t1\t{}\t{}\t{}\n", v[0], v[1], v[2]));
+        }
+        s
+    }
+
+    #[test]
+    fn label_model_parses_and_decides() {
+        use crate::sentiment::Label;
+        let text = model_text(
+            [0.0, -1.0, 0.0],
+            &[("compound", [-2.0, 0.0, 2.0]), ("n_links", [0.0, 3.0, 0.0])],
+        );
+        let m = LabelModel::parse(&text).expect("a complete model parses");
+        let mut x = [0.0f32; LABEL_FEATURES];
+        x[0] = 0.8;
+        assert_eq!(m.decide(&x), Label::Pos);
+        x[0] = -0.8;
+        assert_eq!(m.decide(&x), Label::Neg);
+        // A link outweighs the sentiment: neutral, and the link decided.
+        x[15] = 1.0;
+        assert_eq!(m.decide(&x), Label::Neu);
+        let (i, d) = m.decisive(&x, Label::Neu, Label::Neg);
+        assert_eq!(LABEL_FEATURE_NAMES[i], "n_links");
+        assert!((d - 3.0).abs() < 1e-6, "{d}");
+        // Standardisation: (x - mean) / scale.
+        let shifted = text.replace("compound\t0\t1\t", "compound\t0.5\t2\t");
+        let m2 = LabelModel::parse(&shifted).expect("parses");
+        let mut y = [0.0f32; LABEL_FEATURES];
+        y[0] = 0.6; // z = 0.05: pos 0.1 > neg −0.1 and neu −1
+        assert_eq!(m2.decide(&y), Label::Pos);
+        y[0] = 0.4; // z = −0.05
+        assert_eq!(m2.decide(&y), Label::Neg);
+        // Incomplete or malformed files give no model (the thresholds decide).
+        assert!(LabelModel::parse("").is_none());
+        assert!(LabelModel::parse(&text.replace("n_links\t", "n_link\t")).is_none());
+        assert!(LabelModel::parse(&text.replace("<bias>\t0\t-1\t0", "<bias>\t0\t-1")).is_none());
+        assert!(LabelModel::parse(&text.replace("compound\t0\t1\t", "compound\t0\t0\t")).is_none());
+        assert!(LabelModel::parse(&text.replace("compound\t0\t1\t-2", "compound\t0\t1\tNaN")).is_none());
+        let no_bias: String = text.lines().filter(|l| !l.starts_with("<bias>")).collect::<Vec<_>>().join("\n");
+        assert!(LabelModel::parse(&no_bias).is_none());
+    }
+
+    #[test]
+    fn embedded_label_model_is_complete() {
+        assert!(LABEL_MODEL.is_some(), "data/lexicon/he_label.tsv holds no model");
+    }
+
+    #[test]
+    fn label_features_read_the_post() {
+        let tk = crate::Tokenizer::new();
+        let text = "\"דני, ראה https://x.co ו-3 תמונות 😀 ?!";
+        let toks: Vec<_> = tk.tokens(text).collect();
+        let inp = LabelInput {
+            tokens: &toks,
+            compound: 0.5,
+            pos: 0.4,
+            neu: 0.6,
+            neg: 0.0,
+            question: false,
+            off_topic: 1.25,
+            items: &[],
+            qs: 1,
+            bangs: 1,
+            q_span: None,
+            bang_span: None,
+            off_topic_span: None,
+            negations: 2,
+            contrast: true,
+        };
+        let (x, sp) = label_features(&inp);
+        let f = |k: &str| x[LABEL_FEATURE_NAMES.iter().position(|n| *n == k).expect(k)];
+        let at = |k: &str| {
+            sp[LABEL_FEATURE_NAMES.iter().position(|n| *n == k).expect(k)]
+                .map(|s| &text[s.range()])
+        };
+        assert_eq!(f("compound"), 0.5);
+        assert_eq!(f("off_topic"), 1.25);
+        assert_eq!(f("name"), 1.0, "opens with a given name");
+        assert_eq!(at("name"), Some("דני"));
+        assert_eq!(f("opens_with_comma"), 1.0);
+        assert_eq!(f("opens_quote"), 1.0);
+        assert_eq!(f("opens_latin"), 0.0);
+        assert!((f("n_links") - 2f32.ln()).abs() < 1e-6);
+        assert_eq!(at("n_links"), Some("https://x.co"));
+        assert!(f("n_numbers") > 0.0);
+        assert_eq!(at("n_emoji"), Some("😀"));
+        assert!((f("n_negations") - 3f32.ln()).abs() < 1e-6);
+        assert_eq!(f("contrast"), 1.0);
+        assert_eq!((f("n_pos_words"), f("sum_neg")), (0.0, 0.0));
+        assert!(f("n_words") > 0.0 && f("share_latin") == 0.0);
+        // Nothing to read: all counts zero, no panic.
+        let (x, sp) = label_features(&LabelInput { tokens: &[], ..inp });
+        assert_eq!(x[13], 0.0);
+        assert!(sp[5].is_none());
+    }
+
     #[test]
     fn prefixes_and_final_letters() {
         let mut lex = Lexicon::new();
