@@ -900,7 +900,9 @@ fn main() {
             .iter()
             .map(|w| base.valence(lang, w).map_or(0.0, f64::from))
             .collect();
-        let out = args.get(i + 1).map_or_else(|| PathBuf::from("he_dump.jsonl"), PathBuf::from);
+        let out = args
+            .get(i + 1)
+            .map_or_else(|| PathBuf::from("he_dump.jsonl"), PathBuf::from);
         dump_study(&docs, &ot_vocab, &vocab, &skip, &core, &dir, &out);
         return;
     }
@@ -1058,8 +1060,7 @@ fn main() {
         std::fs::write(root.join("data/lexicon/he_offtopic.tsv"), out)
             .expect("write off-topic model");
         let label = hebrew_label_model(&docs, &ot_vocab, &vocab, &skip, &core, &chosen);
-        std::fs::write(root.join("data/lexicon/he_label.tsv"), label)
-            .expect("write label model");
+        std::fs::write(root.join("data/lexicon/he_label.tsv"), label).expect("write label model");
     }
     let rows = fit(pick(mode, true), &vocab, &skip, &core, (k, c, min_n), mode);
     let code = lang.code();
@@ -1131,7 +1132,11 @@ fn dump_study(
     let tk = Tokenizer::new();
     let mut out = String::new();
     let build = |train: &[&Doc], hp: (f64, f64, u32), mode: u8| {
-        let train: Vec<&Doc> = train.iter().copied().filter(|d| mode < 2 || d.y != 0).collect();
+        let train: Vec<&Doc> = train
+            .iter()
+            .copied()
+            .filter(|d| mode < 2 || d.y != 0)
+            .collect();
         let rows = fit(&train, vocab, skip, core, hp, mode);
         let lex = Lexicon::embedded_with_fitted(Lang::Hebrew, &to_tsv(&rows)).expect("lexicon");
         let params = LangParams {
@@ -1232,10 +1237,11 @@ fn dump_study(
             else {
                 continue;
             };
-            if set == "held" {
-                if !is_held_out(t) || !seen.insert(t.split_whitespace().collect::<Vec<_>>().join(" ")) {
-                    continue;
-                }
+            if set == "held"
+                && (!is_held_out(t)
+                    || !seen.insert(t.split_whitespace().collect::<Vec<_>>().join(" ")))
+            {
+                continue;
             }
             line(set, 9, y, t, &an, &an4, &w);
         }
@@ -1257,6 +1263,7 @@ struct LabelFit {
 }
 
 impl LabelFit {
+    #[allow(clippy::needless_range_loop)] // indices over features and classes
     fn logits(&self, x: &[f32; LF]) -> [f64; 3] {
         let mut out = self.b;
         for i in 0..LF {
@@ -1273,13 +1280,18 @@ impl LabelFit {
 /// standardised features `xs`, L2 penalty `lambda` on the weights (not the
 /// biases): minimises Σ ω·cross-entropy + λ/2·|W|² by Newton's method with
 /// step halving (20 steps at most; deterministic).
+#[allow(clippy::needless_range_loop)] // dense linear algebra by index
 fn fit_label_model(xs: &[[f32; LF]], y: &[i8], lambda: f64) -> LabelFit {
     let n = xs.len().max(1);
     let mut mean = [0.0f64; LF];
     let mut scale = [1.0f64; LF];
     for i in 0..LF {
         let m = xs.iter().map(|x| f64::from(x[i])).sum::<f64>() / n as f64;
-        let v = xs.iter().map(|x| (f64::from(x[i]) - m).powi(2)).sum::<f64>() / n as f64;
+        let v = xs
+            .iter()
+            .map(|x| (f64::from(x[i]) - m).powi(2))
+            .sum::<f64>()
+            / n as f64;
         mean[i] = m;
         scale[i] = if v > 1e-12 { v.sqrt() } else { 1.0 };
     }
@@ -1382,6 +1394,7 @@ fn fit_label_model(xs: &[[f32; LF]], y: &[i8], lambda: f64) -> LabelFit {
 
 /// Solves `a · x = b` (`a` n×n, row-major) by Gaussian elimination with
 /// partial pivoting; `None` if singular.
+#[allow(clippy::needless_range_loop)] // dense linear algebra by index
 fn solve(mut a: Vec<f64>, mut b: Vec<f64>, n: usize) -> Option<Vec<f64>> {
     for col in 0..n {
         let piv = (col..n).max_by(|&r1, &r2| {
@@ -1509,9 +1522,9 @@ fn hebrew_label_model(
             if folds[i] != fo {
                 continue;
             }
-            let s: f32 = w.as_ref().map_or(0.0, |w| {
-                d.ot.iter().map(|&(f, x)| w[f as usize] * x).sum()
-            });
+            let s: f32 = w
+                .as_ref()
+                .map_or(0.0, |w| d.ot.iter().map(|&(f, x)| w[f as usize] * x).sum());
             let comp = an.analyze(&d.text).sentiment.compound;
             let off = ot.is_some_and(|(_, _, th, _)| {
                 s >= th || weak.is_some_and(|(wt, wc)| s >= wt && comp.abs() < wc)

@@ -860,7 +860,10 @@ mod tests {
                 assert!(why.is_empty(), "{text}: {why:?}");
             }
             for e in why {
-                assert!(text.get(e.span.range()).is_some_and(|w| !w.is_empty()), "{text}");
+                assert!(
+                    text.get(e.span.range()).is_some_and(|w| !w.is_empty()),
+                    "{text}"
+                );
                 if e.rule == Rule::LabelModel {
                     assert!(e.weight > 0.0, "{text}: {e:?}");
                 }

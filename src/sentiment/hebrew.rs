@@ -617,14 +617,17 @@ impl LabelModel {
         seen.iter().all(|&s| s).then_some(m)
     }
 
+    /// The standardised features.
+    fn standardise(&self, x: &[f32; LABEL_FEATURES]) -> [f32; LABEL_FEATURES] {
+        core::array::from_fn(|i| (x[i] - self.mean[i]) / self.scale[i])
+    }
+
     /// The class scores (neg, neu, pos) of features `x`.
     pub(crate) fn logits(&self, x: &[f32; LABEL_FEATURES]) -> [f32; 3] {
+        let z = self.standardise(x);
         let mut out = self.b;
-        for i in 0..LABEL_FEATURES {
-            let z = (x[i] - self.mean[i]) / self.scale[i];
-            for (o, w) in out.iter_mut().zip(&self.w) {
-                *o += w[i] * z;
-            }
+        for (o, w) in out.iter_mut().zip(&self.w) {
+            *o += w.iter().zip(&z).map(|(w, z)| w * z).sum::<f32>();
         }
         out
     }
@@ -651,10 +654,10 @@ impl LabelModel {
         lost: crate::sentiment::Label,
     ) -> (usize, f32) {
         let (a, b) = (class_index(won), class_index(lost));
+        let z = self.standardise(x);
         let mut best = (0, f32::MIN);
-        for i in 0..LABEL_FEATURES {
-            let z = (x[i] - self.mean[i]) / self.scale[i];
-            let d = (self.w[a][i] - self.w[b][i]) * z;
+        for (i, ((wa, wb), z)) in self.w[a].iter().zip(&self.w[b]).zip(&z).enumerate() {
+            let d = (wa - wb) * z;
             if d > best.1 {
                 best = (i, d);
             }
@@ -798,14 +801,23 @@ mod tests {
         assert!(LabelModel::parse(&text.replace("n_links\t", "n_link\t")).is_none());
         assert!(LabelModel::parse(&text.replace("<bias>\t0\t-1\t0", "<bias>\t0\t-1")).is_none());
         assert!(LabelModel::parse(&text.replace("compound\t0\t1\t", "compound\t0\t0\t")).is_none());
-        assert!(LabelModel::parse(&text.replace("compound\t0\t1\t-2", "compound\t0\t1\tNaN")).is_none());
-        let no_bias: String = text.lines().filter(|l| !l.starts_with("<bias>")).collect::<Vec<_>>().join("\n");
+        assert!(
+            LabelModel::parse(&text.replace("compound\t0\t1\t-2", "compound\t0\t1\tNaN")).is_none()
+        );
+        let no_bias: String = text
+            .lines()
+            .filter(|l| !l.starts_with("<bias>"))
+            .collect::<Vec<_>>()
+            .join("\n");
         assert!(LabelModel::parse(&no_bias).is_none());
     }
 
     #[test]
     fn embedded_label_model_is_complete() {
-        assert!(LABEL_MODEL.is_some(), "data/lexicon/he_label.tsv holds no model");
+        assert!(
+            LABEL_MODEL.is_some(),
+            "data/lexicon/he_label.tsv holds no model"
+        );
     }
 
     #[test]
@@ -833,8 +845,7 @@ mod tests {
         let (x, sp) = label_features(&inp);
         let f = |k: &str| x[LABEL_FEATURE_NAMES.iter().position(|n| *n == k).expect(k)];
         let at = |k: &str| {
-            sp[LABEL_FEATURE_NAMES.iter().position(|n| *n == k).expect(k)]
-                .map(|s| &text[s.range()])
+            sp[LABEL_FEATURE_NAMES.iter().position(|n| *n == k).expect(k)].map(|s| &text[s.range()])
         };
         assert_eq!(f("compound"), 0.5);
         assert_eq!(f("off_topic"), 1.25);
