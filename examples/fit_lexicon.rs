@@ -109,13 +109,14 @@
 //!     the 15 nearest fitting posts by TF-IDF character 2-4-grams 0.685
 //!     (0.900 / 0.380 / 0.775): not embeddable (it would ship the training
 //!     posts' n-gram vectors, i.e. the data) and no better on off-topic.
-//!   So 0.70 is beyond these stages by cross-validation: off-topic F1 stays
-//!   near 0.40 on 150 posts. An error study shows why: many off-topic posts
-//!   are replies that address another commenter by name ("קרל , ...",
-//!   "Guy Oren ...", "רוברטו למה בושה"), and as many replies of the same
-//!   shape are labelled positive or negative; omilab's "off-topic" is not a
-//!   property of the text the features can see. The held-out 0.692 is
-//!   within the noise of a 60-post neutral class above the CV 0.677.
+//!   - So 0.70 is beyond these stages by cross-validation: off-topic F1 stays
+//!     near 0.40 on 150 posts. An error study shows why: many off-topic posts
+//!     are replies that address another commenter by name (a Hebrew or
+//!     Latin name first or last, often one not in the given-name list), and
+//!     as many replies of the same shape are labelled positive or negative;
+//!     omilab's "off-topic" is not a
+//!     property of the text the features can see. The held-out 0.692 is
+//!     within the noise of a 60-post neutral class above the CV 0.677.
 //!
 //! Tried for Hebrew and not adopted (measured 2026-11-23; CV = this tool's
 //! four-fold cross-validation on the fitting part, macro-F1 0.643 as shipped
