@@ -295,6 +295,28 @@ impl Analyzer {
         out
     }
 
+    /// For the lexicon fitting tool: the features the Hebrew label model
+    /// reads for `text` (`crate::sentiment::LABEL_FEATURE_NAMES`), or `None`
+    /// when the post is not read as Hebrew.
+    #[doc(hidden)]
+    pub fn label_features(&self, text: &str) -> Option<[f32; crate::sentiment::LABEL_FEATURES]> {
+        let lang = text_lang(text);
+        let mut scratch = Scratch {
+            tokens: self.tokenizer().tokens(text).collect(),
+            items: Vec::new(),
+        };
+        let mut evidence = Vec::new();
+        engine::score(
+            &self.lexicon,
+            &self.params[table_index(lang)],
+            lang,
+            &mut scratch,
+            &mut evidence,
+            None,
+        )
+        .features
+    }
+
     /// Analyses many texts, in parallel when the `parallel` feature is on;
     /// results are in input order and identical to calling
     /// [`analyze`](Analyzer::analyze) on each.

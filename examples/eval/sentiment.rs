@@ -203,7 +203,8 @@ pub fn run(dir: &Path) {
 /// 3.3.2's macro-F1 and Pearson r on amazon, movies and nyt (ours must stay
 /// above).
 /// Thai: the issue's macro-F1 0.55. Hebrew: regression guards below the
-/// current figures (the issue's 0.70 on omilab is not reached yet).
+/// current figures (the issue's 0.70 on omilab is not reached yet), on
+/// omilab and hebert-main.
 fn sentiment_floors(set: &str, f1: f64, r: f64) -> Vec<(&'static str, f64, f64)> {
     match set {
         "en tweets" => vec![("macro-F1", f1, 0.70), ("Pearson r", r, 0.87)],
@@ -212,9 +213,13 @@ fn sentiment_floors(set: &str, f1: f64, r: f64) -> Vec<(&'static str, f64, f64)>
         "en nyt" => vec![("macro-F1", f1, 0.555), ("Pearson r", r, 0.503)],
         "th wisesight (held-out)" => vec![("macro-F1", f1, 0.55)],
         "he omilab (held-out)" => vec![("macro-F1", f1, HE_OMILAB_GUARD)],
+        "he hebert-main" => vec![("macro-F1", f1, 0.51), ("Pearson r", r, 0.455)],
         _ => Vec::new(),
     }
 }
 
-/// Regression guard for Hebrew omilab macro-F1 (measured 0.652 when set).
-const HE_OMILAB_GUARD: f64 = 0.64;
+/// Regression guard for Hebrew omilab macro-F1: measured 0.693 with the
+/// Hebrew label model (2026-11-23; 0.652 before it); hebert-main is guarded
+/// at 0.51 macro-F1 (measured 0.526) and r 0.455 (measured 0.464), so a
+/// change fitted to omilab cannot quietly cost the other domain.
+const HE_OMILAB_GUARD: f64 = 0.68;

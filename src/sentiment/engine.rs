@@ -288,6 +288,15 @@ fn question_post(punct: &Punct, items: &[Item]) -> bool {
 pub(crate) struct Scored {
     pub(crate) sentiment: Sentiment,
     pub(crate) question: bool,
+    /// Hebrew posts: the features of the label model.
+    pub(crate) features: Option<[f32; hebrew::LABEL_FEATURES]>,
+}
+
+/// The span from the first token to the last.
+fn whole_post(tokens: &[Token<'_>]) -> Span {
+    let end = tokens.last().map_or(0, |t| t.span.end);
+    let start = tokens.first().map_or(0, |t| t.span.start);
+    Span::new(start, end)
 }
 
 /// Scores `tokens` (already collected into `scratch.tokens`).
@@ -565,9 +574,21 @@ pub(crate) fn score(
         let all: u32 = punct.words.iter().sum();
         he > 0 && he >= all - he
     };
-    let off_topic = if hebrew_post {
-        let (_, off, top) = hebrew::OFF_TOPIC.score(&scratch.tokens, compound);
-        if off {
+    // A post without sentiment evidence (score 0) is neutral whatever the
+    // thresholds.
+    let mut label = if compound == 0.0 {
+        Label::Neu
+    } else if compound >= params.pos {
+        Label::Pos
+    } else if compound <= -params.neg {
+        Label::Neg
+    } else {
+        Label::Neu
+    };
+    let mut features = None;
+    if hebrew_post {
+        let (ots, off, top) = hebrew::OFF_TOPIC.score(&scratch.tokens, compound);
+        let off_topic_evidence = |evidence: &mut Vec<Evidence>| {
             let mut any = false;
             for (span, _) in top.into_iter().flatten() {
                 any = true;
@@ -578,30 +599,65 @@ pub(crate) fn score(
                 });
             }
             if !any {
-                let end = scratch.tokens.last().map_or(0, |t| t.span.end);
-                let start = scratch.tokens.first().map_or(0, |t| t.span.start);
                 evidence.push(Evidence {
-                    span: Span::new(start, end),
+                    span: whole_post(&scratch.tokens),
                     rule: Rule::OffTopic,
                     weight: 0.0,
                 });
             }
+        };
+        let inp = hebrew::LabelInput {
+            tokens: &scratch.tokens,
+            compound,
+            pos,
+            neu,
+            neg,
+            question,
+            off_topic: ots,
+            items,
+            qs: punct.qs,
+            bangs: punct.bangs,
+            q_span: punct.q_span,
+            bang_span: punct.bang_span,
+            off_topic_span: top[0].map(|t| t.0),
+            negations: evidence.iter().filter(|e| e.rule == Rule::Negation).count(),
+            contrast: evidence.iter().any(|e| e.rule == Rule::Contrast),
+        };
+        let (x, spans) = hebrew::label_features(&inp);
+        features = Some(x);
+        match hebrew::LABEL_MODEL.as_ref() {
+            // The fitted label model decides a Hebrew post with sentiment
+            // evidence; where it differs from the thresholds, the evidence
+            // names the feature that added most to its label (the
+            // off-topic score: the tokens behind it).
+            Some(model) if compound != 0.0 => {
+                let chosen = model.decide(&x);
+                if chosen != label {
+                    let (i, d) = model.decisive(&x, chosen, label);
+                    if i == hebrew::LABEL_OFF_TOPIC {
+                        off_topic_evidence(evidence);
+                    } else {
+                        evidence.push(Evidence {
+                            span: spans[i].unwrap_or_else(|| whole_post(&scratch.tokens)),
+                            rule: Rule::LabelModel,
+                            weight: d,
+                        });
+                    }
+                    label = chosen;
+                }
+            }
+            Some(_) => {}
+            // No model: a post that reads as off-topic (links, spam, long
+            // quotes…: the fitted off-topic score) is neutral whatever its
+            // compound.
+            None => {
+                if off {
+                    off_topic_evidence(evidence);
+                    label = Label::Neu;
+                }
+            }
         }
-        off
-    } else {
-        false
-    };
-    // A post without sentiment evidence (score 0) is neutral whatever the
-    // thresholds (Hebrew's may sit below 0).
-    let label = if off_topic || compound == 0.0 {
-        Label::Neu
-    } else if compound >= params.pos {
-        Label::Pos
-    } else if compound <= -params.neg {
-        Label::Neg
-    } else {
-        Label::Neu
-    };
+    }
     Scored {
         sentiment: Sentiment {
             compound,
@@ -611,6 +667,7 @@ pub(crate) fn score(
             label,
         },
         question,
+        features,
     }
 }
 
@@ -758,6 +815,61 @@ mod tests {
             "{:?}",
             ev.iter().map(|e| &text[e.span.range()]).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn hebrew_label_model_explains_what_it_changes() {
+        use crate::Label;
+        let an = crate::Analyzer::default();
+        let p = an.params(crate::Lang::Hebrew);
+        let mut changed = 0;
+        for text in [
+            "השירות היה גרוע, חיכיתי שעתיים ואף אחד לא ענה",
+            "תודה רבה על העזרה המהירה, אתם מעולים",
+            "דני, אתה טועה לגמרי",
+            "\"הנשיא אמר היום בכנס כי הממשלה תפעל\" https://news.example/1",
+            "יוסי, תקרא שוב את מה שכתבתי",
+            "ממש לא מרוצה מהשירות",
+            "מה קורה עם ההזמנה שלי?",
+            "שלום",
+            "",
+        ] {
+            let a = an.analyze(text);
+            let s = a.sentiment;
+            let by_thresholds = if s.compound == 0.0 {
+                Label::Neu
+            } else if s.compound >= p.pos {
+                Label::Pos
+            } else if s.compound <= -p.neg {
+                Label::Neg
+            } else {
+                Label::Neu
+            };
+            if s.compound == 0.0 {
+                assert_eq!(s.label, Label::Neu, "no evidence, no polarity: {text}");
+            }
+            let why: Vec<_> = a
+                .evidence
+                .iter()
+                .filter(|e| matches!(e.rule, Rule::LabelModel | Rule::OffTopic))
+                .collect();
+            if s.label != by_thresholds {
+                changed += 1;
+                assert!(!why.is_empty(), "a changed label is explained: {text}");
+            } else {
+                assert!(why.is_empty(), "{text}: {why:?}");
+            }
+            for e in why {
+                assert!(
+                    text.get(e.span.range()).is_some_and(|w| !w.is_empty()),
+                    "{text}"
+                );
+                if e.rule == Rule::LabelModel {
+                    assert!(e.weight > 0.0, "{text}: {e:?}");
+                }
+            }
+        }
+        assert!(changed >= 2, "the model changed {changed} labels");
     }
 
     #[test]

@@ -395,6 +395,295 @@ fn char_ngrams(k: &str, x: f32, span: Span, f: &mut impl FnMut(&str, f32, Option
     }
 }
 
+/// How many features the Hebrew label model reads ([`LABEL_FEATURE_NAMES`]).
+#[doc(hidden)]
+pub const LABEL_FEATURES: usize = 27;
+
+/// The features of the Hebrew label model, in order (rows of
+/// `data/lexicon/he_label.tsv`). Counts enter as ln(1 + count).
+#[doc(hidden)]
+pub const LABEL_FEATURE_NAMES: [&str; LABEL_FEATURES] = [
+    "compound",
+    "pos",
+    "neu",
+    "neg",
+    "off_topic",
+    "name",
+    "question",
+    "n_pos_words",
+    "n_neg_words",
+    "sum_pos",
+    "sum_neg",
+    "max_pos",
+    "min_neg",
+    "n_words",
+    "share_latin",
+    "n_links",
+    "n_numbers",
+    "n_emoji",
+    "n_question_marks",
+    "n_bangs",
+    "n_quotes",
+    "opens_latin",
+    "opens_with_comma",
+    "n_negations",
+    "contrast",
+    "scored_share",
+    "opens_quote",
+];
+
+/// Index of the off-topic score among the label features.
+#[doc(hidden)]
+pub const LABEL_OFF_TOPIC: usize = 4;
+
+/// What the engine knows of a post when the Hebrew label model reads it.
+pub(crate) struct LabelInput<'a> {
+    pub(crate) tokens: &'a [Token<'a>],
+    pub(crate) compound: f32,
+    pub(crate) pos: f32,
+    pub(crate) neu: f32,
+    pub(crate) neg: f32,
+    pub(crate) question: bool,
+    pub(crate) off_topic: f32,
+    /// Final scores of the sentiment items, with their spans.
+    pub(crate) items: &'a [super::engine::Item],
+    pub(crate) qs: usize,
+    pub(crate) bangs: usize,
+    pub(crate) q_span: Option<Span>,
+    pub(crate) bang_span: Option<Span>,
+    pub(crate) off_topic_span: Option<Span>,
+    pub(crate) negations: usize,
+    pub(crate) contrast: bool,
+}
+
+/// The label features of a post and, for each, the span of the token
+/// behind it (`None` for the scores and the length). No allocation.
+pub(crate) fn label_features(
+    inp: &LabelInput<'_>,
+) -> ([f32; LABEL_FEATURES], [Option<Span>; LABEL_FEATURES]) {
+    let ln = |n: usize| (n as f32).ln_1p();
+    let mut x = [0.0f32; LABEL_FEATURES];
+    let mut sp: [Option<Span>; LABEL_FEATURES] = [None; LABEL_FEATURES];
+    x[0] = inp.compound;
+    x[1] = inp.pos;
+    x[2] = inp.neu;
+    x[3] = inp.neg;
+    x[4] = inp.off_topic;
+    sp[4] = inp.off_topic_span;
+    x[6] = f32::from(u8::from(inp.question));
+    let (mut np, mut nn, mut sum_p, mut sum_n, mut max_p, mut min_n) = (0, 0, 0.0, 0.0, 0.0, 0.0);
+    for it in inp.items {
+        if it.s > 0.0 {
+            np += 1;
+            sum_p += it.s;
+            if it.s > max_p {
+                max_p = it.s;
+                sp[11] = Some(it.span);
+            }
+        } else if it.s < 0.0 {
+            nn += 1;
+            sum_n += it.s;
+            if it.s < min_n {
+                min_n = it.s;
+                sp[12] = Some(it.span);
+            }
+        }
+    }
+    (x[7], x[8], x[9], x[10], x[11], x[12]) = (ln(np), ln(nn), sum_p, sum_n, max_p, min_n);
+    (sp[7], sp[9], sp[8], sp[10]) = (sp[11], sp[11], sp[12], sp[12]);
+    let (mut words, mut latin, mut all_words) = (0usize, 0usize, 0usize);
+    let (mut links, mut nums, mut emoji, mut quotes) = (0usize, 0usize, 0usize, 0usize);
+    let mut first: Option<usize> = None;
+    for (i, t) in inp.tokens.iter().enumerate() {
+        let is_quote = t.kind == TokenKind::Punct && t.text.contains(['"', '״', '“', '”']);
+        if is_quote {
+            quotes += 1;
+            sp[20].get_or_insert(t.span);
+            if i == 0 {
+                x[26] = 1.0;
+                sp[26] = Some(t.span);
+            }
+        }
+        if t.kind == TokenKind::Punct {
+            continue;
+        }
+        words += 1;
+        first.get_or_insert(i);
+        match t.kind {
+            TokenKind::Word => {
+                all_words += 1;
+                if t.lang == Lang::English {
+                    latin += 1;
+                }
+            }
+            TokenKind::Url => {
+                links += 1;
+                sp[15].get_or_insert(t.span);
+            }
+            TokenKind::Number => {
+                nums += 1;
+                sp[16].get_or_insert(t.span);
+            }
+            TokenKind::Emoji => {
+                emoji += 1;
+                sp[17].get_or_insert(t.span);
+            }
+            _ => {}
+        }
+    }
+    if opens_with_name(inp.tokens) {
+        x[5] = 1.0;
+        sp[5] = first.and_then(|i| inp.tokens.get(i)).map(|t| t.span);
+    }
+    x[13] = ln(words);
+    x[14] = latin as f32 / all_words.max(1) as f32;
+    (x[15], x[16], x[17]) = (ln(links), ln(nums), ln(emoji));
+    (x[18], x[19], x[20]) = (ln(inp.qs), ln(inp.bangs), ln(quotes));
+    (sp[18], sp[19]) = (inp.q_span, inp.bang_span);
+    if let Some(t) = first.and_then(|i| inp.tokens.get(i)) {
+        if t.kind == TokenKind::Word && t.lang == Lang::English {
+            x[21] = 1.0;
+            sp[21] = Some(t.span);
+        }
+        let next = first.and_then(|i| inp.tokens.get(i + 1));
+        if t.kind == TokenKind::Word
+            && next.is_some_and(|n| n.kind == TokenKind::Punct && n.text.contains(','))
+        {
+            x[22] = 1.0;
+            sp[22] = Some(t.span);
+        }
+    }
+    x[23] = ln(inp.negations);
+    x[24] = f32::from(u8::from(inp.contrast));
+    x[25] = (np + nn) as f32 / all_words.max(1) as f32;
+    (x, sp)
+}
+
+/// The Hebrew label model: a class-balanced multinomial logistic
+/// regression over [`LABEL_FEATURE_NAMES`] (standardised), fitted by
+/// `examples/fit_lexicon.rs` on the out-of-fold outputs of the engine, with
+/// the neutral class's offset chosen by cross-validation.
+pub(crate) struct LabelModel {
+    mean: [f32; LABEL_FEATURES],
+    scale: [f32; LABEL_FEATURES],
+    /// Weights per class, in the order neg, neu, pos.
+    w: [[f32; LABEL_FEATURES]; 3],
+    b: [f32; 3],
+}
+
+impl LabelModel {
+    /// Parses `<bias>\tneg\tneu\tpos` and `feature\tmean\tscale\tneg\tneu\tpos`
+    /// rows. `None` (the model is off) unless the bias and every feature are
+    /// present with finite numbers and positive scales.
+    pub(crate) fn parse(src: &str) -> Option<LabelModel> {
+        let mut m = LabelModel {
+            mean: [0.0; LABEL_FEATURES],
+            scale: [1.0; LABEL_FEATURES],
+            w: [[0.0; LABEL_FEATURES]; 3],
+            b: [0.0; 3],
+        };
+        let mut seen = [false; LABEL_FEATURES + 1];
+        for line in src.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let mut f = line.split('\t');
+            let name = f.next()?;
+            let mut v = [0.0f32; 5];
+            let mut n = 0;
+            for (slot, s) in v.iter_mut().zip(f) {
+                *slot = s.trim().parse::<f32>().ok().filter(|x| x.is_finite())?;
+                n += 1;
+            }
+            if name == "<bias>" {
+                if n != 3 {
+                    return None;
+                }
+                m.b = [v[0], v[1], v[2]];
+                seen[LABEL_FEATURES] = true;
+            } else {
+                let i = LABEL_FEATURE_NAMES.iter().position(|k| *k == name)?;
+                if n != 5 || v[1] <= 0.0 {
+                    return None;
+                }
+                m.mean[i] = v[0];
+                m.scale[i] = v[1];
+                for k in 0..3 {
+                    m.w[k][i] = v[2 + k];
+                }
+                seen[i] = true;
+            }
+        }
+        seen.iter().all(|&s| s).then_some(m)
+    }
+
+    /// The standardised features.
+    fn standardise(&self, x: &[f32; LABEL_FEATURES]) -> [f32; LABEL_FEATURES] {
+        core::array::from_fn(|i| (x[i] - self.mean[i]) / self.scale[i])
+    }
+
+    /// The class scores (neg, neu, pos) of features `x`.
+    pub(crate) fn logits(&self, x: &[f32; LABEL_FEATURES]) -> [f32; 3] {
+        let z = self.standardise(x);
+        let mut out = self.b;
+        for (o, w) in out.iter_mut().zip(&self.w) {
+            *o += w.iter().zip(&z).map(|(w, z)| w * z).sum::<f32>();
+        }
+        out
+    }
+
+    /// The label with the largest score (ties: neutral, then negative).
+    pub(crate) fn decide(&self, x: &[f32; LABEL_FEATURES]) -> crate::sentiment::Label {
+        use crate::sentiment::Label;
+        let l = self.logits(x);
+        if l[1] >= l[0] && l[1] >= l[2] {
+            Label::Neu
+        } else if l[0] >= l[2] {
+            Label::Neg
+        } else {
+            Label::Pos
+        }
+    }
+
+    /// The feature that added most to label `won` over label `lost`, and
+    /// how much (difference of the two class scores it made).
+    pub(crate) fn decisive(
+        &self,
+        x: &[f32; LABEL_FEATURES],
+        won: crate::sentiment::Label,
+        lost: crate::sentiment::Label,
+    ) -> (usize, f32) {
+        let (a, b) = (class_index(won), class_index(lost));
+        let z = self.standardise(x);
+        let mut best = (0, f32::MIN);
+        for (i, ((wa, wb), z)) in self.w[a].iter().zip(&self.w[b]).zip(&z).enumerate() {
+            let d = (wa - wb) * z;
+            if d > best.1 {
+                best = (i, d);
+            }
+        }
+        best
+    }
+}
+
+fn class_index(l: crate::sentiment::Label) -> usize {
+    match l {
+        crate::sentiment::Label::Neg => 0,
+        crate::sentiment::Label::Neu => 1,
+        crate::sentiment::Label::Pos => 2,
+    }
+}
+
+/// The embedded Hebrew label model (`data/lexicon/he_label.tsv`); `None`
+/// when the file holds no model (the label thresholds and the off-topic cut
+/// decide).
+pub(crate) static LABEL_MODEL: LazyLock<Option<LabelModel>> = LazyLock::new(|| {
+    LabelModel::parse(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/lexicon/he_label.tsv"
+    )))
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -467,6 +756,116 @@ mod tests {
             off_topic_features(&toks, |k, _| has |= k == "<name>");
             assert_eq!(has, named, "{text}");
         }
+    }
+
+    /// A label model text with every feature: mean 0, scale 1, zero
+    /// weights except those given as (feature, [neg, neu, pos]).
+    fn model_text(bias: [f32; 3], w: &[(&str, [f32; 3])]) -> String {
+        let mut s = format!("# test\n<bias>\t{}\t{}\t{}\n", bias[0], bias[1], bias[2]);
+        for name in LABEL_FEATURE_NAMES {
+            let v = w.iter().find(|(k, _)| *k == name).map_or([0.0; 3], |x| x.1);
+            s.push_str(&format!("{name}\t0\t1\t{}\t{}\t{}\n", v[0], v[1], v[2]));
+        }
+        s
+    }
+
+    #[test]
+    fn label_model_parses_and_decides() {
+        use crate::sentiment::Label;
+        let text = model_text(
+            [0.0, -1.0, 0.0],
+            &[("compound", [-2.0, 0.0, 2.0]), ("n_links", [0.0, 3.0, 0.0])],
+        );
+        let m = LabelModel::parse(&text).expect("a complete model parses");
+        let mut x = [0.0f32; LABEL_FEATURES];
+        x[0] = 0.8;
+        assert_eq!(m.decide(&x), Label::Pos);
+        x[0] = -0.8;
+        assert_eq!(m.decide(&x), Label::Neg);
+        // A link outweighs the sentiment: neutral, and the link decided.
+        x[15] = 1.0;
+        assert_eq!(m.decide(&x), Label::Neu);
+        let (i, d) = m.decisive(&x, Label::Neu, Label::Neg);
+        assert_eq!(LABEL_FEATURE_NAMES[i], "n_links");
+        assert!((d - 3.0).abs() < 1e-6, "{d}");
+        // Standardisation: (x - mean) / scale.
+        let shifted = text.replace("compound\t0\t1\t", "compound\t0.5\t2\t");
+        let m2 = LabelModel::parse(&shifted).expect("parses");
+        let mut y = [0.0f32; LABEL_FEATURES];
+        y[0] = 0.6; // z = 0.05: pos 0.1 > neg −0.1 and neu −1
+        assert_eq!(m2.decide(&y), Label::Pos);
+        y[0] = 0.4; // z = −0.05
+        assert_eq!(m2.decide(&y), Label::Neg);
+        // Incomplete or malformed files give no model (the thresholds decide).
+        assert!(LabelModel::parse("").is_none());
+        assert!(LabelModel::parse(&text.replace("n_links\t", "n_link\t")).is_none());
+        assert!(LabelModel::parse(&text.replace("<bias>\t0\t-1\t0", "<bias>\t0\t-1")).is_none());
+        assert!(LabelModel::parse(&text.replace("compound\t0\t1\t", "compound\t0\t0\t")).is_none());
+        assert!(
+            LabelModel::parse(&text.replace("compound\t0\t1\t-2", "compound\t0\t1\tNaN")).is_none()
+        );
+        let no_bias: String = text
+            .lines()
+            .filter(|l| !l.starts_with("<bias>"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(LabelModel::parse(&no_bias).is_none());
+    }
+
+    #[test]
+    fn embedded_label_model_is_complete() {
+        assert!(
+            LABEL_MODEL.is_some(),
+            "data/lexicon/he_label.tsv holds no model"
+        );
+    }
+
+    #[test]
+    fn label_features_read_the_post() {
+        let tk = crate::Tokenizer::new();
+        let text = "\"דני, ראה https://x.co ו-3 תמונות 😀 ?!";
+        let toks: Vec<_> = tk.tokens(text).collect();
+        let inp = LabelInput {
+            tokens: &toks,
+            compound: 0.5,
+            pos: 0.4,
+            neu: 0.6,
+            neg: 0.0,
+            question: false,
+            off_topic: 1.25,
+            items: &[],
+            qs: 1,
+            bangs: 1,
+            q_span: None,
+            bang_span: None,
+            off_topic_span: None,
+            negations: 2,
+            contrast: true,
+        };
+        let (x, sp) = label_features(&inp);
+        let f = |k: &str| x[LABEL_FEATURE_NAMES.iter().position(|n| *n == k).expect(k)];
+        let at = |k: &str| {
+            sp[LABEL_FEATURE_NAMES.iter().position(|n| *n == k).expect(k)].map(|s| &text[s.range()])
+        };
+        assert_eq!(f("compound"), 0.5);
+        assert_eq!(f("off_topic"), 1.25);
+        assert_eq!(f("name"), 1.0, "opens with a given name");
+        assert_eq!(at("name"), Some("דני"));
+        assert_eq!(f("opens_with_comma"), 1.0);
+        assert_eq!(f("opens_quote"), 1.0);
+        assert_eq!(f("opens_latin"), 0.0);
+        assert!((f("n_links") - 2f32.ln()).abs() < 1e-6);
+        assert_eq!(at("n_links"), Some("https://x.co"));
+        assert!(f("n_numbers") > 0.0);
+        assert_eq!(at("n_emoji"), Some("😀"));
+        assert!((f("n_negations") - 3f32.ln()).abs() < 1e-6);
+        assert_eq!(f("contrast"), 1.0);
+        assert_eq!((f("n_pos_words"), f("sum_neg")), (0.0, 0.0));
+        assert!(f("n_words") > 0.0 && f("share_latin") == 0.0);
+        // Nothing to read: all counts zero, no panic.
+        let (x, sp) = label_features(&LabelInput { tokens: &[], ..inp });
+        assert_eq!(x[13], 0.0);
+        assert!(sp[5].is_none());
     }
 
     #[test]

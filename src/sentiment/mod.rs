@@ -42,6 +42,8 @@ mod thai;
 pub use engine::LangParams;
 #[doc(hidden)]
 pub use hebrew::off_topic_features;
+#[doc(hidden)]
+pub use hebrew::{LABEL_FEATURES, LABEL_FEATURE_NAMES, LABEL_OFF_TOPIC};
 
 use crate::tokenize::Span;
 
@@ -119,6 +121,17 @@ pub enum Rule {
     /// The span is one of the (up to three) tokens that added most to the
     /// off-topic score, or the whole post when none added.
     OffTopic,
+    /// Hebrew: the label was set by the fitted label model
+    /// (`data/lexicon/he_label.tsv`, a class-balanced logistic regression
+    /// over the post's scores and shape) where it differs from the label
+    /// thresholds. The span is the token behind the feature that added most
+    /// to the chosen label (the strongest sentiment word, a link, a number,
+    /// an emoji, `?`, `!`, a quotation mark, the opening word), or the whole
+    /// post for a feature of the whole post (its scores, its length); the
+    /// weight is how much that feature added to the chosen label's score
+    /// over the thresholds' label (log-odds). When the off-topic score
+    /// decided, the evidence is [`Rule::OffTopic`] instead.
+    LabelModel,
 }
 
 impl Rule {
@@ -137,6 +150,7 @@ impl Rule {
             Rule::Laughter => "laughter",
             Rule::Question => "question",
             Rule::OffTopic => "off_topic",
+            Rule::LabelModel => "label_model",
         }
     }
 }
