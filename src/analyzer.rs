@@ -277,22 +277,31 @@ impl Analyzer {
     /// there (negation, boosters, contrast, question).
     #[doc(hidden)]
     pub fn probe(&self, text: &str) -> Vec<(crate::tokenize::Span, f32)> {
+        let mut out = Vec::new();
+        self.score_alone(text, Some(&mut out));
+        out
+    }
+
+    /// Scores `text` with buffers of its own (for the fitting tool's
+    /// helpers, off the hot path).
+    fn score_alone(
+        &self,
+        text: &str,
+        probe: Option<&mut Vec<(crate::tokenize::Span, f32)>>,
+    ) -> engine::Scored {
         let lang = text_lang(text);
         let mut scratch = Scratch {
             tokens: self.tokenizer().tokens(text).collect(),
             items: Vec::new(),
         };
-        let mut evidence = Vec::new();
-        let mut out = Vec::new();
         engine::score(
             &self.lexicon,
             &self.params[table_index(lang)],
             lang,
             &mut scratch,
-            &mut evidence,
-            Some(&mut out),
-        );
-        out
+            &mut Vec::new(),
+            probe,
+        )
     }
 
     /// For the lexicon fitting tool: the features the Hebrew label model
@@ -300,21 +309,7 @@ impl Analyzer {
     /// when the post is not read as Hebrew.
     #[doc(hidden)]
     pub fn label_features(&self, text: &str) -> Option<[f32; crate::sentiment::LABEL_FEATURES]> {
-        let lang = text_lang(text);
-        let mut scratch = Scratch {
-            tokens: self.tokenizer().tokens(text).collect(),
-            items: Vec::new(),
-        };
-        let mut evidence = Vec::new();
-        engine::score(
-            &self.lexicon,
-            &self.params[table_index(lang)],
-            lang,
-            &mut scratch,
-            &mut evidence,
-            None,
-        )
-        .features
+        self.score_alone(text, None).features
     }
 
     /// Analyses many texts, in parallel when the `parallel` feature is on;
