@@ -953,6 +953,41 @@ pub(crate) fn find_all_in(
 /// The lookup form of the English clitic `'s` (`it's` → `it` `'s`).
 const CLITIC_S: &str = "'s";
 
+/// The cue behind hit `f` (`sets`: English, Hebrew, Thai).
+fn cue_of<'s>(sets: [&'s CueSet; 3], f: &Found) -> Option<&'s Cue> {
+    sets.get(usize::from(f.set))
+        .and_then(|set| set.cues.get(f.cue as usize))
+}
+
+/// The kind of the cue behind hit `f`.
+fn kind_of(sets: [&CueSet; 3], f: &Found) -> Option<CueKind> {
+    cue_of(sets, f).map(|c| c.kind)
+}
+
+/// Applies the scope rules to the hits of a text, between matching and the
+/// assessment: [`drop_conditional`], [`drop_negated`], [`pair_nobody`].
+/// One look at each hit finds which of them have anything to do.
+pub(crate) fn apply_scope(text: &str, tokens: &[Token<'_>], s: &mut Scratch, sets: [&CueSet; 3]) {
+    let (mut condition, mut reassure, mut nobody) = (false, false, false);
+    for f in &s.found {
+        match kind_of(sets, f) {
+            Some(CueKind::Marker(Marker::Condition | Marker::Fact)) => condition = true,
+            Some(CueKind::Marker(Marker::Praise | Marker::Shield)) => reassure = true,
+            Some(CueKind::Marker(Marker::Nobody)) => nobody = true,
+            _ => {}
+        }
+    }
+    if condition {
+        drop_conditional(text, tokens, s, sets);
+    }
+    if reassure {
+        drop_negated(text, tokens, s, sets);
+    }
+    if nobody {
+        pair_nobody(text, tokens, s, sets);
+    }
+}
+
 /// Most condition clauses one text is scoped for (further ones count as
 /// plain words).
 const MAX_CONDITIONS: usize = 8;
@@ -977,25 +1012,13 @@ const MAX_CONDITION_TOKENS: usize = 14;
 /// `אנו`), a space between two Thai words after at least one word, or
 /// [`MAX_CONDITION_TOKENS`] tokens.
 ///
-/// Costs nothing beyond one look at each hit when no condition word was
-/// found; otherwise one short token walk per condition (binary search to
-/// its first token), no allocation.
-pub(crate) fn drop_conditional(
-    text: &str,
-    tokens: &[Token<'_>],
-    s: &mut Scratch,
-    sets: [&CueSet; 3],
-) {
-    let kind_of = |f: &Found| {
-        sets.get(usize::from(f.set))
-            .and_then(|set| set.cues.get(f.cue as usize))
-            .map(|c| c.kind)
-    };
+/// Run by [`apply_scope`] only when a condition word was found: one short
+/// token walk per condition (binary search to its first token), no
+/// allocation.
+fn drop_conditional(text: &str, tokens: &[Token<'_>], s: &mut Scratch, sets: [&CueSet; 3]) {
+    let kind_of = |f: &Found| kind_of(sets, f);
     let is_scope =
         |k: Option<CueKind>| matches!(k, Some(CueKind::Marker(Marker::Condition | Marker::Fact)));
-    if !s.found.iter().any(|f| is_scope(kind_of(f))) {
-        return;
-    }
     let mut scopes = [(0usize, 0usize); MAX_CONDITIONS];
     let mut n = 0;
     for f in &s.found {
@@ -1071,19 +1094,15 @@ pub(crate) fn drop_conditional(
 /// guards) stay. A praise phrase written with its negator (`can not thank`)
 /// carries it inside and is not negated.
 ///
-/// One look at each hit; the tokens before a praise or shield hit only.
-pub(crate) fn drop_negated(text: &str, tokens: &[Token<'_>], s: &mut Scratch, sets: [&CueSet; 3]) {
+/// Run by [`apply_scope`] only when a praise or shield was found; reads
+/// the tokens before such hits only.
+fn drop_negated(text: &str, tokens: &[Token<'_>], s: &mut Scratch, sets: [&CueSet; 3]) {
     let reassures = |f: &Found| {
-        sets.get(usize::from(f.set))
-            .and_then(|set| set.cues.get(f.cue as usize))
-            .is_some_and(|c| {
-                c.kind == CueKind::Marker(Marker::Praise)
-                    || c.kind == CueKind::Marker(Marker::Shield) && c.weight > 0.0
-            })
+        cue_of(sets, f).is_some_and(|c| {
+            c.kind == CueKind::Marker(Marker::Praise)
+                || c.kind == CueKind::Marker(Marker::Shield) && c.weight > 0.0
+        })
     };
-    if !s.found.iter().any(reassures) {
-        return;
-    }
     s.found
         .retain(|f| !(reassures(f) && negated_before(text, tokens, f.span.start, f.set)));
 }
@@ -1100,18 +1119,11 @@ const MAX_NOBODY_GAP: usize = 4;
 /// no service word after it is dropped ("nobody talks like that", "no one
 /// should go into debt"). Service hits count for nothing themselves.
 ///
-/// One look at each hit when the text holds no negated subject.
-pub(crate) fn pair_nobody(text: &str, tokens: &[Token<'_>], s: &mut Scratch, sets: [&CueSet; 3]) {
-    let kind_of = |f: &Found| {
-        sets.get(usize::from(f.set))
-            .and_then(|set| set.cues.get(f.cue as usize))
-            .map(|c| c.kind)
-    };
+/// Run by [`apply_scope`] only when a negated subject was found.
+fn pair_nobody(text: &str, tokens: &[Token<'_>], s: &mut Scratch, sets: [&CueSet; 3]) {
+    let kind_of = |f: &Found| kind_of(sets, f);
     const NOBODY: Option<CueKind> = Some(CueKind::Marker(Marker::Nobody));
     const SERVICE: Option<CueKind> = Some(CueKind::Marker(Marker::Service));
-    if !s.found.iter().any(|f| kind_of(f) == NOBODY) {
-        return;
-    }
     for i in 0..s.found.len() {
         let Some(&f) = s.found.get(i) else { break };
         if kind_of(&f) != NOBODY {

@@ -382,36 +382,14 @@ impl ComplaintAnalyzer {
         };
         let (he, th) = (pick(Lang::Hebrew, &c.he), pick(Lang::Thai, &c.th));
         cues::find_all_in(langs, &c.en, he, th, tokens, s);
-        cues::drop_conditional(text, tokens, s, [&c.en, he, th]);
-        cues::drop_negated(text, tokens, s, [&c.en, he, th]);
-        cues::pair_nobody(text, tokens, s, [&c.en, he, th]);
+        cues::apply_scope(text, tokens, s, [&c.en, he, th]);
         let mut out = severity::assess(text, tokens, sentiment, s, [&c.en, he, th]);
         if self.model && out.is_complaint {
-            if let Some(m) = model::embedded(main_lang(tokens)) {
+            if let Some(m) = model::embedded(crate::lang::detect_lang(text)) {
                 model::add_categories(m, text, &mut out.categories, &mut out.reasons);
             }
         }
         out
-    }
-}
-
-/// The language of most word tokens (English on a tie with none).
-fn main_lang(tokens: &[Token<'_>]) -> Lang {
-    let mut n = [0u32; 3];
-    for t in tokens {
-        if t.kind == crate::tokenize::TokenKind::Word {
-            match t.lang {
-                Lang::English => n[0] += 1,
-                Lang::Hebrew => n[1] += 1,
-                Lang::Thai => n[2] += 1,
-                Lang::Unknown => {}
-            }
-        }
-    }
-    match (0..3).max_by_key(|&i| (n[i], std::cmp::Reverse(i))) {
-        Some(1) if n[1] > 0 => Lang::Hebrew,
-        Some(2) if n[2] > 0 => Lang::Thai,
-        _ => Lang::English,
     }
 }
 
