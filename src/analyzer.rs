@@ -100,7 +100,7 @@ fn parse_params(text: &str) -> Result<[LangParams; 4], Error> {
 static EMBEDDED_PARAMS: LazyLock<[LangParams; 4]> =
     LazyLock::new(|| parse_params(PARAMS_TSV).unwrap_or([LangParams::default(); 4]));
 
-/// [`detect_lang`] with a fast path for ASCII bytes (same result).
+/// [`detect_lang`](crate::lang::detect_lang) with a fast path for ASCII bytes (same result).
 #[inline]
 fn text_lang(text: &str) -> Lang {
     let b = text.as_bytes();

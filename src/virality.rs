@@ -185,7 +185,7 @@ impl TextSignals {
         let cues = &*CUES;
         // When every token's lookup form is ASCII (most English posts), cues
         // are matched on the tokens directly and the lookup view is not
-        // built (same matches: see `Index::for_each_match_ascii`).
+        // built (same matches: see `Index::matches_at_ascii`).
         let mut need_view = !cues.index.ascii_ok();
         // Cue hits found on the tokens directly (dropped if the view is
         // needed after all).

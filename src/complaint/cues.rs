@@ -743,7 +743,7 @@ pub(crate) struct Scratch {
     /// Word → the cue words it matches (bounded by `MEMO_CACHE`).
     memo: FxMap<Box<str>, Memo>,
     /// English words of up to fifteen bytes matching at most [`SMALL_IDS`]
-    /// cue words, by [`pack16`](crate::hash::pack16), in a direct-mapped table (a word may
+    /// cue words, by [`pack16`], in a direct-mapped table (a word may
     /// evict another; empty until first used).
     small: Vec<SmallMemo>,
     /// [`CueSet::uid`] of the set `small` belongs to.
@@ -823,7 +823,7 @@ const NO_ID: u16 = u16::MAX;
 /// 24 bytes so the table stays small.
 #[derive(Debug, Clone, Copy, Default)]
 struct SmallMemo {
-    /// [`pack16`](crate::hash::pack16) of the word (all zero: empty).
+    /// [`pack16`] of the word (all zero: empty).
     word: [u64; 2],
     ids: [u16; SMALL_IDS],
 }
@@ -917,7 +917,7 @@ pub(crate) fn has_lang(langs: u8, lang: Lang) -> bool {
     langs & (1 << (lang as u8 & 7)) != 0
 }
 
-/// [`find_all`] given the languages present (`langs_present(tokens)`).
+/// `find_all` (the test-only entry point) given the languages present (`langs_present(tokens)`).
 pub(crate) fn find_all_in(
     langs: u8,
     en: &CueSet,

@@ -361,8 +361,8 @@ pub(crate) struct Index {
     open_short: bool,
     /// Whether some Thai or Hebrew pattern is all ASCII (it could match
     /// inside or across ASCII forms, which
-    /// [`for_each_match_ascii`](Index::for_each_match_ascii) does not
-    /// look for).
+    /// `for_each_match_ascii` (the test-only reference for
+    /// [`matches_at_ascii`](Index::matches_at_ascii)) does not look for).
     ascii_anywhere: bool,
 }
 
@@ -443,7 +443,8 @@ impl Index {
         self.by_first.get(w).map(Vec::as_slice)
     }
 
-    /// Whether [`for_each_match_ascii`](Index::for_each_match_ascii) finds
+    /// Whether matching token by token with
+    /// [`matches_at_ascii`](Index::matches_at_ascii) finds
     /// what [`for_each_match`](Index::for_each_match) finds for views made
     /// of ASCII forms only.
     pub(crate) fn ascii_ok(&self) -> bool {
@@ -478,7 +479,7 @@ impl Index {
         }
     }
 
-    /// The part of [`for_each_match_ascii`](Index::for_each_match_ascii)
+    /// The part of `for_each_match_ascii` (the test-only reference above)
     /// for the matches starting at token `i`, whose form is `w`.
     #[inline]
     pub(crate) fn matches_at_ascii<T>(
