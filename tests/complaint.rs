@@ -229,23 +229,32 @@ proptest! {
         prop_assert!(c.is_complaint || (c.categories.is_empty() && c.intents.is_empty()));
     }
 
-    /// With the fitted category model on, any text after a plain complaint
-    /// (so the model runs): no panic, the cue categories kept, spans valid.
+    /// With the fitted model on, any text after a plain complaint (so the
+    /// model runs): no panic, the cue categories and intents kept, severity
+    /// unchanged, spans valid.
     #[test]
-    fn category_model_never_panics(tail in prop_oneof![
+    fn fitted_model_never_panics(tail in prop_oneof![
         "\\PC{0,120}",
         "[a-zA-Z .,!?'\\-ก-๙א-ת\u{0E31}\u{0E34}-\u{0E3A}\u{0E47}-\u{0E4E}\u{1c}-\u{1f}\u{a0}]{0,120}",
     ]) {
         let text = format!("Flight cancelled and no refund after 3 weeks. {tail}");
         let toks: Vec<_> = backlash::tokenize(&text).collect();
-        let on = ComplaintAnalyzer::builder().category_model(true).build();
+        let on = ComplaintAnalyzer::builder().fitted_model(true).build();
         let s = Sentiment::default();
         let (c, plain) = (on.analyze(&text, &toks, &s), analyze(&text));
         prop_assert_eq!(c.is_complaint, plain.is_complaint);
         for h in &plain.categories {
             prop_assert!(c.has_category(h.what));
         }
+        for h in &plain.intents {
+            prop_assert!(c.has_intent(h.what));
+        }
+        prop_assert_eq!(c.severity.score, plain.severity.score);
         for h in &c.categories {
+            prop_assert!(text.get(h.span.range()).is_some());
+            prop_assert!(h.weight > 0.0 && h.weight <= 1.0);
+        }
+        for h in &c.intents {
             prop_assert!(text.get(h.span.range()).is_some());
             prop_assert!(h.weight > 0.0 && h.weight <= 1.0);
         }

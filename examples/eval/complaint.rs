@@ -105,11 +105,11 @@ pub fn run(dir: &Path) {
     let ids = std::env::var("COMPLAINT_EVAL_IDS").ok();
     let own = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
     let analyzer = backlash::Analyzer::default();
-    let modelled = ComplaintAnalyzer::builder().category_model(true).build();
+    let modelled = ComplaintAnalyzer::builder().fitted_model(true).build();
     for (pass, pipeline) in [(0, None), (1, None), (2, Some(&analyzer))] {
         if pass == 1 {
             println!();
-            println!("## Complaints: own labelled sets, sentiment neutral, with the fitted category model (opt-in; trained on dev, so no dev row)");
+            println!("## Complaints: own labelled sets, sentiment neutral, with the fitted model: categories and intents (opt-in; trained on dev, so no dev row)");
         } else if pipeline.is_some() {
             if only.is_some() || ids.is_some() {
                 continue;

@@ -295,12 +295,12 @@ impl ComplaintAnalyzerBuilder {
         Ok(self)
     }
 
-    /// Whether the fitted category model ([`model`]) adds the categories
-    /// the cue lists missed to complaints. Off by default: on batches
-    /// written blind it raised category micro-F1 by 0.01–0.04, but on the
-    /// English test split it lowered it from 0.831 to 0.797 (precision;
-    /// see the module docs).
-    pub fn category_model(&mut self, on: bool) -> &mut Self {
+    /// Whether the fitted model ([`model`]) adds the categories and
+    /// intents the cue lists missed to complaints. Off by default: on
+    /// batches written blind it raised category micro-F1 by 0.01–0.04, but
+    /// on the English test split it lowered it from 0.831 to 0.797
+    /// (precision; see the module docs).
+    pub fn fitted_model(&mut self, on: bool) -> &mut Self {
         self.model = on;
         self
     }
@@ -386,7 +386,13 @@ impl ComplaintAnalyzer {
         let mut out = severity::assess(text, tokens, sentiment, s, [&c.en, he, th]);
         if self.model && out.is_complaint {
             if let Some(m) = model::embedded(crate::lang::detect_lang(text)) {
-                model::add_categories(m, text, &mut out.categories, &mut out.reasons);
+                model::add_labels(
+                    m,
+                    text,
+                    &mut out.categories,
+                    &mut out.intents,
+                    &mut out.reasons,
+                );
             }
         }
         out

@@ -921,7 +921,7 @@ mod duration_scope_tests {
 
     fn waiting_weight(text: &str) -> f32 {
         // Cue lists alone: the fitted model adds categories of its own.
-        let an = ComplaintAnalyzer::builder().category_model(false).build();
+        let an = ComplaintAnalyzer::builder().fitted_model(false).build();
         let c = an.analyze_text(text, &Sentiment::default());
         c.categories
             .iter()

@@ -1,12 +1,12 @@
-"""Fits the category model shipped in `data/category_model/{en,he,th}.tsv`.
+"""Fits the category and intent model shipped in `data/category_model/{en,he,th}.tsv`.
 
     pip install scikit-learn            # 1.x; numpy and scipy come with it
     python3 tools/category_model/fit.py en he th
 
 For each language: the `dev` posts of `tests/data/complaints_<lang>.jsonl`
 (hand-written for this crate; the test and fresh splits are never read;
-posts that are no complaint are negatives for every category) train one
-class-balanced logistic regression per category
+posts that are no complaint are negatives for every label) train one
+class-balanced logistic regression per category and per intent
 (C = 4, lbfgs) on TF-IDF features (sublinear tf, smoothed idf, rows L2
 normalised):
 - `c:<g>`: character 2- to 5-grams of each lower-cased whitespace-separated
@@ -23,7 +23,8 @@ second fit (the others are zero), so the shipped file stays small. `src/complain
 same features and probabilities; the last lines of each file are texts with
 the probabilities computed here, which a unit test checks the crate repeats.
 
-Settings (C = 4, top 1,000, probability cut 0.5 in the crate) were chosen on
+Settings (C = 4, top 1,000, probability cut 0.5 in the crate) were chosen for
+the categories on
 three blind batches written before they were studied (English `en-n`, Hebrew
 `he-n`, Thai `th-fr` + `th-fs`, now in dev), trained on the posts that existed
 before them: category micro-F1 of the cue lists alone / with the model's
@@ -31,6 +32,12 @@ categories added at p >= 0.5: 0.688 / 0.705, 0.655 / 0.695, 0.720 / 0.765
 (unpruned 0.721, 0.707, 0.774). The model only adds categories to posts the
 cue lists call complaints; it never decides whether a post is one. `tools/category_model/study.py` has the
 earlier study.
+
+Intents (added 2026-11-23) use the same settings, checked the same way on
+six blind batches, each left out of training (intent micro-F1, cue lists
+alone / with the model's intents added at p >= 0.5): English `en-o` 0.727 /
+0.735, `en-n` 0.755 / 0.741; Hebrew `he-o` 0.741 / 0.772, `he-n` 0.762 /
+0.818; Thai `th-ft` 0.720 / 0.755, `th-fr` + `th-fs` 0.805 / 0.844.
 """
 import json
 import math
@@ -42,15 +49,20 @@ from sklearn.linear_model import LogisticRegression
 
 CATS = ["waiting", "rudeness", "policy_change", "defect", "billing", "cancellation",
         "lost_damaged", "wrong_item", "privacy", "safety", "unresolved", "social_media"]
+INTENTS = ["churn", "legal", "public_exposure", "boycott", "demand"]
+LABELS = CATS + INTENTS
 PUNCT = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~'
 C, TOP = 4.0, 1000
 CHECK = {
     "en": ["I've been waiting three weeks for my refund and nobody answers",
-           "The app crashed again and deleted my photos. Useless support!"],
+           "The app crashed again and deleted my photos. Useless support!",
+           "Cancelling today and switching to a competitor. See you in small claims court."],
     "he": ["אני מחכה כבר שלושה שבועות להחזר ואף אחד לא עונה",
-           "השליח זרק את החבילה והכל הגיע שבור"],
+           "השליח זרק את החבילה והכל הגיע שבור",
+           "אני עוזב לחברה אחרת ומגיש תלונה לרשות להגנת הצרכן"],
     "th": ["รอเงินคืนมาสามอาทิตย์แล้ว ไม่มีใครตอบเลย",
-           "พนักงานพูดจาไม่สุภาพมาก ของที่ได้มาก็พัง"],
+           "พนักงานพูดจาไม่สุภาพมาก ของที่ได้มาก็พัง",
+           "จะย้ายค่ายแล้ว แล้วจะไปแจ้ง สคบ. ด้วย"],
 }
 
 
@@ -76,7 +88,7 @@ def fit(texts, labels, lang, vocab=None):
                         sublinear_tf=True, vocabulary=vocab)
     X = v.fit_transform(texts)
     models = {}
-    for c in CATS:
+    for c in LABELS:
         y = np.array([c in l for l in labels])
         if y.sum() >= 3:
             models[c] = LogisticRegression(C=C, class_weight="balanced", max_iter=5000).fit(X, y)
@@ -86,7 +98,8 @@ def fit(texts, labels, lang, vocab=None):
 def main(lang):
     rows = [json.loads(l) for l in open(f"tests/data/complaints_{lang}.jsonl", encoding="utf-8") if l.strip()]
     train = [r for r in rows if r["split"] == "dev"]
-    texts, labels = [r["text"] for r in train], [r["categories"] for r in train]
+    texts = [r["text"] for r in train]
+    labels = [r["categories"] + r["intents"] for r in train]
     v, models = fit(texts, labels, lang)
     names = v.get_feature_names_out()
     keep = set()
@@ -102,8 +115,8 @@ def main(lang):
     idf = np.array([float(f"{x:.6g}") for x in v.idf_])
     out = open(f"data/category_model/{lang}.tsv", "w", encoding="utf-8")
     out.write(f"# Category model for {lang}: fitted by tools/category_model/fit.py on the {len(train)} dev posts\n")
-    out.write("# of tests/data/complaints_%s.jsonl (C=%g, top %d per category). Lines: bias, then\n" % (lang, C, TOP))
-    out.write("# feature<TAB>idf<TAB>category:weight ...; check<TAB>text<TAB>category:probability ...\n")
+    out.write("# of tests/data/complaints_%s.jsonl (C=%g, top %d per category or intent). Lines: bias, then\n" % (lang, C, TOP))
+    out.write("# feature<TAB>idf<TAB>label:weight ...; check<TAB>text<TAB>label:probability ...\n")
     out.write("bias\t" + " ".join(f"{c}:{m.intercept_[0]:.6g}" for c, m in models.items()) + "\n")
     for j, f in enumerate(names):
         ws = " ".join(f"{c}:{m.coef_[0][j]:.5g}" for c, m in models.items() if m.coef_[0][j] != 0.0)
