@@ -1,6 +1,7 @@
 //! Complaint analysis cost per post: `cargo bench --bench complaint`.
 //!
 //! Measures tokenization alone and complaint analysis on pre-tokenized posts
+//! (with and without the fitted model)
 //! (the labelled sets in `tests/data/`, all three languages), so the cost of
 //! this module can be compared with the tokenizer's and the sentiment
 //! engine's.
@@ -55,6 +56,17 @@ fn bench(c: &mut Criterion) {
             let mut n = 0.0f32;
             for (p, t) in posts.iter().zip(&tokens) {
                 n += an.analyze(black_box(p), t, &sentiment).severity.score;
+            }
+            n
+        })
+    });
+    let fitted = ComplaintAnalyzer::builder().fitted_model(true).build();
+    g.bench_function("analyze_pretokenized_fitted_model", |b| {
+        b.iter(|| {
+            let mut n = 0usize;
+            for (p, t) in posts.iter().zip(&tokens) {
+                let c = fitted.analyze(black_box(p), t, &sentiment);
+                n += c.categories.len() + c.intents.len();
             }
             n
         })

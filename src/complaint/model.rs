@@ -37,11 +37,14 @@
 //! `check` lines: texts with the probabilities the fitting tool computed,
 //! which the unit tests require this module to repeat.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::Hasher;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::LazyLock;
 
 use super::{Category, Hit, Intent, Reason};
-use crate::hash::FxBuild;
+use crate::hash::{FxBuild, FxHasher};
 use crate::lang::Lang;
 use crate::tokenize::Span;
 
@@ -79,15 +82,130 @@ impl Label {
     }
 }
 
+/// Feature kinds, the first byte of a feature's key.
+const CHAR: u8 = b'c';
+const WORD: u8 = b'w';
+const PAIR: u8 = b'b';
+
+/// The hash of a feature key: its kind, then its text.
+#[inline]
+fn key_hash(kind: u8, text: &[u8]) -> u64 {
+    let mut h = FxHasher::default();
+    h.write_u8(kind);
+    h.write(text);
+    // Fx leaves the low bits weak; the table and the filter use high bits.
+    h.finish()
+}
+
+/// Bits of the membership filter (2^FILTER_BITS bits: 32 KB).
+const FILTER_BITS: u32 = 18;
+
+/// The features of a model: an open-addressing table of 32-bit hash tags
+/// and feature indices (8 bytes a slot), the keys' bytes in one arena (a
+/// tag match compares them, so lookups are exact), behind a
+/// one-bit-per-hash filter that turns most misses away without touching
+/// the table.
+#[derive(Debug, Default)]
+struct FeatureTable {
+    filter: Vec<u64>,
+    /// (tag, feature index); empty: index `u32::MAX`.
+    slots: Vec<(u32, u32)>,
+    /// Per feature, its key's (start, length) in `arena`.
+    keys: Vec<(u32, u32)>,
+    arena: Vec<u8>,
+}
+
+impl FeatureTable {
+    const EMPTY: u32 = u32::MAX;
+
+    /// A table for `keys` (kind, text), feature `i` being `keys[i]`; `None`
+    /// when a key repeats or the table would not fit its indices.
+    fn build(keys: &[(u8, &str)]) -> Option<FeatureTable> {
+        let cap = (keys.len() * 2).next_power_of_two().max(16);
+        let mut t = FeatureTable {
+            filter: vec![0; 1 << (FILTER_BITS - 6)],
+            slots: vec![(0, Self::EMPTY); cap],
+            keys: Vec::with_capacity(keys.len()),
+            arena: Vec::new(),
+        };
+        for (i, &(kind, text)) in keys.iter().enumerate() {
+            if t.get(kind, text).is_some() {
+                return None;
+            }
+            let idx = u32::try_from(i).ok().filter(|&i| i != Self::EMPTY)?;
+            let h = key_hash(kind, text.as_bytes());
+            let start = u32::try_from(t.arena.len()).ok()?;
+            t.arena.push(kind);
+            t.arena.extend_from_slice(text.as_bytes());
+            t.keys.push((start, u32::try_from(text.len() + 1).ok()?));
+            let mut at = t.slot_of(h);
+            while t.slots[at].1 != Self::EMPTY {
+                at = (at + 1) & (cap - 1);
+            }
+            t.slots[at] = (tag_of(h), idx);
+            let bit = (h >> (64 - FILTER_BITS)) as usize;
+            t.filter[bit >> 6] |= 1 << (bit & 63);
+        }
+        Some(t)
+    }
+
+    #[inline]
+    fn slot_of(&self, h: u64) -> usize {
+        // The whole hash, mixed again (Fibonacci hashing): Fx's low bits
+        // carry little of a key's last bytes, and probe chains stay short.
+        let bits = self.slots.len().trailing_zeros();
+        ((h ^ (h >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+    }
+
+    /// The feature index of (kind, text).
+    #[inline]
+    fn get(&self, kind: u8, text: &str) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let h = key_hash(kind, text.as_bytes());
+        let bit = (h >> (64 - FILTER_BITS)) as usize;
+        if self.filter[bit >> 6] & (1 << (bit & 63)) == 0 {
+            return None;
+        }
+        let (mask, tag) = (self.slots.len() - 1, tag_of(h));
+        let mut at = self.slot_of(h);
+        loop {
+            let (t, idx) = self.slots[at];
+            if idx == Self::EMPTY {
+                return None;
+            }
+            if t == tag && self.key_is(idx, kind, text) {
+                return Some(idx);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Whether feature `idx` is (kind, text).
+    fn key_is(&self, idx: u32, kind: u8, text: &str) -> bool {
+        let Some(&(start, len)) = self.keys.get(idx as usize) else {
+            return false;
+        };
+        let key = self.arena.get(start as usize..(start + len) as usize);
+        key.and_then(|k| k.split_first()) == Some((&kind, text.as_bytes()))
+    }
+}
+
+/// The tag a slot keeps of a hash (bits 8..40; the filter uses the top
+/// 18).
+#[inline]
+fn tag_of(h: u64) -> u32 {
+    (h >> 8) as u32
+}
+
 /// One language's model.
 #[derive(Debug, Default)]
 pub(crate) struct FittedModel {
-    /// Intercepts; `None` for a category the model was not fitted for.
+    /// Intercepts; `None` for a label the model was not fitted for.
     bias: [Option<f32>; N],
     /// Character n-grams, words and word pairs → feature index.
-    chars: HashMap<Box<str>, u32, FxBuild>,
-    words: HashMap<Box<str>, u32, FxBuild>,
-    pairs: HashMap<Box<str>, u32, FxBuild>,
+    table: FeatureTable,
     idf: Vec<f32>,
     /// Per feature, its range in `weights`.
     ranges: Vec<(u32, u32)>,
@@ -96,12 +214,46 @@ pub(crate) struct FittedModel {
     use_words: bool,
     /// `check` lines: text and the fitted probabilities (by label index).
     checks: Vec<(String, Vec<(usize, f32)>)>,
+    /// A number no other model of this process has (from 1), naming the
+    /// owner of the per-thread word memo.
+    id: u64,
+}
+
+/// The last [`FittedModel::id`] given.
+static LAST_ID: AtomicU64 = AtomicU64::new(0);
+
+/// Per-thread buffers of the model's prediction.
+#[derive(Debug, Default)]
+struct Buffers {
+    /// (feature, word index) of every occurrence, sorted.
+    occ: Vec<(u32, u32)>,
+    /// Words' spans.
+    spans: Vec<Span>,
+    padded: String,
+    bounds: Vec<usize>,
+    word: String,
+    pair: String,
+    /// (feature, tf-idf / norm) of the features present.
+    feats: Vec<(u32, f32)>,
+    ids: Vec<u32>,
+    /// Words seen with the model whose `id` is `owner`: their features.
+    memo: HashMap<Box<str>, WordFeatures, FxBuild>,
+    owner: u64,
+}
+
+thread_local! {
+    static BUFFERS: RefCell<Buffers> = RefCell::new(Buffers::default());
 }
 
 impl FittedModel {
-    /// Parses a model file; `None` when a line is malformed.
+    /// Parses a model file; `None` when a line is malformed or a feature
+    /// repeats.
     pub(crate) fn parse(src: &str) -> Option<FittedModel> {
-        let mut m = FittedModel::default();
+        let mut m = FittedModel {
+            id: LAST_ID.fetch_add(1, Ordering::Relaxed) + 1,
+            ..FittedModel::default()
+        };
+        let mut keys: Vec<(u8, &str)> = Vec::new();
         for line in src.lines() {
             if line.is_empty() || line.starts_with('#') {
                 continue;
@@ -119,21 +271,15 @@ impl FittedModel {
                     pairs_of(b?)?.map(|(c, p)| (usize::from(c), p)).collect(),
                 )),
                 _ => {
-                    let idx = u32::try_from(m.idf.len()).ok()?;
-                    let map = if let Some(g) = key.strip_prefix("c:") {
-                        m.chars.insert(g.into(), idx)
-                    } else if let Some(w) = key.strip_prefix("w:") {
-                        m.use_words = true;
-                        m.words.insert(w.into(), idx)
-                    } else if let Some(p) = key.strip_prefix("b:") {
-                        m.use_words = true;
-                        m.pairs.insert(p.into(), idx)
-                    } else {
-                        return None;
+                    let (kind, text) = key.split_once(':')?;
+                    let kind = match kind {
+                        "c" => CHAR,
+                        "w" => WORD,
+                        "b" => PAIR,
+                        _ => return None,
                     };
-                    if map.is_some() {
-                        return None;
-                    }
+                    m.use_words |= kind != CHAR;
+                    keys.push((kind, text));
                     m.idf.push(a.parse().ok()?);
                     let start = u32::try_from(m.weights.len()).ok()?;
                     m.weights.extend(pairs_of(b.unwrap_or(""))?);
@@ -141,125 +287,233 @@ impl FittedModel {
                 }
             }
         }
+        m.table = FeatureTable::build(&keys)?;
         Some(m)
     }
 
     /// The probability of each label (categories, then intents) for `text`
     /// (0 for a label the model does not know), and for each the span of
     /// the word that added most to it.
+    #[cfg(test)]
     pub(crate) fn predict(&self, text: &str) -> ([f32; N], [Option<Span>; N]) {
+        self.predict_wanted(text, |_| true)
+    }
+
+    /// The probability of each label for `text`, and the word that added
+    /// most to it for the labels at or above [`CUT`] that `wanted` accepts
+    /// (the others: `None`).
+    fn predict_wanted(
+        &self,
+        text: &str,
+        wanted: impl Fn(usize) -> bool,
+    ) -> ([f32; N], [Option<Span>; N]) {
+        BUFFERS.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut b) => self.predict_with(text, &wanted, &mut b),
+            Err(_) => self.predict_with(text, &wanted, &mut Buffers::default()),
+        })
+    }
+
+    fn predict_with(
+        &self,
+        text: &str,
+        wanted: &dyn Fn(usize) -> bool,
+        b: &mut Buffers,
+    ) -> ([f32; N], [Option<Span>; N]) {
         let mut probs = [0.0f32; N];
         let mut best = [None; N];
         if self.idf.is_empty() {
             return (probs, best);
         }
-        // (feature, word index) of every occurrence; words' spans.
-        let mut occ: Vec<(u32, u32)> = Vec::new();
-        let mut spans: Vec<Span> = Vec::new();
-        let mut padded = String::new();
-        let mut bounds: Vec<usize> = Vec::new();
-        let mut prev_word: Option<u32> = None;
-        let mut word_buf = String::new();
-        let mut pair = String::new();
-        for (start, word) in words_of(text) {
-            let wi = spans.len() as u32;
-            spans.push(Span::new(start, start + word.len()));
-            padded.clear();
-            padded.push(' ');
-            for c in word.chars() {
-                padded.extend(c.to_lowercase());
-            }
-            padded.push(' ');
-            bounds.clear();
-            bounds.extend(padded.char_indices().map(|(i, _)| i));
-            bounds.push(padded.len());
-            let len = bounds.len() - 1;
-            for n in 2..=5 {
-                if len < n {
-                    break;
-                }
-                for i in 0..=len - n {
-                    if let Some(&j) = padded
-                        .get(bounds[i]..bounds[i + n])
-                        .and_then(|g| self.chars.get(g))
-                    {
-                        occ.push((j, wi));
-                    }
-                }
-            }
-            if !self.use_words {
-                continue;
-            }
-            let lower = padded.get(1..padded.len() - 1).unwrap_or("");
-            let stripped = lower.trim_matches(|c: char| c.is_ascii_punctuation());
-            if stripped.chars().nth(1).is_none() {
-                continue;
-            }
-            if let Some(&j) = self.words.get(stripped) {
-                occ.push((j, wi));
-            }
-            if let Some(pw) = prev_word {
-                pair.clear();
-                pair.push_str(&word_buf);
-                pair.push(' ');
-                pair.push_str(stripped);
-                if let Some(&j) = self.pairs.get(pair.as_str()) {
-                    // A pair stands for its first word in the reasons.
-                    occ.push((j, pw));
-                }
-            }
-            word_buf.clear();
-            word_buf.push_str(stripped);
-            prev_word = Some(wi);
-        }
-        // Term frequencies (sublinear: 1 + ln tf) times idf.
-        occ.sort_unstable();
-        let mut feats: Vec<(u32, f32)> = Vec::new();
-        for group in occ.chunk_by(|a, b| a.0 == b.0) {
+        self.occurrences(text, b);
+        // Term frequencies (sublinear: 1 + ln tf) times idf, L2-normalised.
+        b.feats.clear();
+        for group in b.occ.chunk_by(|x, y| x.0 == y.0) {
             let j = group[0].0;
             let tf = group.len() as f32;
-            feats.push((j, (1.0 + tf.ln()) * self.idf[j as usize]));
+            b.feats.push((j, (1.0 + tf.ln()) * self.idf[j as usize]));
         }
-        let norm = feats.iter().map(|(_, x)| x * x).sum::<f32>().sqrt();
+        let norm = b.feats.iter().map(|(_, x)| x * x).sum::<f32>().sqrt();
         if norm <= 0.0 || !norm.is_finite() {
             return (probs, best);
         }
         let mut z = [0.0f32; N];
-        let mut per_word = vec![[0.0f32; N]; spans.len()];
-        let mut i = 0;
-        for &(j, x) in &feats {
-            let x = x / norm;
-            let (a, b) = self.ranges[j as usize];
-            let ws = &self.weights[a as usize..b as usize];
-            // the words this feature stands in
-            let first = i;
-            while i < occ.len() && occ[i].0 == j {
-                i += 1;
-            }
-            let words = &occ[first..i];
-            for &(c, w) in ws {
-                let v = x * w;
-                z[c as usize] += v;
-                let share = v / words.len().max(1) as f32;
-                for &(_, wi) in words {
-                    per_word[wi as usize][c as usize] += share;
-                }
+        for &(j, x) in &b.feats {
+            let (lo, hi) = self.ranges[j as usize];
+            for &(c, w) in &self.weights[lo as usize..hi as usize] {
+                z[usize::from(c)] += x / norm * w;
             }
         }
         for c in 0..N {
-            let Some(b) = self.bias[c] else {
-                continue;
-            };
-            probs[c] = 1.0 / (1.0 + (-(z[c] + b)).exp());
-            best[c] = per_word
-                .iter()
-                .enumerate()
-                .filter(|(_, v)| v[c] > 0.0)
-                .max_by(|a, b| a.1[c].total_cmp(&b.1[c]))
-                .map(|(wi, _)| spans[wi]);
+            if let Some(bias) = self.bias[c] {
+                probs[c] = 1.0 / (1.0 + (-(z[c] + bias)).exp());
+                if probs[c] >= CUT && wanted(c) {
+                    best[c] = self.best_word(c, norm, b);
+                }
+            }
         }
         (probs, best)
     }
+
+    /// The span of the word that added most to label `c` (a feature's part
+    /// shared equally among the words it occurs in; a pair counts for its
+    /// first word).
+    fn best_word(&self, c: usize, norm: f32, b: &Buffers) -> Option<Span> {
+        let mut per_word = vec![0.0f32; b.spans.len()];
+        let mut i = 0;
+        for &(j, x) in &b.feats {
+            let first = i;
+            while i < b.occ.len() && b.occ[i].0 == j {
+                i += 1;
+            }
+            let (lo, hi) = self.ranges[j as usize];
+            let Some(&(_, w)) = self.weights[lo as usize..hi as usize]
+                .iter()
+                .find(|&&(l, _)| usize::from(l) == c)
+            else {
+                continue;
+            };
+            let words = &b.occ[first..i];
+            let share = x / norm * w / words.len().max(1) as f32;
+            for &(_, wi) in words {
+                per_word[wi as usize] += share;
+            }
+        }
+        per_word
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| **v > 0.0)
+            .max_by(|x, y| x.1.total_cmp(y.1))
+            .and_then(|(wi, _)| b.spans.get(wi).copied())
+    }
+
+    /// Fills `b.occ` with (feature, word index) for every feature
+    /// occurrence in `text`, sorted, and `b.spans` with the words' spans.
+    /// A word's own features (its character n-grams and the word) are
+    /// remembered per thread, so a frequent word is looked up once.
+    fn occurrences(&self, text: &str, b: &mut Buffers) {
+        b.occ.clear();
+        b.spans.clear();
+        b.word.clear();
+        if b.owner != self.id {
+            b.memo.clear();
+            b.owner = self.id;
+        }
+        let mut prev_word: Option<u32> = None;
+        for (start, word) in words_of(text) {
+            let wi = b.spans.len() as u32;
+            b.spans.push(Span::new(start, start + word.len()));
+            let stripped = match b.memo.get(word) {
+                Some(f) => {
+                    b.occ.extend(f.ids.iter().map(|&j| (j, wi)));
+                    f.stripped.as_deref()
+                }
+                None => {
+                    b.ids.clear();
+                    let stripped =
+                        self.word_features(word, &mut b.padded, &mut b.bounds, &mut b.ids);
+                    b.occ.extend(b.ids.iter().map(|&j| (j, wi)));
+                    if word.len() > MEMO_WORD_BYTES {
+                        stripped.and_then(|r| b.padded.get(r))
+                    } else {
+                        if b.memo.len() >= MEMO_WORDS {
+                            b.memo.clear();
+                        }
+                        let f = WordFeatures {
+                            ids: b.ids.as_slice().into(),
+                            stripped: stripped.and_then(|r| b.padded.get(r)).map(Into::into),
+                        };
+                        b.memo.entry(word.into()).or_insert(f).stripped.as_deref()
+                    }
+                }
+            };
+            let Some(stripped) = stripped else {
+                continue;
+            };
+            if let Some(pw) = prev_word {
+                b.pair.clear();
+                b.pair.push_str(&b.word);
+                b.pair.push(' ');
+                b.pair.push_str(stripped);
+                if let Some(j) = self.table.get(PAIR, &b.pair) {
+                    // A pair stands for its first word in the reasons.
+                    b.occ.push((j, pw));
+                }
+            }
+            b.word.clear();
+            b.word.push_str(stripped);
+            prev_word = Some(wi);
+        }
+        b.occ.sort_unstable();
+    }
+
+    /// Pushes to `ids` the features of `word` alone: its character 2- to
+    /// 5-grams (lower-cased, padded with a space on each side) and, for a
+    /// model with words, the word itself; returns the byte range in
+    /// `padded` of its lookup form for words and pairs (lower-cased, ASCII
+    /// punctuation stripped from both ends; `None`: no words in this model,
+    /// or shorter than two characters).
+    fn word_features(
+        &self,
+        word: &str,
+        padded: &mut String,
+        bounds: &mut Vec<usize>,
+        ids: &mut Vec<u32>,
+    ) -> Option<std::ops::Range<usize>> {
+        padded.clear();
+        padded.push(' ');
+        if word.is_ascii() {
+            padded.extend(word.bytes().map(|c| char::from(c.to_ascii_lowercase())));
+        } else {
+            for c in word.chars() {
+                padded.extend(c.to_lowercase());
+            }
+        }
+        padded.push(' ');
+        bounds.clear();
+        bounds.extend(padded.char_indices().map(|(i, _)| i));
+        bounds.push(padded.len());
+        let len = bounds.len() - 1;
+        for n in 2..=5 {
+            if len < n {
+                break;
+            }
+            for i in 0..=len - n {
+                if let Some(j) = padded
+                    .get(bounds[i]..bounds[i + n])
+                    .and_then(|g| self.table.get(CHAR, g))
+                {
+                    ids.push(j);
+                }
+            }
+        }
+        if !self.use_words {
+            return None;
+        }
+        let lower = padded.get(1..padded.len() - 1)?;
+        let stripped = lower.trim_start_matches(|c: char| c.is_ascii_punctuation());
+        let from = 1 + lower.len() - stripped.len();
+        let stripped = stripped.trim_end_matches(|c: char| c.is_ascii_punctuation());
+        stripped.chars().nth(1)?;
+        if let Some(j) = self.table.get(WORD, stripped) {
+            ids.push(j);
+        }
+        Some(from..from + stripped.len())
+    }
+}
+
+/// Most words [`Buffers::memo`] keeps (then it starts again).
+const MEMO_WORDS: usize = 8192;
+
+/// Longest word (bytes) [`Buffers::memo`] keeps: a long word (a Thai
+/// phrase between spaces, a link) rarely repeats.
+const MEMO_WORD_BYTES: usize = 32;
+
+/// A word's own features, remembered.
+#[derive(Debug)]
+struct WordFeatures {
+    ids: Box<[u32]>,
+    /// Its lookup form for words and pairs, if it has one.
+    stripped: Option<Box<str>>,
 }
 
 /// `label:value` pairs separated by spaces (label: a category or intent
@@ -318,7 +572,12 @@ pub(crate) fn add_labels(
     intents: &mut Vec<Hit<Intent>>,
     reasons: &mut Vec<Reason>,
 ) {
-    let (probs, best) = model.predict(text);
+    let absent = |i: usize| match Label::at(i) {
+        Some(Label::Category(c)) => !categories.iter().any(|h| h.what == c),
+        Some(Label::Intent(t)) => !intents.iter().any(|h| h.what == t),
+        None => false,
+    };
+    let (probs, best) = model.predict_wanted(text, absent);
     for (i, &p) in probs.iter().enumerate() {
         if p < CUT {
             continue;
