@@ -682,6 +682,32 @@ mod tests {
     }
 
     #[test]
+    fn the_word_memo_changes_nothing() {
+        let texts = [
+            "Refund refund REFUND, still waiting on my refund!!",
+            "The courier lost my parcel and support never answered",
+            "waiting, waiting... refund",
+            "",
+        ];
+        for lang in [Lang::English, Lang::Hebrew, Lang::Thai] {
+            let m = embedded(lang).unwrap();
+            // Each text on a thread of its own (empty memo), then all on one
+            // thread in both orders (memo warm, other models in between).
+            let cold: Vec<_> = texts
+                .iter()
+                .map(|t| std::thread::spawn(move || m.predict(t)).join().unwrap())
+                .collect();
+            let warm: Vec<_> = texts.iter().map(|t| m.predict(t)).collect();
+            let _ = embedded(Lang::Thai).unwrap().predict(texts[0]);
+            let back: Vec<_> = texts.iter().rev().map(|t| m.predict(t)).collect();
+            for (i, c) in cold.iter().enumerate() {
+                assert_eq!(c, &warm[i], "{lang:?} {}", texts[i]);
+                assert_eq!(c, &back[texts.len() - 1 - i], "{lang:?} {}", texts[i]);
+            }
+        }
+    }
+
+    #[test]
     fn bad_files_are_refused() {
         for bad in [
             "bias\tnope:1\n",
