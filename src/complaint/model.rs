@@ -683,7 +683,7 @@ mod tests {
 
     #[test]
     fn the_word_memo_changes_nothing() {
-        let texts = [
+        let texts: [&'static str; 4] = [
             "Refund refund REFUND, still waiting on my refund!!",
             "The courier lost my parcel and support never answered",
             "waiting, waiting... refund",
