@@ -695,7 +695,7 @@ mod tests {
             // thread in both orders (memo warm, other models in between).
             let cold: Vec<_> = texts
                 .iter()
-                .map(|t| std::thread::spawn(move || m.predict(t)).join().unwrap())
+                .map(|&t| std::thread::spawn(move || m.predict(t)).join().unwrap())
                 .collect();
             let warm: Vec<_> = texts.iter().map(|t| m.predict(t)).collect();
             let _ = embedded(Lang::Thai).unwrap().predict(texts[0]);
