@@ -109,6 +109,33 @@ struct LongDurations {
     n: usize,
 }
 
+/// A number of `value` starting at `start`, read together with the number
+/// before it when it is the `half` of "N and a half" ("two and a half
+/// hours" is 2.5 hours, not half an hour): (value, start).
+fn with_and_a_half(text: &str, nums: &[Num], value: f64, start: usize) -> (f64, usize) {
+    if value != 0.5 {
+        return (value, start);
+    }
+    let whole = nums.iter().find(|m| {
+        m.usd.is_none()
+            && m.hours.is_none()
+            && m.value >= 1.0
+            && m.span.end <= start
+            && text.get(m.span.end..start).is_some_and(|gap| {
+                let mut w = gap.split_whitespace();
+                matches!(
+                    (w.next(), w.next(), w.next()),
+                    (Some(and), Some(a), None)
+                        if and.eq_ignore_ascii_case("and") && a.eq_ignore_ascii_case("a")
+                )
+            })
+    });
+    match whole {
+        Some(m) => (m.value + 0.5, m.span.start),
+        None => (value, start),
+    }
+}
+
 impl LongDurations {
     fn note(&mut self, hours: f64, span: Span) {
         if hours >= 0.5 && hours.is_finite() {
@@ -629,7 +656,7 @@ pub(super) fn assess(
             .filter(|n| {
                 n.usd.is_none() && n.hours.is_none() && adjacent(text, n.span.end, span.start)
             })
-            .map(|n| (n.value, n.span.start))
+            .map(|n| with_and_a_half(text, &nums, n.value, n.span.start))
             .next();
         match (kind, before) {
             (CueKind::Hours | CueKind::Duration | CueKind::Plural, Some((v, st))) => {
@@ -954,5 +981,34 @@ mod duration_scope_tests {
             assert!(waiting_weight(same) > 0.0, "{same}");
             assert_eq!(waiting_weight(other), 0.0, "{other}");
         }
+    }
+
+    #[test]
+    fn n_and_a_half_is_read_whole() {
+        let an = ComplaintAnalyzer::builder().fitted_model(false).build();
+        let duration = |text: &str| {
+            let c = an.analyze_text(text, &Sentiment::default());
+            c.reasons
+                .iter()
+                .find(|r| r.text.starts_with("duration:"))
+                .map(|r| r.text.to_string())
+        };
+        for (text, want) in [
+            (
+                "I waited two and a half hours on hold",
+                "two and a half hours",
+            ),
+            ("I waited 2 and a half hours on hold", "2 and a half hours"),
+            ("I waited half an hour on hold", "half an hour"),
+        ] {
+            let got = duration(text).unwrap_or_default();
+            assert!(got.contains(want), "{text}: {got}");
+        }
+        // Severity grows with the whole duration: 2.5 hours weighs more than
+        // half an hour.
+        let sev = |t: &str| an.analyze_text(t, &Sentiment::default()).severity.score;
+        assert!(
+            sev("I waited two and a half hours on hold") > sev("I waited half an hour on hold")
+        );
     }
 }
