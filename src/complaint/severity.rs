@@ -454,14 +454,17 @@ pub(super) fn assess(
             let shielded = cg.kind == CueKind::Marker(Marker::Shield)
                 && cf.kind != CueKind::Marker(Marker::Shield);
             let longer = g.span.len() > f.span.len();
-            // Same kind: the longer (or first) cue counts. A category or
+            // Same kind: the longer cue counts; on the same words, the
+            // heavier (or, equal, the first listed). A category or
             // intent inside a longer intent cue, or a weaker one inside a
             // longer category cue, is that cue's part ("cancelling" in
             // "cancelling my subscription"); praise inside a grievance
             // phrase ("thanks a lot") is sarcasm, and inside a category or
             // intent phrase it is that phrase's word ("never credited").
             let covered = cg.kind == cf.kind
-                && (longer && cg.weight >= cf.weight || g.span == f.span && j < i)
+                && (longer && cg.weight >= cf.weight
+                    || g.span == f.span
+                        && (cg.weight > cf.weight || cg.weight == cf.weight && j < i))
                 || is_topic(cf.kind)
                     && is_topic(cg.kind)
                     && cg.kind != cf.kind
