@@ -1604,6 +1604,11 @@ fn hebrew_label_model(
         "  label model: thresholds (out-of-fold) macro-F1 {tm:.3} (F1 pos {:.3} / neu {:.3} / neg {:.3}; selection said {f_thr:.3})",
         tf[2], tf[1], tf[0]
     );
+    // A post without sentiment evidence (compound 0) stays neutral.
+    let compound = backlash::sentiment::LABEL_FEATURE_NAMES
+        .iter()
+        .position(|n| *n == "compound")
+        .unwrap_or(0);
     let mut best: Option<(f64, f64, f64, [f64; 3])> = None;
     for lambda in [0.3f64, 1.0, 3.0, 10.0, 30.0, 100.0] {
         let mut logits: Vec<Option<[f64; 3]>> = vec![None; docs.len()];
@@ -1618,7 +1623,7 @@ fn hebrew_label_model(
             let m = fit_label_model(&tx, &ty, lambda);
             for i in 0..docs.len() {
                 if folds[i] == fo {
-                    logits[i] = xs[i].filter(|x| x[0] != 0.0).map(|x| m.logits(&x));
+                    logits[i] = xs[i].filter(|x| x[compound] != 0.0).map(|x| m.logits(&x));
                 }
             }
         }

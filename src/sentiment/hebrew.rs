@@ -434,7 +434,66 @@ pub const LABEL_FEATURE_NAMES: [&str; LABEL_FEATURES] = [
 
 /// Index of the off-topic score among the label features.
 #[doc(hidden)]
-pub const LABEL_OFF_TOPIC: usize = 4;
+pub const LABEL_OFF_TOPIC: usize = lf::OFF_TOPIC;
+
+/// Indices of the label features in [`LABEL_FEATURE_NAMES`] (the test
+/// `label_feature_indices_match_names` keeps them in step with the names).
+pub(crate) mod lf {
+    /// `compound`.
+    pub(crate) const COMPOUND: usize = 0;
+    /// `pos`.
+    pub(crate) const POS: usize = 1;
+    /// `neu`.
+    pub(crate) const NEU: usize = 2;
+    /// `neg`.
+    pub(crate) const NEG: usize = 3;
+    /// `off_topic`.
+    pub(crate) const OFF_TOPIC: usize = 4;
+    /// `name`.
+    pub(crate) const NAME: usize = 5;
+    /// `question`.
+    pub(crate) const QUESTION: usize = 6;
+    /// `n_pos_words`.
+    pub(crate) const N_POS_WORDS: usize = 7;
+    /// `n_neg_words`.
+    pub(crate) const N_NEG_WORDS: usize = 8;
+    /// `sum_pos`.
+    pub(crate) const SUM_POS: usize = 9;
+    /// `sum_neg`.
+    pub(crate) const SUM_NEG: usize = 10;
+    /// `max_pos`.
+    pub(crate) const MAX_POS: usize = 11;
+    /// `min_neg`.
+    pub(crate) const MIN_NEG: usize = 12;
+    /// `n_words`.
+    pub(crate) const N_WORDS: usize = 13;
+    /// `share_latin`.
+    pub(crate) const SHARE_LATIN: usize = 14;
+    /// `n_links`.
+    pub(crate) const N_LINKS: usize = 15;
+    /// `n_numbers`.
+    pub(crate) const N_NUMBERS: usize = 16;
+    /// `n_emoji`.
+    pub(crate) const N_EMOJI: usize = 17;
+    /// `n_question_marks`.
+    pub(crate) const N_QUESTION_MARKS: usize = 18;
+    /// `n_bangs`.
+    pub(crate) const N_BANGS: usize = 19;
+    /// `n_quotes`.
+    pub(crate) const N_QUOTES: usize = 20;
+    /// `opens_latin`.
+    pub(crate) const OPENS_LATIN: usize = 21;
+    /// `opens_with_comma`.
+    pub(crate) const OPENS_WITH_COMMA: usize = 22;
+    /// `n_negations`.
+    pub(crate) const N_NEGATIONS: usize = 23;
+    /// `contrast`.
+    pub(crate) const CONTRAST: usize = 24;
+    /// `scored_share`.
+    pub(crate) const SCORED_SHARE: usize = 25;
+    /// `opens_quote`.
+    pub(crate) const OPENS_QUOTE: usize = 26;
+}
 
 /// What the engine knows of a post when the Hebrew label model reads it.
 pub(crate) struct LabelInput<'a> {
@@ -464,13 +523,13 @@ pub(crate) fn label_features(
     let ln = |n: usize| (n as f32).ln_1p();
     let mut x = [0.0f32; LABEL_FEATURES];
     let mut sp: [Option<Span>; LABEL_FEATURES] = [None; LABEL_FEATURES];
-    x[0] = inp.compound;
-    x[1] = inp.pos;
-    x[2] = inp.neu;
-    x[3] = inp.neg;
-    x[4] = inp.off_topic;
-    sp[4] = inp.off_topic_span;
-    x[6] = f32::from(u8::from(inp.question));
+    x[lf::COMPOUND] = inp.compound;
+    x[lf::POS] = inp.pos;
+    x[lf::NEU] = inp.neu;
+    x[lf::NEG] = inp.neg;
+    x[lf::OFF_TOPIC] = inp.off_topic;
+    sp[lf::OFF_TOPIC] = inp.off_topic_span;
+    x[lf::QUESTION] = f32::from(u8::from(inp.question));
     let (mut np, mut nn, mut sum_p, mut sum_n, mut max_p, mut min_n) = (0, 0, 0.0, 0.0, 0.0, 0.0);
     for it in inp.items {
         if it.s > 0.0 {
@@ -478,19 +537,36 @@ pub(crate) fn label_features(
             sum_p += it.s;
             if it.s > max_p {
                 max_p = it.s;
-                sp[11] = Some(it.span);
+                sp[lf::MAX_POS] = Some(it.span);
             }
         } else if it.s < 0.0 {
             nn += 1;
             sum_n += it.s;
             if it.s < min_n {
                 min_n = it.s;
-                sp[12] = Some(it.span);
+                sp[lf::MIN_NEG] = Some(it.span);
             }
         }
     }
-    (x[7], x[8], x[9], x[10], x[11], x[12]) = (ln(np), ln(nn), sum_p, sum_n, max_p, min_n);
-    (sp[7], sp[9], sp[8], sp[10]) = (sp[11], sp[11], sp[12], sp[12]);
+    (
+        x[lf::N_POS_WORDS],
+        x[lf::N_NEG_WORDS],
+        x[lf::SUM_POS],
+        x[lf::SUM_NEG],
+        x[lf::MAX_POS],
+        x[lf::MIN_NEG],
+    ) = (ln(np), ln(nn), sum_p, sum_n, max_p, min_n);
+    (
+        sp[lf::N_POS_WORDS],
+        sp[lf::SUM_POS],
+        sp[lf::N_NEG_WORDS],
+        sp[lf::SUM_NEG],
+    ) = (
+        sp[lf::MAX_POS],
+        sp[lf::MAX_POS],
+        sp[lf::MIN_NEG],
+        sp[lf::MIN_NEG],
+    );
     let (mut words, mut latin, mut all_words) = (0usize, 0usize, 0usize);
     let (mut links, mut nums, mut emoji, mut quotes) = (0usize, 0usize, 0usize, 0usize);
     let mut first: Option<usize> = None;
@@ -498,10 +574,10 @@ pub(crate) fn label_features(
         let is_quote = t.kind == TokenKind::Punct && t.text.contains(['"', '״', '“', '”']);
         if is_quote {
             quotes += 1;
-            sp[20].get_or_insert(t.span);
+            sp[lf::N_QUOTES].get_or_insert(t.span);
             if i == 0 {
-                x[26] = 1.0;
-                sp[26] = Some(t.span);
+                x[lf::OPENS_QUOTE] = 1.0;
+                sp[lf::OPENS_QUOTE] = Some(t.span);
             }
         }
         if t.kind == TokenKind::Punct {
@@ -518,44 +594,45 @@ pub(crate) fn label_features(
             }
             TokenKind::Url => {
                 links += 1;
-                sp[15].get_or_insert(t.span);
+                sp[lf::N_LINKS].get_or_insert(t.span);
             }
             TokenKind::Number => {
                 nums += 1;
-                sp[16].get_or_insert(t.span);
+                sp[lf::N_NUMBERS].get_or_insert(t.span);
             }
             TokenKind::Emoji => {
                 emoji += 1;
-                sp[17].get_or_insert(t.span);
+                sp[lf::N_EMOJI].get_or_insert(t.span);
             }
             _ => {}
         }
     }
     if opens_with_name(inp.tokens) {
-        x[5] = 1.0;
-        sp[5] = first.and_then(|i| inp.tokens.get(i)).map(|t| t.span);
+        x[lf::NAME] = 1.0;
+        sp[lf::NAME] = first.and_then(|i| inp.tokens.get(i)).map(|t| t.span);
     }
-    x[13] = ln(words);
-    x[14] = latin as f32 / all_words.max(1) as f32;
-    (x[15], x[16], x[17]) = (ln(links), ln(nums), ln(emoji));
-    (x[18], x[19], x[20]) = (ln(inp.qs), ln(inp.bangs), ln(quotes));
-    (sp[18], sp[19]) = (inp.q_span, inp.bang_span);
+    x[lf::N_WORDS] = ln(words);
+    x[lf::SHARE_LATIN] = latin as f32 / all_words.max(1) as f32;
+    (x[lf::N_LINKS], x[lf::N_NUMBERS], x[lf::N_EMOJI]) = (ln(links), ln(nums), ln(emoji));
+    (x[lf::N_QUESTION_MARKS], x[lf::N_BANGS], x[lf::N_QUOTES]) =
+        (ln(inp.qs), ln(inp.bangs), ln(quotes));
+    (sp[lf::N_QUESTION_MARKS], sp[lf::N_BANGS]) = (inp.q_span, inp.bang_span);
     if let Some(t) = first.and_then(|i| inp.tokens.get(i)) {
         if t.kind == TokenKind::Word && t.lang == Lang::English {
-            x[21] = 1.0;
-            sp[21] = Some(t.span);
+            x[lf::OPENS_LATIN] = 1.0;
+            sp[lf::OPENS_LATIN] = Some(t.span);
         }
         let next = first.and_then(|i| inp.tokens.get(i + 1));
         if t.kind == TokenKind::Word
             && next.is_some_and(|n| n.kind == TokenKind::Punct && n.text.contains(','))
         {
-            x[22] = 1.0;
-            sp[22] = Some(t.span);
+            x[lf::OPENS_WITH_COMMA] = 1.0;
+            sp[lf::OPENS_WITH_COMMA] = Some(t.span);
         }
     }
-    x[23] = ln(inp.negations);
-    x[24] = f32::from(u8::from(inp.contrast));
-    x[25] = (np + nn) as f32 / all_words.max(1) as f32;
+    x[lf::N_NEGATIONS] = ln(inp.negations);
+    x[lf::CONTRAST] = f32::from(u8::from(inp.contrast));
+    x[lf::SCORED_SHARE] = (np + nn) as f32 / all_words.max(1) as f32;
     (x, sp)
 }
 
@@ -778,12 +855,12 @@ mod tests {
         );
         let m = LabelModel::parse(&text).expect("a complete model parses");
         let mut x = [0.0f32; LABEL_FEATURES];
-        x[0] = 0.8;
+        x[lf::COMPOUND] = 0.8;
         assert_eq!(m.decide(&x), Label::Pos);
-        x[0] = -0.8;
+        x[lf::COMPOUND] = -0.8;
         assert_eq!(m.decide(&x), Label::Neg);
         // A link outweighs the sentiment: neutral, and the link decided.
-        x[15] = 1.0;
+        x[lf::N_LINKS] = 1.0;
         assert_eq!(m.decide(&x), Label::Neu);
         let (i, d) = m.decisive(&x, Label::Neu, Label::Neg);
         assert_eq!(LABEL_FEATURE_NAMES[i], "n_links");
@@ -792,9 +869,9 @@ mod tests {
         let shifted = text.replace("compound\t0\t1\t", "compound\t0.5\t2\t");
         let m2 = LabelModel::parse(&shifted).expect("parses");
         let mut y = [0.0f32; LABEL_FEATURES];
-        y[0] = 0.6; // z = 0.05: pos 0.1 > neg −0.1 and neu −1
+        y[lf::COMPOUND] = 0.6; // z = 0.05: pos 0.1 > neg −0.1 and neu −1
         assert_eq!(m2.decide(&y), Label::Pos);
-        y[0] = 0.4; // z = −0.05
+        y[lf::COMPOUND] = 0.4; // z = −0.05
         assert_eq!(m2.decide(&y), Label::Neg);
         // Incomplete or malformed files give no model (the thresholds decide).
         assert!(LabelModel::parse("").is_none());
@@ -810,6 +887,44 @@ mod tests {
             .collect::<Vec<_>>()
             .join("\n");
         assert!(LabelModel::parse(&no_bias).is_none());
+    }
+
+    #[test]
+    fn label_feature_indices_match_names() {
+        let named = [
+            (lf::COMPOUND, "compound"),
+            (lf::POS, "pos"),
+            (lf::NEU, "neu"),
+            (lf::NEG, "neg"),
+            (lf::OFF_TOPIC, "off_topic"),
+            (lf::NAME, "name"),
+            (lf::QUESTION, "question"),
+            (lf::N_POS_WORDS, "n_pos_words"),
+            (lf::N_NEG_WORDS, "n_neg_words"),
+            (lf::SUM_POS, "sum_pos"),
+            (lf::SUM_NEG, "sum_neg"),
+            (lf::MAX_POS, "max_pos"),
+            (lf::MIN_NEG, "min_neg"),
+            (lf::N_WORDS, "n_words"),
+            (lf::SHARE_LATIN, "share_latin"),
+            (lf::N_LINKS, "n_links"),
+            (lf::N_NUMBERS, "n_numbers"),
+            (lf::N_EMOJI, "n_emoji"),
+            (lf::N_QUESTION_MARKS, "n_question_marks"),
+            (lf::N_BANGS, "n_bangs"),
+            (lf::N_QUOTES, "n_quotes"),
+            (lf::OPENS_LATIN, "opens_latin"),
+            (lf::OPENS_WITH_COMMA, "opens_with_comma"),
+            (lf::N_NEGATIONS, "n_negations"),
+            (lf::CONTRAST, "contrast"),
+            (lf::SCORED_SHARE, "scored_share"),
+            (lf::OPENS_QUOTE, "opens_quote"),
+        ];
+        assert_eq!(named.len(), LABEL_FEATURES);
+        for (i, name) in named {
+            assert_eq!(LABEL_FEATURE_NAMES[i], name);
+        }
+        assert_eq!(LABEL_OFF_TOPIC, lf::OFF_TOPIC);
     }
 
     #[test]
@@ -864,8 +979,8 @@ mod tests {
         assert!(f("n_words") > 0.0 && f("share_latin") == 0.0);
         // Nothing to read: all counts zero, no panic.
         let (x, sp) = label_features(&LabelInput { tokens: &[], ..inp });
-        assert_eq!(x[13], 0.0);
-        assert!(sp[5].is_none());
+        assert_eq!(x[lf::N_WORDS], 0.0);
+        assert!(sp[lf::NAME].is_none());
     }
 
     #[test]
