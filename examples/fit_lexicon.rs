@@ -1122,8 +1122,10 @@ fn main() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         std::fs::write(root.join("data/lexicon/he_offtopic.tsv"), out)
             .expect("write off-topic model");
-        let label = hebrew_label_model(&docs, &ot_vocab, &vocab, &skip, &core, &chosen);
+        let (label, chars) = hebrew_label_model(&docs, &ot_vocab, &vocab, &skip, &core, &chosen);
         std::fs::write(root.join("data/lexicon/he_label.tsv"), label).expect("write label model");
+        std::fs::write(root.join("data/lexicon/he_chars.tsv"), chars)
+            .expect("write character n-gram model");
     }
     let rows = fit(pick(mode, true), &vocab, &skip, &core, (k, c, min_n), mode);
     let code = lang.code();
@@ -1547,7 +1549,7 @@ fn hebrew_label_model(
     skip: &[bool],
     core: &[f64],
     chosen: &Chosen,
-) -> String {
+) -> (String, String) {
     let (f_thr, k, c, min_n, mode, tp, tn, qf, ot, weak) = *chosen;
     let folds: Vec<usize> = docs.iter().map(|d| fold_of(&d.text)).collect();
     let gold: Vec<i8> = docs.iter().map(|d| d.y).collect();
@@ -1599,6 +1601,49 @@ fn hebrew_label_model(
             });
         }
     }
+    // The character n-gram sign model: out-of-fold scores, nested. For
+    // outer fold k, `outer[i]` (i in fold k) comes from a model fitted on
+    // the other three folds, and `inner[k][i]` (i in fold j != k) from one
+    // fitted on the two folds that are neither j nor k: the label model of
+    // fold k is never fitted on in-sample scores, nor on scores fold k
+    // informed.
+    let grams = CharGrams::new(docs);
+    let mut outer = vec![0.0f32; docs.len()];
+    let mut inner = vec![vec![0.0f32; docs.len()]; 4];
+    let ci = backlash::sentiment::LABEL_FEATURE_NAMES
+        .iter()
+        .position(|n| *n == "char_sign");
+    for fo in 0..4 {
+        let train: Vec<usize> = (0..docs.len()).filter(|&i| folds[i] != fo).collect();
+        let m = grams.fit(&train, &gold);
+        for i in 0..docs.len() {
+            if folds[i] == fo {
+                outer[i] = grams.score(&m, i);
+            }
+        }
+        for j in 0..4 {
+            if j == fo {
+                continue;
+            }
+            let train: Vec<usize> = (0..docs.len())
+                .filter(|&i| folds[i] != fo && folds[i] != j)
+                .collect();
+            let m = grams.fit(&train, &gold);
+            for i in 0..docs.len() {
+                if folds[i] == j {
+                    inner[fo][i] = grams.score(&m, i);
+                }
+            }
+        }
+        eprintln!("  label model: character n-gram scores, fold {fo} done");
+    }
+    let with_char = |x: [f32; LF], v: f32| {
+        let mut x = x;
+        if let Some(ci) = ci {
+            x[ci] = v;
+        }
+        x
+    };
     let (tf, tm) = f1s(&gold, &thr);
     eprintln!(
         "  label model: thresholds (out-of-fold) macro-F1 {tm:.3} (F1 pos {:.3} / neu {:.3} / neg {:.3}; selection said {f_thr:.3})",
@@ -1617,13 +1662,16 @@ fn hebrew_label_model(
                 .iter()
                 .zip(&gold)
                 .zip(&folds)
-                .filter(|(_, &f)| f != fo)
-                .filter_map(|((x, &g), _)| x.map(|x| (x, g)))
+                .enumerate()
+                .filter(|(_, (_, &f))| f != fo)
+                .filter_map(|(i, ((x, &g), _))| x.map(|x| (with_char(x, inner[fo][i]), g)))
                 .unzip();
             let m = fit_label_model(&tx, &ty, lambda);
             for i in 0..docs.len() {
                 if folds[i] == fo {
-                    logits[i] = xs[i].filter(|x| x[compound] != 0.0).map(|x| m.logits(&x));
+                    logits[i] = xs[i]
+                        .filter(|x| x[compound] != 0.0)
+                        .map(|x| m.logits(&with_char(x, outer[i])));
                 }
             }
         }
@@ -1653,14 +1701,20 @@ fn hebrew_label_model(
                 # the penalty and the neutral class's offset chosen by four-fold cross-validation.\n";
     let Some((fm, lambda, neu, pf)) = best.filter(|b| b.0 >= tm + LABEL_MARGIN) else {
         eprintln!("  label model: gain under {LABEL_MARGIN}: off");
-        return format!("{head}# No cross-validated gain of {LABEL_MARGIN} over the thresholds: no model, the thresholds decide.\n");
+        return (
+            format!("{head}# No cross-validated gain of {LABEL_MARGIN} over the thresholds: no model, the thresholds decide.\n"),
+            "# No Hebrew label model: no character n-gram model.\n".to_string(),
+        );
     };
     let (tx, ty): (Vec<[f32; LF]>, Vec<i8>) = xs
         .iter()
         .zip(&gold)
-        .filter_map(|(x, &g)| x.map(|x| (x, g)))
+        .enumerate()
+        .filter_map(|(i, (x, &g))| x.map(|x| (with_char(x, outer[i]), g)))
         .unzip();
     let m = fit_label_model(&tx, &ty, lambda);
+    let all: Vec<usize> = (0..docs.len()).collect();
+    let chars = grams.to_tsv(&grams.fit(&all, &gold));
     let mut out = format!(
         "{head}# Penalty {lambda}, neutral offset {neu:+.1}; cross-validated macro-F1 {fm:.3} (F1 pos {:.3} / neu {:.3} / neg {:.3}),\n\
          # thresholds {tm:.3}. Rows: <bias> neg neu pos (the offset included); feature mean scale w_neg w_neu w_pos.\n",
@@ -1678,7 +1732,167 @@ fn hebrew_label_model(
             m.mean[i], m.scale[i], m.w[0][i], m.w[1][i], m.w[2][i]
         ));
     }
-    out
+    (out, chars)
+}
+
+/// The character n-grams (`backlash::sentiment::char_grams`) of the fitting
+/// posts: per post, (n-gram id, count).
+struct CharGrams {
+    names: Vec<String>,
+    posts: Vec<Vec<(u32, u32)>>,
+}
+
+/// A fitted character n-gram sign model: idf and weight per kept n-gram
+/// id, the idf of the others, the bias.
+struct CharFit {
+    idf: HashMap<u32, f64>,
+    default_idf: f64,
+    w: HashMap<u32, f64>,
+    bias: f64,
+}
+
+impl CharGrams {
+    fn new(docs: &[Doc]) -> CharGrams {
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut names = Vec::new();
+        let mut posts = Vec::with_capacity(docs.len());
+        let mut g = String::new();
+        for d in docs {
+            let mut c: HashMap<u32, u32> = HashMap::new();
+            backlash::sentiment::char_grams(&d.text, |cs| {
+                g.clear();
+                g.extend(cs);
+                let id = *ids.entry(g.clone()).or_insert_with(|| {
+                    names.push(g.clone());
+                    (names.len() - 1) as u32
+                });
+                *c.entry(id).or_insert(0) += 1;
+            });
+            let mut v: Vec<(u32, u32)> = c.into_iter().collect();
+            v.sort_unstable();
+            posts.push(v);
+        }
+        CharGrams { names, posts }
+    }
+
+    /// A gram the TSV can hold (spaces are written as `_`; a line must not
+    /// open with `#`).
+    fn storable(&self, id: u32) -> bool {
+        let g = &self.names[id as usize];
+        !g.contains('_') && !g.starts_with('#')
+    }
+
+    /// Features of post `i`: (id, (1 + ln count) · idf / norm) for kept
+    /// n-grams, the norm over all the post's n-grams.
+    fn row(&self, i: usize, idf: &HashMap<u32, f64>, default_idf: f64) -> Vec<(u32, f64)> {
+        let vals: Vec<(u32, f64)> = self.posts[i]
+            .iter()
+            .map(|&(g, c)| {
+                let v = (1.0 + f64::from(c).ln()) * idf.get(&g).copied().unwrap_or(default_idf);
+                (g, v)
+            })
+            .collect();
+        let norm = vals.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
+        let norm = if norm > 0.0 { norm } else { 1.0 };
+        vals.into_iter()
+            .filter(|(g, _)| idf.contains_key(g))
+            .map(|(g, v)| (g, v / norm))
+            .collect()
+    }
+
+    /// Class-balanced L2 logistic regression (penalty 1, the intercept a
+    /// penalised constant feature) of pos against neg on the posts `train`
+    /// (neutral ones only count for the idf); n-grams in at least 2 of them.
+    fn fit(&self, train: &[usize], gold: &[i8]) -> CharFit {
+        let mut df: HashMap<u32, u32> = HashMap::new();
+        for &i in train {
+            for &(g, _) in &self.posts[i] {
+                *df.entry(g).or_insert(0) += 1;
+            }
+        }
+        let n = train.len() as f64;
+        let idf: HashMap<u32, f64> = df
+            .iter()
+            .filter(|(&g, &c)| c >= 2 && self.storable(g))
+            .map(|(&g, &c)| (g, ((1.0 + n) / (1.0 + f64::from(c))).ln() + 1.0))
+            .collect();
+        let default_idf = ((1.0 + n) / 2.0).ln() + 1.0;
+        let rows: Vec<usize> = train.iter().copied().filter(|&i| gold[i] != 0).collect();
+        let n_pos = rows.iter().filter(|&&i| gold[i] > 0).count().max(1) as f64;
+        let n_neg = (rows.len() as f64 - n_pos).max(1.0);
+        let total = rows.len() as f64;
+        let om: Vec<f64> = rows
+            .iter()
+            .map(|&i| total / (2.0 * if gold[i] > 0 { n_pos } else { n_neg }))
+            .collect();
+        let y: Vec<f64> = rows
+            .iter()
+            .map(|&i| f64::from(u8::from(gold[i] > 0)))
+            .collect();
+        // Columns: kept n-grams in id order, then the intercept.
+        let mut kept: Vec<u32> = idf.keys().copied().collect();
+        kept.sort_unstable();
+        let col: HashMap<u32, usize> = kept.iter().enumerate().map(|(j, &g)| (g, j)).collect();
+        let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); kept.len() + 1];
+        for (r, &i) in rows.iter().enumerate() {
+            for (g, v) in self.row(i, &idf, default_idf) {
+                postings[col[&g]].push((r as u32, v));
+            }
+            postings[kept.len()].push((r as u32, 1.0));
+        }
+        let zero = vec![0.0f64; rows.len()];
+        let w = logistic(&postings, &om, &y, &zero, 1.0, 40);
+        CharFit {
+            w: kept.iter().zip(&w).map(|(&g, &x)| (g, x)).collect(),
+            bias: w[kept.len()],
+            idf,
+            default_idf,
+        }
+    }
+
+    /// The model's score of fitting post `i`, as the crate computes it.
+    fn score(&self, m: &CharFit, i: usize) -> f32 {
+        let s: f64 = self
+            .row(i, &m.idf, m.default_idf)
+            .iter()
+            .map(|(g, v)| v * m.w.get(g).copied().unwrap_or(0.0))
+            .sum();
+        (s + m.bias) as f32
+    }
+
+    /// The text of `data/lexicon/he_chars.tsv`.
+    fn to_tsv(&self, m: &CharFit) -> String {
+        let mut out = String::from(
+            "# backlash: Hebrew character n-gram sign model written by `cargo run --release --example fit_lexicon -- he`\n\
+             # from he-sentiment/train.jsonl (fitting part): class-balanced L2 logistic regression (penalty 1) of pos\n\
+             # against neg posts over character 2-4-grams (backlash::sentiment::char_grams; a space is written `_`),\n\
+             # valued (1 + ln count) * idf over the L2 norm of all the post's n-grams; n-grams in at least 2 fitting\n\
+             # posts. Its score is the label feature `char_sign`. Rows: gram idf weight.\n",
+        );
+        out.push_str(&format!("<bias>\t{}\n", m.bias as f32));
+        out.push_str(&format!("<default_idf>\t{}\n", m.default_idf as f32));
+        let mut rows: Vec<(&str, f64, f64)> = m
+            .idf
+            .iter()
+            .map(|(g, &idf)| {
+                (
+                    self.names[*g as usize].as_str(),
+                    idf,
+                    m.w.get(g).copied().unwrap_or(0.0),
+                )
+            })
+            .collect();
+        rows.sort_by(|a, b| a.0.cmp(b.0));
+        for (g, idf, w) in rows {
+            out.push_str(&format!(
+                "{}\t{}\t{}\n",
+                g.replace(' ', "_"),
+                idf as f32,
+                w as f32
+            ));
+        }
+        out
+    }
 }
 
 /// The least cross-validated macro-F1 gain for which the Hebrew label model

@@ -397,7 +397,7 @@ fn char_ngrams(k: &str, x: f32, span: Span, f: &mut impl FnMut(&str, f32, Option
 
 /// How many features the Hebrew label model reads ([`LABEL_FEATURE_NAMES`]).
 #[doc(hidden)]
-pub const LABEL_FEATURES: usize = 27;
+pub const LABEL_FEATURES: usize = 28;
 
 /// The features of the Hebrew label model, in order (rows of
 /// `data/lexicon/he_label.tsv`). Counts enter as ln(1 + count).
@@ -430,6 +430,7 @@ pub const LABEL_FEATURE_NAMES: [&str; LABEL_FEATURES] = [
     "contrast",
     "scored_share",
     "opens_quote",
+    "char_sign",
 ];
 
 /// Index of the off-topic score among the label features.
@@ -493,6 +494,8 @@ pub(crate) mod lf {
     pub(crate) const SCORED_SHARE: usize = 25;
     /// `opens_quote`.
     pub(crate) const OPENS_QUOTE: usize = 26;
+    /// `char_sign`.
+    pub(crate) const CHAR_SIGN: usize = 27;
 }
 
 /// What the engine knows of a post when the Hebrew label model reads it.
@@ -513,6 +516,8 @@ pub(crate) struct LabelInput<'a> {
     pub(crate) off_topic_span: Option<Span>,
     pub(crate) negations: usize,
     pub(crate) contrast: bool,
+    /// The character n-gram sign model's score ([`CharModel`]).
+    pub(crate) char_sign: f32,
 }
 
 /// The label features of a post and, for each, the span of the token
@@ -633,6 +638,7 @@ pub(crate) fn label_features(
     x[lf::N_NEGATIONS] = ln(inp.negations);
     x[lf::CONTRAST] = f32::from(u8::from(inp.contrast));
     x[lf::SCORED_SHARE] = (np + nn) as f32 / all_words.max(1) as f32;
+    x[lf::CHAR_SIGN] = inp.char_sign;
     (x, sp)
 }
 
@@ -758,6 +764,153 @@ pub(crate) static LABEL_MODEL: LazyLock<Option<LabelModel>> = LazyLock::new(|| {
     LabelModel::parse(include_str!(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/data/lexicon/he_label.tsv"
+    )))
+});
+
+/// The Hebrew character n-gram sign model (`data/lexicon/he_chars.tsv`): a
+/// class-balanced logistic regression of positive against negative posts
+/// over the posts' character 2-4-grams ([`char_grams`]), each valued
+/// (1 + ln count) · idf and divided by the L2 norm over all the post's
+/// n-grams (n-grams outside the table count with the default idf in the
+/// norm). Its score (the log-odds of positive) is the label feature
+/// `char_sign`. Fitted by `examples/fit_lexicon.rs`.
+pub(crate) struct CharModel {
+    bias: f32,
+    default_idf: f32,
+    /// FNV-1a key of the n-gram -> (idf, weight).
+    grams: HashMap<u64, (f32, f32), FxBuild>,
+}
+
+impl CharModel {
+    /// Parses `<bias>\tb`, `<default_idf>\td` and `gram\tidf\tweight` rows
+    /// (a gram's spaces are written as `_`). `None` (the feature is 0)
+    /// unless the bias and the default idf are present; rows with bad
+    /// numbers are skipped.
+    pub(crate) fn parse(src: &str) -> Option<CharModel> {
+        let mut grams: HashMap<u64, (f32, f32), FxBuild> = HashMap::default();
+        let (mut bias, mut default_idf) = (None, None);
+        let mut buf = String::new();
+        for line in src.lines() {
+            if line.starts_with('#') || line.is_empty() {
+                continue;
+            }
+            let mut f = line.split('\t');
+            let (Some(gram), Some(a)) = (f.next(), f.next()) else {
+                continue;
+            };
+            let Some(a) = a.trim().parse::<f32>().ok().filter(|x| x.is_finite()) else {
+                continue;
+            };
+            match gram {
+                "<bias>" => bias = Some(a),
+                "<default_idf>" => default_idf = Some(a).filter(|&d| d > 0.0),
+                _ => {
+                    let Some(w) = f
+                        .next()
+                        .and_then(|w| w.trim().parse::<f32>().ok())
+                        .filter(|x| x.is_finite())
+                    else {
+                        continue;
+                    };
+                    buf.clear();
+                    buf.extend(gram.chars().map(|c| if c == '_' { ' ' } else { c }));
+                    grams.insert(feature_key(&buf), (a, w));
+                }
+            }
+        }
+        Some(CharModel {
+            bias: bias?,
+            default_idf: default_idf?,
+            grams,
+        })
+    }
+
+    /// The model's score of `text` (log-odds of positive against negative);
+    /// the bias alone for a text without n-grams.
+    pub(crate) fn score(&self, text: &str) -> f32 {
+        let mut keys: Vec<u64> = Vec::with_capacity(text.len() * 2);
+        char_grams(text, |g| {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            let mut b = [0u8; 4];
+            for c in g {
+                for &x in c.encode_utf8(&mut b).as_bytes() {
+                    h ^= u64::from(x);
+                    h = h.wrapping_mul(0x0100_0000_01b3);
+                }
+            }
+            keys.push(h);
+        });
+        keys.sort_unstable();
+        let (mut dot, mut norm) = (0.0f64, 0.0f64);
+        let mut i = 0;
+        while i < keys.len() {
+            let k = keys[i];
+            let mut j = i + 1;
+            while j < keys.len() && keys[j] == k {
+                j += 1;
+            }
+            let tf = 1.0 + ((j - i) as f64).ln();
+            let (idf, w) = self
+                .grams
+                .get(&k)
+                .copied()
+                .unwrap_or((self.default_idf, 0.0));
+            let v = tf * f64::from(idf);
+            norm += v * v;
+            dot += v * f64::from(w);
+            i = j;
+        }
+        let s = if norm > 0.0 { dot / norm.sqrt() } else { 0.0 };
+        (s + f64::from(self.bias)) as f32
+    }
+}
+
+/// Calls `f` with every character 2-, 3- and 4-gram of `text`: the text
+/// lower-cased with Hebrew final letters folded (ך ם ן ף ץ → כ מ נ פ צ),
+/// split at white space, each word padded with a space on both sides; an
+/// n-gram never spans two words. Words of more than 256 characters are cut
+/// there. No allocation. Shared with the fitting tool.
+#[doc(hidden)]
+pub fn char_grams(text: &str, mut f: impl FnMut(&[char])) {
+    const MAX: usize = 258;
+    let mut w = [' '; MAX];
+    for word in text.split_whitespace() {
+        let mut n = 1;
+        'fill: for c in word.chars() {
+            for l in c.to_lowercase() {
+                if n + 1 >= MAX {
+                    break 'fill;
+                }
+                w[n] = match l {
+                    'ך' => 'כ',
+                    'ם' => 'מ',
+                    'ן' => 'נ',
+                    'ף' => 'פ',
+                    'ץ' => 'צ',
+                    other => other,
+                };
+                n += 1;
+            }
+        }
+        w[n] = ' ';
+        let len = n + 1;
+        for g in 2..=4 {
+            if g > len {
+                break;
+            }
+            for i in 0..=len - g {
+                f(&w[i..i + g]);
+            }
+        }
+    }
+}
+
+/// The embedded character n-gram sign model (`data/lexicon/he_chars.tsv`);
+/// `None` when the file holds no model (the feature `char_sign` is 0).
+pub(crate) static CHAR_MODEL: LazyLock<Option<CharModel>> = LazyLock::new(|| {
+    CharModel::parse(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/lexicon/he_chars.tsv"
     )))
 });
 
@@ -919,12 +1072,69 @@ mod tests {
             (lf::CONTRAST, "contrast"),
             (lf::SCORED_SHARE, "scored_share"),
             (lf::OPENS_QUOTE, "opens_quote"),
+            (lf::CHAR_SIGN, "char_sign"),
         ];
         assert_eq!(named.len(), LABEL_FEATURES);
         for (i, name) in named {
             assert_eq!(LABEL_FEATURE_NAMES[i], name);
         }
         assert_eq!(LABEL_OFF_TOPIC, lf::OFF_TOPIC);
+    }
+
+    #[test]
+    fn char_grams_fold_pad_and_stay_in_words() {
+        let mut got: Vec<String> = Vec::new();
+        char_grams("Ab  שלום", |g| got.push(g.iter().collect()));
+        let want = [
+            " a", "ab", "b ", " ab", "ab ", " ab ", // "ab", padded
+            " ש", "של", "לו", "ומ", "מ ", " של", "שלו", "לומ", "ומ ", " שלו", "שלומ", "לומ ",
+        ];
+        assert_eq!(got, want);
+        // One-letter word, empty and blank text.
+        got.clear();
+        char_grams("x", |g| got.push(g.iter().collect()));
+        assert_eq!(got, [" x", "x ", " x "]);
+        got.clear();
+        char_grams(" \n\t", |g| got.push(g.iter().collect()));
+        assert!(got.is_empty());
+        // A very long word is cut, without panic.
+        let long = "א".repeat(10_000);
+        let mut n = 0;
+        char_grams(&long, |_| n += 1);
+        assert!(n > 0 && n < 3 * 258);
+    }
+
+    #[test]
+    fn char_model_parses_and_scores() {
+        let m = CharModel::parse(
+            "# comment\n<bias>\t0.5\n<default_idf>\t2\n_ט\t1\t3\nטוב\t1\t1\nbad row\nרע\tx\t1\n",
+        )
+        .expect("parses");
+        // No n-grams: the bias.
+        assert_eq!(m.score(""), 0.5);
+        // "טוב" padded has 9 n-grams: two in the table (idf 1, weights 3
+        // and 1), seven at the default idf 2: norm sqrt(2 + 7·4).
+        let s = m.score("טוב");
+        let want = 0.5 + (3.0 + 1.0) / (2.0f32 + 7.0 * 4.0).sqrt();
+        assert!((s - want).abs() < 1e-5, "{s} vs {want}");
+        // Counts enter as 1 + ln(count); the final letter folds.
+        let twice = m.score("טוב טוב");
+        let want2 = want;
+        assert!((twice - want2).abs() < 1e-5, "{twice} vs {want2}");
+        assert_eq!(m.score("שלום"), m.score("שלומ"));
+        // Missing bias or default idf: no model.
+        assert!(CharModel::parse("<bias>\t0.5\n").is_none());
+        assert!(CharModel::parse("<default_idf>\t1\n").is_none());
+        assert!(CharModel::parse("<bias>\tNaN\n<default_idf>\t1\n").is_none());
+    }
+
+    #[test]
+    fn embedded_char_model_is_complete() {
+        let m = CHAR_MODEL
+            .as_ref()
+            .expect("data/lexicon/he_chars.tsv holds no model");
+        assert!(m.grams.len() > 1000);
+        assert!(m.score("שירות מעולה, תודה רבה") > m.score("שירות גרוע, נוראי"));
     }
 
     #[test]
@@ -956,6 +1166,7 @@ mod tests {
             off_topic_span: None,
             negations: 2,
             contrast: true,
+            char_sign: -0.75,
         };
         let (x, sp) = label_features(&inp);
         let f = |k: &str| x[LABEL_FEATURE_NAMES.iter().position(|n| *n == k).expect(k)];
