@@ -777,7 +777,7 @@ pub(crate) static LABEL_MODEL: LazyLock<Option<LabelModel>> = LazyLock::new(|| {
 pub(crate) struct CharModel {
     bias: f32,
     default_idf: f32,
-    /// FNV-1a key of the n-gram -> (idf, weight).
+    /// Key of the n-gram ([`gram_step`] over its characters) -> (idf, weight).
     grams: HashMap<u64, (f32, f32), FxBuild>,
 }
 
@@ -789,7 +789,6 @@ impl CharModel {
     pub(crate) fn parse(src: &str) -> Option<CharModel> {
         let mut grams: HashMap<u64, (f32, f32), FxBuild> = HashMap::default();
         let (mut bias, mut default_idf) = (None, None);
-        let mut buf = String::new();
         for line in src.lines() {
             if line.starts_with('#') || line.is_empty() {
                 continue;
@@ -812,9 +811,11 @@ impl CharModel {
                     else {
                         continue;
                     };
-                    buf.clear();
-                    buf.extend(gram.chars().map(|c| if c == '_' { ' ' } else { c }));
-                    grams.insert(feature_key(&buf), (a, w));
+                    let key = gram
+                        .chars()
+                        .map(|c| if c == '_' { ' ' } else { c })
+                        .fold(GRAM_SEED, gram_step);
+                    grams.insert(key, (a, w));
                 }
             }
         }
@@ -829,17 +830,7 @@ impl CharModel {
     /// the bias alone for a text without n-grams.
     pub(crate) fn score(&self, text: &str) -> f32 {
         let mut keys: Vec<u64> = Vec::with_capacity(text.len() * 2);
-        char_grams(text, |g| {
-            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-            let mut b = [0u8; 4];
-            for c in g {
-                for &x in c.encode_utf8(&mut b).as_bytes() {
-                    h ^= u64::from(x);
-                    h = h.wrapping_mul(0x0100_0000_01b3);
-                }
-            }
-            keys.push(h);
-        });
+        char_gram_keys(text, &mut keys);
         keys.sort_unstable();
         let (mut dot, mut norm) = (0.0f64, 0.0f64);
         let mut i = 0;
@@ -865,6 +856,61 @@ impl CharModel {
     }
 }
 
+/// Start of an n-gram key.
+const GRAM_SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One character more of an n-gram key (FNV-1a over the characters' code
+/// points). With ~30k n-grams in the table, a chance key clash with a
+/// looked-up n-gram is about 2e-15 per lookup, and stays deterministic.
+#[inline]
+fn gram_step(h: u64, c: char) -> u64 {
+    (h ^ u64::from(u32::from(c))).wrapping_mul(0x0100_0000_01b3)
+}
+
+/// Pushes the key of every n-gram of [`char_grams`] onto `keys`, computing
+/// the 2-, 3- and 4-gram keys from one start incrementally.
+fn char_gram_keys(text: &str, keys: &mut Vec<u64>) {
+    let mut w = [' '; GRAM_WORD];
+    for word in text.split_whitespace() {
+        let len = pad_word(word, &mut w);
+        for i in 0..len {
+            let mut h = gram_step(GRAM_SEED, w[i]);
+            for &c in &w[i + 1..len.min(i + 4)] {
+                h = gram_step(h, c);
+                keys.push(h);
+            }
+        }
+    }
+}
+
+/// Room for a padded word in [`char_grams`]: 256 characters and two spaces.
+const GRAM_WORD: usize = 258;
+
+/// Writes ` word ` (lower case, Hebrew final letters folded, cut at 256
+/// characters) into `w`; returns its length in characters.
+fn pad_word(word: &str, w: &mut [char; GRAM_WORD]) -> usize {
+    w[0] = ' ';
+    let mut n = 1;
+    'fill: for c in word.chars() {
+        for l in c.to_lowercase() {
+            if n + 1 >= GRAM_WORD {
+                break 'fill;
+            }
+            w[n] = match l {
+                'ך' => 'כ',
+                'ם' => 'מ',
+                'ן' => 'נ',
+                'ף' => 'פ',
+                'ץ' => 'צ',
+                other => other,
+            };
+            n += 1;
+        }
+    }
+    w[n] = ' ';
+    n + 1
+}
+
 /// Calls `f` with every character 2-, 3- and 4-gram of `text`: the text
 /// lower-cased with Hebrew final letters folded (ך ם ן ף ץ → כ מ נ פ צ),
 /// split at white space, each word padded with a space on both sides; an
@@ -872,28 +918,9 @@ impl CharModel {
 /// there. No allocation. Shared with the fitting tool.
 #[doc(hidden)]
 pub fn char_grams(text: &str, mut f: impl FnMut(&[char])) {
-    const MAX: usize = 258;
-    let mut w = [' '; MAX];
+    let mut w = [' '; GRAM_WORD];
     for word in text.split_whitespace() {
-        let mut n = 1;
-        'fill: for c in word.chars() {
-            for l in c.to_lowercase() {
-                if n + 1 >= MAX {
-                    break 'fill;
-                }
-                w[n] = match l {
-                    'ך' => 'כ',
-                    'ם' => 'מ',
-                    'ן' => 'נ',
-                    'ף' => 'פ',
-                    'ץ' => 'צ',
-                    other => other,
-                };
-                n += 1;
-            }
-        }
-        w[n] = ' ';
-        let len = n + 1;
+        let len = pad_word(word, &mut w);
         for g in 2..=4 {
             if g > len {
                 break;
@@ -1102,6 +1129,27 @@ mod tests {
         let mut n = 0;
         char_grams(&long, |_| n += 1);
         assert!(n > 0 && n < 3 * 258);
+    }
+
+    #[test]
+    fn char_gram_keys_match_char_grams() {
+        for text in [
+            "Ab  שלום",
+            "x",
+            "",
+            "שירות גרוע!!! 😡 https://x.co",
+            &"ב".repeat(600),
+        ] {
+            let mut a: Vec<u64> = Vec::new();
+            char_grams(text, |g| {
+                a.push(g.iter().copied().fold(GRAM_SEED, gram_step))
+            });
+            let mut b = Vec::new();
+            char_gram_keys(text, &mut b);
+            a.sort_unstable();
+            b.sort_unstable();
+            assert_eq!(a, b, "{text}");
+        }
     }
 
     #[test]
