@@ -1541,7 +1541,7 @@ fn f1s(gold: &[i8], pred: &[i8]) -> ([f64; 3], f64) {
 /// the penalty and the neutral offset. Returns the model text for
 /// `data/lexicon/he_label.tsv`, or a no-model text when it gains less than
 /// [`LABEL_MARGIN`] over the thresholds.
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments, clippy::needless_range_loop)] // folds index several arrays
 fn hebrew_label_model(
     docs: &[Doc],
     ot_vocab: &[String],
