@@ -10,6 +10,28 @@ features. Nested: for outer fold k the test posts (fold k) are scored by a
 model fitted on the other three folds, and each training post (fold j != k)
 by a model fitted on the two folds that are neither j nor k, so the label
 model is never fitted on in-sample scores and fold k never informs them.
+
+    python3 tools/hebrew_sentiment/charngram.py DUMP 0,1,2   # sklearn configs
+    # the crate's own analyser (run_emb) and the held-out look (emb_whole) are
+    # functions: run_emb([(use_idf, min_df, C, top_k)]), emb_whole(cfg, offset, held)
+
+Results (2026-11-23, session 8; CV macro-F1 with F1 pos / neu / neg; the
+27 features alone: 0.677 (0.884 / 0.396 / 0.751), neutral offset -1.4):
+- sklearn TfidfVectorizer char_wb 2-4 (min_df 2, sublinear tf), logistic
+  (liblinear, class-balanced): C=1 L2: sign+off 0.684, sign only 0.686
+  (0.896 / 0.387 / 0.775), off only 0.676; C=0.3 L2: 0.683 / 0.684 / 0.676;
+  C=1 L1: 0.682 / 0.678 / 0.677.
+- CountVectorizer binary char_wb 2-4 (min_df 3): C=1 L2 0.672 / 0.674 / 0.671;
+  C=0.3 L2 0.672 / 0.677 / 0.671; C=1 L1 0.674 / 0.677 / 0.673.
+- The crate's analyser (`grams`: what backlash::sentiment::char_grams does),
+  sign only, C=1: idf 0.687 (0.896 / 0.390 / 0.774); no idf 0.684; idf, top
+  5,000 weights 0.685, top 2,000 0.683. Chosen: idf, all weights.
+- Held-out look for it (`emb_whole`, the study's own refit): distinct texts
+  0.697 -> 0.708 (0.898 / 0.460 / 0.765); hebert-main 0.520 -> 0.533.
+- In Rust (examples/fit_lexicon.rs, its own penalty grid): CV 0.688; eval:
+  distinct held-out 0.706, hebert-main 0.529 (r 0.464).
+- Off-topic evidence on top (study.py's features, same nested scores):
+  see OFFTOPIC below.
 """
 import sys
 import warnings
