@@ -831,16 +831,32 @@ impl CharModel {
     pub(crate) fn score(&self, text: &str) -> f32 {
         let mut keys: Vec<u64> = Vec::with_capacity(text.len() * 2);
         char_gram_keys(text, &mut keys);
-        keys.sort_unstable();
-        let (mut dot, mut norm) = (0.0f64, 0.0f64);
-        let mut i = 0;
-        while i < keys.len() {
-            let k = keys[i];
-            let mut j = i + 1;
-            while j < keys.len() && keys[j] == k {
-                j += 1;
+        // Count each n-gram in an open-addressing table (count 0: empty);
+        // visited in slot order, the same for every run.
+        let cap = (keys.len() * 2).next_power_of_two().max(16);
+        let bits = cap.trailing_zeros();
+        let mut slots: Vec<(u64, u32)> = vec![(0, 0); cap];
+        for &k in &keys {
+            let mut i = (k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize;
+            loop {
+                let slot = &mut slots[i];
+                if slot.1 == 0 {
+                    *slot = (k, 1);
+                    break;
+                }
+                if slot.0 == k {
+                    slot.1 += 1;
+                    break;
+                }
+                i = (i + 1) & (cap - 1);
             }
-            let tf = 1.0 + ((j - i) as f64).ln();
+        }
+        let (mut dot, mut norm) = (0.0f64, 0.0f64);
+        for &(k, c) in &slots {
+            if c == 0 {
+                continue;
+            }
+            let tf = 1.0 + f64::from(c).ln();
             let (idf, w) = self
                 .grams
                 .get(&k)
@@ -849,7 +865,6 @@ impl CharModel {
             let v = tf * f64::from(idf);
             norm += v * v;
             dot += v * f64::from(w);
-            i = j;
         }
         let s = if norm > 0.0 { dot / norm.sqrt() } else { 0.0 };
         (s + f64::from(self.bias)) as f32
@@ -891,19 +906,29 @@ const GRAM_WORD: usize = 258;
 fn pad_word(word: &str, w: &mut [char; GRAM_WORD]) -> usize {
     w[0] = ' ';
     let mut n = 1;
+    let fold = |c: char| match c {
+        'ך' => 'כ',
+        'ם' => 'מ',
+        'ן' => 'נ',
+        'ף' => 'פ',
+        'ץ' => 'צ',
+        other => other,
+    };
     'fill: for c in word.chars() {
+        // Fast paths: ASCII, and Hebrew letters (no case).
+        if c.is_ascii() || ('\u{0590}'..='\u{05ff}').contains(&c) {
+            if n + 1 >= GRAM_WORD {
+                break 'fill;
+            }
+            w[n] = fold(c.to_ascii_lowercase());
+            n += 1;
+            continue;
+        }
         for l in c.to_lowercase() {
             if n + 1 >= GRAM_WORD {
                 break 'fill;
             }
-            w[n] = match l {
-                'ך' => 'כ',
-                'ם' => 'מ',
-                'ן' => 'נ',
-                'ף' => 'פ',
-                'ץ' => 'צ',
-                other => other,
-            };
+            w[n] = fold(l);
             n += 1;
         }
     }
