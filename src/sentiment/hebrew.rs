@@ -829,6 +829,13 @@ impl CharModel {
     /// The model's score of `text` (log-odds of positive against negative);
     /// the bias alone for a text without n-grams.
     pub(crate) fn score(&self, text: &str) -> f32 {
+        // A very long text is read up to CHAR_TEXT_MAX bytes (at a character
+        // boundary): bounded memory (the longest fitting post has 8 kB).
+        let mut end = text.len().min(CHAR_TEXT_MAX);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let text = &text[..end];
         let mut keys: Vec<u64> = Vec::with_capacity(text.len() * 2);
         char_gram_keys(text, &mut keys);
         // Count each n-gram in an open-addressing table (count 0: empty);
@@ -870,6 +877,9 @@ impl CharModel {
         (s + f64::from(self.bias)) as f32
     }
 }
+
+/// How many bytes of a text the character n-gram model reads.
+const CHAR_TEXT_MAX: usize = 32 * 1024;
 
 /// Start of an n-gram key.
 const GRAM_SEED: u64 = 0xcbf2_9ce4_8422_2325;
@@ -1195,6 +1205,11 @@ mod tests {
         let want2 = want;
         assert!((twice - want2).abs() < 1e-5, "{twice} vs {want2}");
         assert_eq!(m.score("שלום"), m.score("שלומ"));
+        // A very long text is read up to CHAR_TEXT_MAX bytes, at a character
+        // boundary (a two-byte letter straddles the cut), without panic.
+        let long = format!("x{}", "ט".repeat(CHAR_TEXT_MAX));
+        assert!(m.score(&long).is_finite());
+        assert_eq!(m.score(&long), m.score(&long[..CHAR_TEXT_MAX - 1]));
         // Missing bias or default idf: no model.
         assert!(CharModel::parse("<bias>\t0.5\n").is_none());
         assert!(CharModel::parse("<default_idf>\t1\n").is_none());
