@@ -151,8 +151,20 @@
 //!     (kept all ~26k n-grams: the idf of every n-gram enters the norm).
 //!     One look at the held-out part for it (the study's refit): distinct
 //!     texts 0.697 -> 0.708, hebert-main 0.520 -> 0.533.
-//!   - Cost: `data/lexicon/he_chars.tsv` 0.85 MB; Hebrew analysis (criterion
-//!     `analyze/he_omilab`) is slower, see the commit and README.
+//!   - Only the 5,000 n-grams of largest weight, refitted on them
+//!     (`BACKLASH_CHAR_TOP=5000`, this tool): CV 0.685 (penalty 30; F1 pos
+//!     0.895 / neu 0.389 / neg 0.772), table 0.14 MB instead of 0.85 MB, but
+//!     Hebrew analysis barely faster (criterion `analyze/he_omilab`, 4,000
+//!     posts, three alternated runs: 97 / 122 / 119 ms against 99 / 130 /
+//!     142 ms; without `char_sign` 74 / 66 / 114 ms): the cost is the
+//!     per-n-gram work, not the table. Not adopted (CV 0.003 lower).
+//!   - Off-topic evidence on top of `char_sign` (charngram.py, same nested
+//!     scores; 0.687 without): second-person words near the start (`n_you`)
+//!     0.686, a given name last (`last_name`) 0.688, given names anywhere
+//!     (`n_names`) 0.685, all three 0.686: none gains 0.005.
+//!   - Cost of `char_sign`: `data/lexicon/he_chars.tsv` 0.85 MB; Hebrew
+//!     analysis about 1.3x slower (above; the machine was shared and
+//!     loaded); `perf` puts `CharModel::score` at ~20 % of the samples.
 //!
 //! Tried for Hebrew and not adopted (measured 2026-11-23; CV = this tool's
 //! four-fold cross-validation on the fitting part, macro-F1 0.643 as shipped
@@ -1839,7 +1851,31 @@ impl CharGrams {
     /// Class-balanced L2 logistic regression (penalty 1, the intercept a
     /// penalised constant feature) of pos against neg on the posts `train`
     /// (neutral ones only count for the idf); n-grams in at least 2 of them.
+    /// With `BACKLASH_CHAR_TOP=K` in the environment (a study setting, off
+    /// by default), refitted on the K n-grams of largest weight only.
     fn fit(&self, train: &[usize], gold: &[i8]) -> CharFit {
+        let m = self.fit_on(train, gold, None);
+        let top = std::env::var("BACKLASH_CHAR_TOP")
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok());
+        match top {
+            Some(k) if m.w.len() > k => {
+                let mut v: Vec<(u32, f64)> = m.w.iter().map(|(&g, &w)| (g, w)).collect();
+                v.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
+                v.truncate(k);
+                let keep: std::collections::HashSet<u32> = v.into_iter().map(|(g, _)| g).collect();
+                self.fit_on(train, gold, Some(&keep))
+            }
+            _ => m,
+        }
+    }
+
+    fn fit_on(
+        &self,
+        train: &[usize],
+        gold: &[i8],
+        keep: Option<&std::collections::HashSet<u32>>,
+    ) -> CharFit {
         let mut df: HashMap<u32, u32> = HashMap::new();
         for &i in train {
             for &(g, _) in &self.posts[i] {
@@ -1849,7 +1885,7 @@ impl CharGrams {
         let n = train.len() as f64;
         let idf: HashMap<u32, f64> = df
             .iter()
-            .filter(|(&g, &c)| c >= 2 && self.storable(g))
+            .filter(|(&g, &c)| c >= 2 && self.storable(g) && keep.map_or(true, |k| k.contains(&g)))
             .map(|(&g, &c)| (g, ((1.0 + n) / (1.0 + f64::from(c))).ln() + 1.0))
             .collect();
         let default_idf = ((1.0 + n) / 2.0).ln() + 1.0;
