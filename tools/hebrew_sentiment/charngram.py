@@ -30,8 +30,11 @@ Results (2026-11-23, session 8; CV macro-F1 with F1 pos / neu / neg; the
   0.697 -> 0.708 (0.898 / 0.460 / 0.765); hebert-main 0.520 -> 0.533.
 - In Rust (examples/fit_lexicon.rs, its own penalty grid): CV 0.688; eval:
   distinct held-out 0.706, hebert-main 0.529 (r 0.464).
-- Off-topic evidence on top (study.py's features, same nested scores):
-  see OFFTOPIC below.
+- Off-topic evidence on top (study.py's features, same nested scores; 0.687
+  without): n_you (second-person words) 0.686, last_name 0.688, n_names
+  0.685, all three 0.686. None gains 0.005: not adopted.
+- Only the 5,000 largest weights, refitted on them (Rust,
+  BACKLASH_CHAR_TOP=5000): CV 0.685; barely faster, not adopted.
 """
 import sys
 import warnings
