@@ -58,7 +58,17 @@
 //!   pooled macro-F1 (a post without sentiment evidence stays neutral). It
 //!   replaces the thresholds and the off-topic cut when it gains at least
 //!   [`LABEL_MARGIN`] (0.01) over them, and is then refitted on all posts
-//!   (`data/lexicon/he_label.tsv`).
+//!   (`data/lexicon/he_label.tsv`). (7) One of its features, `char_sign`,
+//!   is the score of a character n-gram sign model (`CharGrams`): a
+//!   class-balanced L2 logistic regression (penalty 1, 40 sweeps) of pos
+//!   against neg posts over character 2-4-grams
+//!   (`backlash::sentiment::char_grams`) valued (1 + ln count) · idf over the
+//!   L2 norm of all the post's n-grams, n-grams in at least 2 posts. Its
+//!   scores are out-of-fold and nested: in the label model's fold k the test
+//!   posts are scored by a model fitted on the other three folds and each
+//!   training post of fold j by one fitted on the two folds that are neither
+//!   j nor k; the final label model reads the plain out-of-fold scores, and
+//!   the model refitted on all posts is `data/lexicon/he_chars.tsv`.
 //!
 //! - Adopted 2026-11-23 (session 6): the off-topic feature `<name>` (the post
 //!   opens with a common given name, `data/hebrew/given_names.txt`, or two
@@ -118,6 +128,44 @@
 //!     property of the text the features can see. The held-out 0.692 is
 //!     within the noise of a 60-post neutral class above the CV 0.677.
 //!
+//! - Adopted 2026-11-23 (session 8): the label feature `char_sign` (7).
+//!   This tool's CV macro-F1 0.677 -> 0.688 (penalty 30, neutral offset
+//!   -1.5; F1 pos 0.884 -> 0.896, off-topic 0.396 -> 0.391, neg 0.751 ->
+//!   0.776; penalty 10: 0.686). Held-out (`cargo run --release --example
+//!   eval -- /work/shared/data --only sentiment`): distinct texts 0.692 ->
+//!   0.706 (F1 pos 0.88 -> 0.90, neu 0.46 -> 0.46, neg 0.74 -> 0.76), all
+//!   held-out rows 0.693 -> 0.704; hebert-main 0.526 -> 0.529 (accuracy
+//!   0.721 -> 0.741, r 0.464 unchanged); Thai and English unchanged. The gain
+//!   is in pos/neg, not in the off-topic class. The study,
+//!   `tools/hebrew_sentiment/charngram.py` (scikit-learn, nested as above,
+//!   the label model over the 27 features plus the scores, C = 0.1), CV
+//!   macro-F1 (27 features alone: 0.677):
+//!   - scikit-learn TF-IDF `char_wb` 2-4-grams (min_df 2), L2 logistic C = 1:
+//!     sign + off-topic scores 0.684, sign only 0.686, off-topic only 0.676;
+//!     C = 0.3: 0.683 / 0.684 / 0.676; L1, C = 1: 0.682 / 0.678 / 0.677.
+//!     Binary counts (min_df 3), C = 1 / 0.3 / L1: sign only 0.674 / 0.677 /
+//!     0.677, with the off-topic score 0.672-0.674. An off-topic n-gram score
+//!     adds nothing (the off-topic class stays the limit, as with kNN).
+//!   - The crate's own analyser (the shipped form): sign only 0.687; without
+//!     idf 0.684; only the 5,000 / 2,000 largest weights 0.685 / 0.683
+//!     (kept all ~26k n-grams: the idf of every n-gram enters the norm).
+//!     One look at the held-out part for it (the study's refit): distinct
+//!     texts 0.697 -> 0.708, hebert-main 0.520 -> 0.533.
+//!   - Only the 5,000 n-grams of largest weight, refitted on them
+//!     (`BACKLASH_CHAR_TOP=5000`, this tool): CV 0.685 (penalty 30; F1 pos
+//!     0.895 / neu 0.389 / neg 0.772), table 0.14 MB instead of 0.85 MB, but
+//!     Hebrew analysis barely faster (criterion `analyze/he_omilab`, 4,000
+//!     posts, three alternated runs: 97 / 122 / 119 ms against 99 / 130 /
+//!     142 ms; without `char_sign` 74 / 66 / 114 ms): the cost is the
+//!     per-n-gram work, not the table. Not adopted (CV 0.003 lower).
+//!   - Off-topic evidence on top of `char_sign` (charngram.py, same nested
+//!     scores; 0.687 without): second-person words near the start (`n_you`)
+//!     0.686, a given name last (`last_name`) 0.688, given names anywhere
+//!     (`n_names`) 0.685, all three 0.686: none gains 0.005.
+//!   - Cost of `char_sign`: `data/lexicon/he_chars.tsv` 0.85 MB; Hebrew
+//!     analysis about 1.3x slower (above; the machine was shared and
+//!     loaded); `perf` puts `CharModel::score` at ~20 % of the samples.
+//!
 //! Tried for Hebrew and not adopted (measured 2026-11-23; CV = this tool's
 //! four-fold cross-validation on the fitting part, macro-F1 0.643 as shipped
 //! before `<name>`):
@@ -145,8 +193,8 @@
 //!   these words; the neutral (off-topic) class is the limit.
 //!
 //! Writes `data/lexicon/{th,he}_fitted.tsv`, the language's row of
-//! `data/lexicon/params.tsv` and, for Hebrew, `data/lexicon/he_offtopic.tsv`
-//! and `data/lexicon/he_label.tsv`. With `--dump FILE` (Hebrew) it writes
+//! `data/lexicon/params.tsv` and, for Hebrew, `data/lexicon/he_offtopic.tsv`,
+//! `data/lexicon/he_label.tsv` and `data/lexicon/he_chars.tsv`. With `--dump FILE` (Hebrew) it writes
 //! only the study dump of `tools/hebrew_sentiment/study.py`, outside the repo.
 
 use std::collections::HashMap;
@@ -1122,8 +1170,10 @@ fn main() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         std::fs::write(root.join("data/lexicon/he_offtopic.tsv"), out)
             .expect("write off-topic model");
-        let label = hebrew_label_model(&docs, &ot_vocab, &vocab, &skip, &core, &chosen);
+        let (label, chars) = hebrew_label_model(&docs, &ot_vocab, &vocab, &skip, &core, &chosen);
         std::fs::write(root.join("data/lexicon/he_label.tsv"), label).expect("write label model");
+        std::fs::write(root.join("data/lexicon/he_chars.tsv"), chars)
+            .expect("write character n-gram model");
     }
     let rows = fit(pick(mode, true), &vocab, &skip, &core, (k, c, min_n), mode);
     let code = lang.code();
@@ -1539,7 +1589,7 @@ fn f1s(gold: &[i8], pred: &[i8]) -> ([f64; 3], f64) {
 /// the penalty and the neutral offset. Returns the model text for
 /// `data/lexicon/he_label.tsv`, or a no-model text when it gains less than
 /// [`LABEL_MARGIN`] over the thresholds.
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments, clippy::needless_range_loop)] // folds index several arrays
 fn hebrew_label_model(
     docs: &[Doc],
     ot_vocab: &[String],
@@ -1547,7 +1597,7 @@ fn hebrew_label_model(
     skip: &[bool],
     core: &[f64],
     chosen: &Chosen,
-) -> String {
+) -> (String, String) {
     let (f_thr, k, c, min_n, mode, tp, tn, qf, ot, weak) = *chosen;
     let folds: Vec<usize> = docs.iter().map(|d| fold_of(&d.text)).collect();
     let gold: Vec<i8> = docs.iter().map(|d| d.y).collect();
@@ -1599,11 +1649,59 @@ fn hebrew_label_model(
             });
         }
     }
+    // The character n-gram sign model: out-of-fold scores, nested. For
+    // outer fold k, `outer[i]` (i in fold k) comes from a model fitted on
+    // the other three folds, and `inner[k][i]` (i in fold j != k) from one
+    // fitted on the two folds that are neither j nor k: the label model of
+    // fold k is never fitted on in-sample scores, nor on scores fold k
+    // informed.
+    let grams = CharGrams::new(docs);
+    let mut outer = vec![0.0f32; docs.len()];
+    let mut inner = vec![vec![0.0f32; docs.len()]; 4];
+    let ci = backlash::sentiment::LABEL_FEATURE_NAMES
+        .iter()
+        .position(|n| *n == "char_sign");
+    for fo in 0..4 {
+        let train: Vec<usize> = (0..docs.len()).filter(|&i| folds[i] != fo).collect();
+        let m = grams.fit(&train, &gold);
+        for i in 0..docs.len() {
+            if folds[i] == fo {
+                outer[i] = grams.score(&m, i);
+            }
+        }
+        for j in 0..4 {
+            if j == fo {
+                continue;
+            }
+            let train: Vec<usize> = (0..docs.len())
+                .filter(|&i| folds[i] != fo && folds[i] != j)
+                .collect();
+            let m = grams.fit(&train, &gold);
+            for i in 0..docs.len() {
+                if folds[i] == j {
+                    inner[fo][i] = grams.score(&m, i);
+                }
+            }
+        }
+        eprintln!("  label model: character n-gram scores, fold {fo} done");
+    }
+    let with_char = |x: [f32; LF], v: f32| {
+        let mut x = x;
+        if let Some(ci) = ci {
+            x[ci] = v;
+        }
+        x
+    };
     let (tf, tm) = f1s(&gold, &thr);
     eprintln!(
         "  label model: thresholds (out-of-fold) macro-F1 {tm:.3} (F1 pos {:.3} / neu {:.3} / neg {:.3}; selection said {f_thr:.3})",
         tf[2], tf[1], tf[0]
     );
+    // A post without sentiment evidence (compound 0) stays neutral.
+    let compound = backlash::sentiment::LABEL_FEATURE_NAMES
+        .iter()
+        .position(|n| *n == "compound")
+        .unwrap_or(0);
     let mut best: Option<(f64, f64, f64, [f64; 3])> = None;
     for lambda in [0.3f64, 1.0, 3.0, 10.0, 30.0, 100.0] {
         let mut logits: Vec<Option<[f64; 3]>> = vec![None; docs.len()];
@@ -1612,13 +1710,16 @@ fn hebrew_label_model(
                 .iter()
                 .zip(&gold)
                 .zip(&folds)
-                .filter(|(_, &f)| f != fo)
-                .filter_map(|((x, &g), _)| x.map(|x| (x, g)))
+                .enumerate()
+                .filter(|(_, (_, &f))| f != fo)
+                .filter_map(|(i, ((x, &g), _))| x.map(|x| (with_char(x, inner[fo][i]), g)))
                 .unzip();
             let m = fit_label_model(&tx, &ty, lambda);
             for i in 0..docs.len() {
                 if folds[i] == fo {
-                    logits[i] = xs[i].filter(|x| x[0] != 0.0).map(|x| m.logits(&x));
+                    logits[i] = xs[i]
+                        .filter(|x| x[compound] != 0.0)
+                        .map(|x| m.logits(&with_char(x, outer[i])));
                 }
             }
         }
@@ -1648,14 +1749,20 @@ fn hebrew_label_model(
                 # the penalty and the neutral class's offset chosen by four-fold cross-validation.\n";
     let Some((fm, lambda, neu, pf)) = best.filter(|b| b.0 >= tm + LABEL_MARGIN) else {
         eprintln!("  label model: gain under {LABEL_MARGIN}: off");
-        return format!("{head}# No cross-validated gain of {LABEL_MARGIN} over the thresholds: no model, the thresholds decide.\n");
+        return (
+            format!("{head}# No cross-validated gain of {LABEL_MARGIN} over the thresholds: no model, the thresholds decide.\n"),
+            "# No Hebrew label model: no character n-gram model.\n".to_string(),
+        );
     };
     let (tx, ty): (Vec<[f32; LF]>, Vec<i8>) = xs
         .iter()
         .zip(&gold)
-        .filter_map(|(x, &g)| x.map(|x| (x, g)))
+        .enumerate()
+        .filter_map(|(i, (x, &g))| x.map(|x| (with_char(x, outer[i]), g)))
         .unzip();
     let m = fit_label_model(&tx, &ty, lambda);
+    let all: Vec<usize> = (0..docs.len()).collect();
+    let chars = grams.to_tsv(&grams.fit(&all, &gold));
     let mut out = format!(
         "{head}# Penalty {lambda}, neutral offset {neu:+.1}; cross-validated macro-F1 {fm:.3} (F1 pos {:.3} / neu {:.3} / neg {:.3}),\n\
          # thresholds {tm:.3}. Rows: <bias> neg neu pos (the offset included); feature mean scale w_neg w_neu w_pos.\n",
@@ -1673,7 +1780,191 @@ fn hebrew_label_model(
             m.mean[i], m.scale[i], m.w[0][i], m.w[1][i], m.w[2][i]
         ));
     }
-    out
+    (out, chars)
+}
+
+/// The character n-grams (`backlash::sentiment::char_grams`) of the fitting
+/// posts: per post, (n-gram id, count).
+struct CharGrams {
+    names: Vec<String>,
+    posts: Vec<Vec<(u32, u32)>>,
+}
+
+/// A fitted character n-gram sign model: idf and weight per kept n-gram
+/// id, the idf of the others, the bias.
+struct CharFit {
+    idf: HashMap<u32, f64>,
+    default_idf: f64,
+    w: HashMap<u32, f64>,
+    bias: f64,
+}
+
+impl CharGrams {
+    fn new(docs: &[Doc]) -> CharGrams {
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut names = Vec::new();
+        let mut posts = Vec::with_capacity(docs.len());
+        let mut g = String::new();
+        for d in docs {
+            let mut c: HashMap<u32, u32> = HashMap::new();
+            backlash::sentiment::char_grams(&d.text, |cs| {
+                g.clear();
+                g.extend(cs);
+                let id = *ids.entry(g.clone()).or_insert_with(|| {
+                    names.push(g.clone());
+                    (names.len() - 1) as u32
+                });
+                *c.entry(id).or_insert(0) += 1;
+            });
+            let mut v: Vec<(u32, u32)> = c.into_iter().collect();
+            v.sort_unstable();
+            posts.push(v);
+        }
+        CharGrams { names, posts }
+    }
+
+    /// A gram the TSV can hold (spaces are written as `_`; a line must not
+    /// open with `#`).
+    fn storable(&self, id: u32) -> bool {
+        let g = &self.names[id as usize];
+        !g.contains('_') && !g.starts_with('#')
+    }
+
+    /// Features of post `i`: (id, (1 + ln count) · idf / norm) for kept
+    /// n-grams, the norm over all the post's n-grams.
+    fn row(&self, i: usize, idf: &HashMap<u32, f64>, default_idf: f64) -> Vec<(u32, f64)> {
+        let vals: Vec<(u32, f64)> = self.posts[i]
+            .iter()
+            .map(|&(g, c)| {
+                let v = (1.0 + f64::from(c).ln()) * idf.get(&g).copied().unwrap_or(default_idf);
+                (g, v)
+            })
+            .collect();
+        let norm = vals.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
+        let norm = if norm > 0.0 { norm } else { 1.0 };
+        vals.into_iter()
+            .filter(|(g, _)| idf.contains_key(g))
+            .map(|(g, v)| (g, v / norm))
+            .collect()
+    }
+
+    /// Class-balanced L2 logistic regression (penalty 1, the intercept a
+    /// penalised constant feature) of pos against neg on the posts `train`
+    /// (neutral ones only count for the idf); n-grams in at least 2 of them.
+    /// With `BACKLASH_CHAR_TOP=K` in the environment (a study setting, off
+    /// by default), refitted on the K n-grams of largest weight only.
+    fn fit(&self, train: &[usize], gold: &[i8]) -> CharFit {
+        let m = self.fit_on(train, gold, None);
+        let top = std::env::var("BACKLASH_CHAR_TOP")
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok());
+        match top {
+            Some(k) if m.w.len() > k => {
+                let mut v: Vec<(u32, f64)> = m.w.iter().map(|(&g, &w)| (g, w)).collect();
+                v.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
+                v.truncate(k);
+                let keep: std::collections::HashSet<u32> = v.into_iter().map(|(g, _)| g).collect();
+                self.fit_on(train, gold, Some(&keep))
+            }
+            _ => m,
+        }
+    }
+
+    fn fit_on(
+        &self,
+        train: &[usize],
+        gold: &[i8],
+        keep: Option<&std::collections::HashSet<u32>>,
+    ) -> CharFit {
+        let mut df: HashMap<u32, u32> = HashMap::new();
+        for &i in train {
+            for &(g, _) in &self.posts[i] {
+                *df.entry(g).or_insert(0) += 1;
+            }
+        }
+        let n = train.len() as f64;
+        let idf: HashMap<u32, f64> = df
+            .iter()
+            .filter(|(&g, &c)| c >= 2 && self.storable(g) && keep.map_or(true, |k| k.contains(&g)))
+            .map(|(&g, &c)| (g, ((1.0 + n) / (1.0 + f64::from(c))).ln() + 1.0))
+            .collect();
+        let default_idf = ((1.0 + n) / 2.0).ln() + 1.0;
+        let rows: Vec<usize> = train.iter().copied().filter(|&i| gold[i] != 0).collect();
+        let n_pos = rows.iter().filter(|&&i| gold[i] > 0).count().max(1) as f64;
+        let n_neg = (rows.len() as f64 - n_pos).max(1.0);
+        let total = rows.len() as f64;
+        let om: Vec<f64> = rows
+            .iter()
+            .map(|&i| total / (2.0 * if gold[i] > 0 { n_pos } else { n_neg }))
+            .collect();
+        let y: Vec<f64> = rows
+            .iter()
+            .map(|&i| f64::from(u8::from(gold[i] > 0)))
+            .collect();
+        // Columns: kept n-grams in id order, then the intercept.
+        let mut kept: Vec<u32> = idf.keys().copied().collect();
+        kept.sort_unstable();
+        let col: HashMap<u32, usize> = kept.iter().enumerate().map(|(j, &g)| (g, j)).collect();
+        let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); kept.len() + 1];
+        for (r, &i) in rows.iter().enumerate() {
+            for (g, v) in self.row(i, &idf, default_idf) {
+                postings[col[&g]].push((r as u32, v));
+            }
+            postings[kept.len()].push((r as u32, 1.0));
+        }
+        let zero = vec![0.0f64; rows.len()];
+        let w = logistic(&postings, &om, &y, &zero, 1.0, 40);
+        CharFit {
+            w: kept.iter().zip(&w).map(|(&g, &x)| (g, x)).collect(),
+            bias: w[kept.len()],
+            idf,
+            default_idf,
+        }
+    }
+
+    /// The model's score of fitting post `i`, as the crate computes it.
+    fn score(&self, m: &CharFit, i: usize) -> f32 {
+        let s: f64 = self
+            .row(i, &m.idf, m.default_idf)
+            .iter()
+            .map(|(g, v)| v * m.w.get(g).copied().unwrap_or(0.0))
+            .sum();
+        (s + m.bias) as f32
+    }
+
+    /// The text of `data/lexicon/he_chars.tsv`.
+    fn to_tsv(&self, m: &CharFit) -> String {
+        let mut out = String::from(
+            "# backlash: Hebrew character n-gram sign model written by `cargo run --release --example fit_lexicon -- he`\n\
+             # from he-sentiment/train.jsonl (fitting part): class-balanced L2 logistic regression (penalty 1) of pos\n\
+             # against neg posts over character 2-4-grams (backlash::sentiment::char_grams; a space is written `_`),\n\
+             # valued (1 + ln count) * idf over the L2 norm of all the post's n-grams; n-grams in at least 2 fitting\n\
+             # posts. Its score is the label feature `char_sign`. Rows: gram idf weight.\n",
+        );
+        out.push_str(&format!("<bias>\t{}\n", m.bias as f32));
+        out.push_str(&format!("<default_idf>\t{}\n", m.default_idf as f32));
+        let mut rows: Vec<(&str, f64, f64)> = m
+            .idf
+            .iter()
+            .map(|(g, &idf)| {
+                (
+                    self.names[*g as usize].as_str(),
+                    idf,
+                    m.w.get(g).copied().unwrap_or(0.0),
+                )
+            })
+            .collect();
+        rows.sort_by(|a, b| a.0.cmp(b.0));
+        for (g, idf, w) in rows {
+            out.push_str(&format!(
+                "{}\t{}\t{}\n",
+                g.replace(' ', "_"),
+                idf as f32,
+                w as f32
+            ));
+        }
+        out
+    }
 }
 
 /// The least cross-validated macro-F1 gain for which the Hebrew label model

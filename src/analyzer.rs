@@ -242,6 +242,7 @@ impl Analyzer {
         scratch.items.reserve(scratch.tokens.len());
         let mut evidence = Vec::new();
         let scored = engine::score(
+            text,
             &self.lexicon,
             &self.params[table_index(lang)],
             lang,
@@ -295,6 +296,7 @@ impl Analyzer {
             items: Vec::new(),
         };
         engine::score(
+            text,
             &self.lexicon,
             &self.params[table_index(lang)],
             lang,

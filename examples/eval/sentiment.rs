@@ -202,9 +202,9 @@ pub fn run(dir: &Path) {
 /// English: the issue's floors on tweets (r 0.87, macro-F1 0.70) and VADER
 /// 3.3.2's macro-F1 and Pearson r on amazon, movies and nyt (ours must stay
 /// above).
-/// Thai: the issue's macro-F1 0.55. Hebrew: regression guards below the
-/// current figures (the issue's 0.70 on omilab is not reached yet), on
-/// omilab and hebert-main.
+/// Thai: the issue's macro-F1 0.55. Hebrew: the issue's 0.70 on omilab's
+/// distinct held-out texts, and regression guards below the current figures
+/// on all held-out omilab rows and on hebert-main.
 fn sentiment_floors(set: &str, f1: f64, r: f64) -> Vec<(&'static str, f64, f64)> {
     match set {
         "en tweets" => vec![("macro-F1", f1, 0.70), ("Pearson r", r, 0.87)],
@@ -213,13 +213,16 @@ fn sentiment_floors(set: &str, f1: f64, r: f64) -> Vec<(&'static str, f64, f64)>
         "en nyt" => vec![("macro-F1", f1, 0.555), ("Pearson r", r, 0.503)],
         "th wisesight (held-out)" => vec![("macro-F1", f1, 0.55)],
         "he omilab (held-out)" => vec![("macro-F1", f1, HE_OMILAB_GUARD)],
+        "he omilab (held-out, distinct texts)" => vec![("macro-F1", f1, 0.70)],
         "he hebert-main" => vec![("macro-F1", f1, 0.51), ("Pearson r", r, 0.455)],
         _ => Vec::new(),
     }
 }
 
-/// Regression guard for Hebrew omilab macro-F1: measured 0.693 with the
-/// Hebrew label model (2026-11-23; 0.652 before it); hebert-main is guarded
-/// at 0.51 macro-F1 (measured 0.526) and r 0.455 (measured 0.464), so a
+/// Regression guard for Hebrew omilab macro-F1 (all held-out rows):
+/// measured 0.704 with the character n-gram feature `char_sign` in the
+/// label model (2026-11-23, session 8; 0.693 with the label model alone,
+/// 0.652 before it; distinct texts 0.706, floored at the issue's 0.70 above); hebert-main is guarded
+/// at 0.51 macro-F1 (measured 0.529) and r 0.455 (measured 0.464), so a
 /// change fitted to omilab cannot quietly cost the other domain.
-const HE_OMILAB_GUARD: f64 = 0.68;
+const HE_OMILAB_GUARD: f64 = 0.69;

@@ -299,8 +299,9 @@ fn whole_post(tokens: &[Token<'_>]) -> Span {
     Span::new(start, end)
 }
 
-/// Scores `tokens` (already collected into `scratch.tokens`).
+/// Scores `tokens` (already collected into `scratch.tokens`) of `text`.of `text`.
 pub(crate) fn score(
+    text: &str,
     lex: &Lexicon,
     params: &LangParams,
     text_lang: Lang,
@@ -622,6 +623,7 @@ pub(crate) fn score(
             off_topic_span: top[0].map(|t| t.0),
             negations: evidence.iter().filter(|e| e.rule == Rule::Negation).count(),
             contrast: evidence.iter().any(|e| e.rule == Rule::Contrast),
+            char_sign: hebrew::CHAR_MODEL.as_ref().map_or(0.0, |m| m.score(text)),
         };
         let (x, spans) = hebrew::label_features(&inp);
         features = Some(x);

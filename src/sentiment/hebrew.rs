@@ -397,7 +397,7 @@ fn char_ngrams(k: &str, x: f32, span: Span, f: &mut impl FnMut(&str, f32, Option
 
 /// How many features the Hebrew label model reads ([`LABEL_FEATURE_NAMES`]).
 #[doc(hidden)]
-pub const LABEL_FEATURES: usize = 27;
+pub const LABEL_FEATURES: usize = 28;
 
 /// The features of the Hebrew label model, in order (rows of
 /// `data/lexicon/he_label.tsv`). Counts enter as ln(1 + count).
@@ -430,11 +430,73 @@ pub const LABEL_FEATURE_NAMES: [&str; LABEL_FEATURES] = [
     "contrast",
     "scored_share",
     "opens_quote",
+    "char_sign",
 ];
 
 /// Index of the off-topic score among the label features.
 #[doc(hidden)]
-pub const LABEL_OFF_TOPIC: usize = 4;
+pub const LABEL_OFF_TOPIC: usize = lf::OFF_TOPIC;
+
+/// Indices of the label features in [`LABEL_FEATURE_NAMES`] (the test
+/// `label_feature_indices_match_names` keeps them in step with the names).
+pub(crate) mod lf {
+    /// `compound`.
+    pub(crate) const COMPOUND: usize = 0;
+    /// `pos`.
+    pub(crate) const POS: usize = 1;
+    /// `neu`.
+    pub(crate) const NEU: usize = 2;
+    /// `neg`.
+    pub(crate) const NEG: usize = 3;
+    /// `off_topic`.
+    pub(crate) const OFF_TOPIC: usize = 4;
+    /// `name`.
+    pub(crate) const NAME: usize = 5;
+    /// `question`.
+    pub(crate) const QUESTION: usize = 6;
+    /// `n_pos_words`.
+    pub(crate) const N_POS_WORDS: usize = 7;
+    /// `n_neg_words`.
+    pub(crate) const N_NEG_WORDS: usize = 8;
+    /// `sum_pos`.
+    pub(crate) const SUM_POS: usize = 9;
+    /// `sum_neg`.
+    pub(crate) const SUM_NEG: usize = 10;
+    /// `max_pos`.
+    pub(crate) const MAX_POS: usize = 11;
+    /// `min_neg`.
+    pub(crate) const MIN_NEG: usize = 12;
+    /// `n_words`.
+    pub(crate) const N_WORDS: usize = 13;
+    /// `share_latin`.
+    pub(crate) const SHARE_LATIN: usize = 14;
+    /// `n_links`.
+    pub(crate) const N_LINKS: usize = 15;
+    /// `n_numbers`.
+    pub(crate) const N_NUMBERS: usize = 16;
+    /// `n_emoji`.
+    pub(crate) const N_EMOJI: usize = 17;
+    /// `n_question_marks`.
+    pub(crate) const N_QUESTION_MARKS: usize = 18;
+    /// `n_bangs`.
+    pub(crate) const N_BANGS: usize = 19;
+    /// `n_quotes`.
+    pub(crate) const N_QUOTES: usize = 20;
+    /// `opens_latin`.
+    pub(crate) const OPENS_LATIN: usize = 21;
+    /// `opens_with_comma`.
+    pub(crate) const OPENS_WITH_COMMA: usize = 22;
+    /// `n_negations`.
+    pub(crate) const N_NEGATIONS: usize = 23;
+    /// `contrast`.
+    pub(crate) const CONTRAST: usize = 24;
+    /// `scored_share`.
+    pub(crate) const SCORED_SHARE: usize = 25;
+    /// `opens_quote`.
+    pub(crate) const OPENS_QUOTE: usize = 26;
+    /// `char_sign`.
+    pub(crate) const CHAR_SIGN: usize = 27;
+}
 
 /// What the engine knows of a post when the Hebrew label model reads it.
 pub(crate) struct LabelInput<'a> {
@@ -454,6 +516,8 @@ pub(crate) struct LabelInput<'a> {
     pub(crate) off_topic_span: Option<Span>,
     pub(crate) negations: usize,
     pub(crate) contrast: bool,
+    /// The character n-gram sign model's score ([`CharModel`]).
+    pub(crate) char_sign: f32,
 }
 
 /// The label features of a post and, for each, the span of the token
@@ -464,13 +528,13 @@ pub(crate) fn label_features(
     let ln = |n: usize| (n as f32).ln_1p();
     let mut x = [0.0f32; LABEL_FEATURES];
     let mut sp: [Option<Span>; LABEL_FEATURES] = [None; LABEL_FEATURES];
-    x[0] = inp.compound;
-    x[1] = inp.pos;
-    x[2] = inp.neu;
-    x[3] = inp.neg;
-    x[4] = inp.off_topic;
-    sp[4] = inp.off_topic_span;
-    x[6] = f32::from(u8::from(inp.question));
+    x[lf::COMPOUND] = inp.compound;
+    x[lf::POS] = inp.pos;
+    x[lf::NEU] = inp.neu;
+    x[lf::NEG] = inp.neg;
+    x[lf::OFF_TOPIC] = inp.off_topic;
+    sp[lf::OFF_TOPIC] = inp.off_topic_span;
+    x[lf::QUESTION] = f32::from(u8::from(inp.question));
     let (mut np, mut nn, mut sum_p, mut sum_n, mut max_p, mut min_n) = (0, 0, 0.0, 0.0, 0.0, 0.0);
     for it in inp.items {
         if it.s > 0.0 {
@@ -478,19 +542,36 @@ pub(crate) fn label_features(
             sum_p += it.s;
             if it.s > max_p {
                 max_p = it.s;
-                sp[11] = Some(it.span);
+                sp[lf::MAX_POS] = Some(it.span);
             }
         } else if it.s < 0.0 {
             nn += 1;
             sum_n += it.s;
             if it.s < min_n {
                 min_n = it.s;
-                sp[12] = Some(it.span);
+                sp[lf::MIN_NEG] = Some(it.span);
             }
         }
     }
-    (x[7], x[8], x[9], x[10], x[11], x[12]) = (ln(np), ln(nn), sum_p, sum_n, max_p, min_n);
-    (sp[7], sp[9], sp[8], sp[10]) = (sp[11], sp[11], sp[12], sp[12]);
+    (
+        x[lf::N_POS_WORDS],
+        x[lf::N_NEG_WORDS],
+        x[lf::SUM_POS],
+        x[lf::SUM_NEG],
+        x[lf::MAX_POS],
+        x[lf::MIN_NEG],
+    ) = (ln(np), ln(nn), sum_p, sum_n, max_p, min_n);
+    (
+        sp[lf::N_POS_WORDS],
+        sp[lf::SUM_POS],
+        sp[lf::N_NEG_WORDS],
+        sp[lf::SUM_NEG],
+    ) = (
+        sp[lf::MAX_POS],
+        sp[lf::MAX_POS],
+        sp[lf::MIN_NEG],
+        sp[lf::MIN_NEG],
+    );
     let (mut words, mut latin, mut all_words) = (0usize, 0usize, 0usize);
     let (mut links, mut nums, mut emoji, mut quotes) = (0usize, 0usize, 0usize, 0usize);
     let mut first: Option<usize> = None;
@@ -498,10 +579,10 @@ pub(crate) fn label_features(
         let is_quote = t.kind == TokenKind::Punct && t.text.contains(['"', '״', '“', '”']);
         if is_quote {
             quotes += 1;
-            sp[20].get_or_insert(t.span);
+            sp[lf::N_QUOTES].get_or_insert(t.span);
             if i == 0 {
-                x[26] = 1.0;
-                sp[26] = Some(t.span);
+                x[lf::OPENS_QUOTE] = 1.0;
+                sp[lf::OPENS_QUOTE] = Some(t.span);
             }
         }
         if t.kind == TokenKind::Punct {
@@ -518,44 +599,46 @@ pub(crate) fn label_features(
             }
             TokenKind::Url => {
                 links += 1;
-                sp[15].get_or_insert(t.span);
+                sp[lf::N_LINKS].get_or_insert(t.span);
             }
             TokenKind::Number => {
                 nums += 1;
-                sp[16].get_or_insert(t.span);
+                sp[lf::N_NUMBERS].get_or_insert(t.span);
             }
             TokenKind::Emoji => {
                 emoji += 1;
-                sp[17].get_or_insert(t.span);
+                sp[lf::N_EMOJI].get_or_insert(t.span);
             }
             _ => {}
         }
     }
     if opens_with_name(inp.tokens) {
-        x[5] = 1.0;
-        sp[5] = first.and_then(|i| inp.tokens.get(i)).map(|t| t.span);
+        x[lf::NAME] = 1.0;
+        sp[lf::NAME] = first.and_then(|i| inp.tokens.get(i)).map(|t| t.span);
     }
-    x[13] = ln(words);
-    x[14] = latin as f32 / all_words.max(1) as f32;
-    (x[15], x[16], x[17]) = (ln(links), ln(nums), ln(emoji));
-    (x[18], x[19], x[20]) = (ln(inp.qs), ln(inp.bangs), ln(quotes));
-    (sp[18], sp[19]) = (inp.q_span, inp.bang_span);
+    x[lf::N_WORDS] = ln(words);
+    x[lf::SHARE_LATIN] = latin as f32 / all_words.max(1) as f32;
+    (x[lf::N_LINKS], x[lf::N_NUMBERS], x[lf::N_EMOJI]) = (ln(links), ln(nums), ln(emoji));
+    (x[lf::N_QUESTION_MARKS], x[lf::N_BANGS], x[lf::N_QUOTES]) =
+        (ln(inp.qs), ln(inp.bangs), ln(quotes));
+    (sp[lf::N_QUESTION_MARKS], sp[lf::N_BANGS]) = (inp.q_span, inp.bang_span);
     if let Some(t) = first.and_then(|i| inp.tokens.get(i)) {
         if t.kind == TokenKind::Word && t.lang == Lang::English {
-            x[21] = 1.0;
-            sp[21] = Some(t.span);
+            x[lf::OPENS_LATIN] = 1.0;
+            sp[lf::OPENS_LATIN] = Some(t.span);
         }
         let next = first.and_then(|i| inp.tokens.get(i + 1));
         if t.kind == TokenKind::Word
             && next.is_some_and(|n| n.kind == TokenKind::Punct && n.text.contains(','))
         {
-            x[22] = 1.0;
-            sp[22] = Some(t.span);
+            x[lf::OPENS_WITH_COMMA] = 1.0;
+            sp[lf::OPENS_WITH_COMMA] = Some(t.span);
         }
     }
-    x[23] = ln(inp.negations);
-    x[24] = f32::from(u8::from(inp.contrast));
-    x[25] = (np + nn) as f32 / all_words.max(1) as f32;
+    x[lf::N_NEGATIONS] = ln(inp.negations);
+    x[lf::CONTRAST] = f32::from(u8::from(inp.contrast));
+    x[lf::SCORED_SHARE] = (np + nn) as f32 / all_words.max(1) as f32;
+    x[lf::CHAR_SIGN] = inp.char_sign;
     (x, sp)
 }
 
@@ -684,6 +767,215 @@ pub(crate) static LABEL_MODEL: LazyLock<Option<LabelModel>> = LazyLock::new(|| {
     )))
 });
 
+/// The Hebrew character n-gram sign model (`data/lexicon/he_chars.tsv`): a
+/// class-balanced logistic regression of positive against negative posts
+/// over the posts' character 2-4-grams ([`char_grams`]), each valued
+/// (1 + ln count) · idf and divided by the L2 norm over all the post's
+/// n-grams (n-grams outside the table count with the default idf in the
+/// norm). Its score (the log-odds of positive) is the label feature
+/// `char_sign`. Fitted by `examples/fit_lexicon.rs`.
+pub(crate) struct CharModel {
+    bias: f32,
+    default_idf: f32,
+    /// Key of the n-gram ([`gram_step`] over its characters) -> (idf, weight).
+    grams: HashMap<u64, (f32, f32), FxBuild>,
+}
+
+impl CharModel {
+    /// Parses `<bias>\tb`, `<default_idf>\td` and `gram\tidf\tweight` rows
+    /// (a gram's spaces are written as `_`). `None` (the feature is 0)
+    /// unless the bias and the default idf are present; rows with bad
+    /// numbers are skipped.
+    pub(crate) fn parse(src: &str) -> Option<CharModel> {
+        let mut grams: HashMap<u64, (f32, f32), FxBuild> = HashMap::default();
+        let (mut bias, mut default_idf) = (None, None);
+        for line in src.lines() {
+            if line.starts_with('#') || line.is_empty() {
+                continue;
+            }
+            let mut f = line.split('\t');
+            let (Some(gram), Some(a)) = (f.next(), f.next()) else {
+                continue;
+            };
+            let Some(a) = a.trim().parse::<f32>().ok().filter(|x| x.is_finite()) else {
+                continue;
+            };
+            match gram {
+                "<bias>" => bias = Some(a),
+                "<default_idf>" => default_idf = Some(a).filter(|&d| d > 0.0),
+                _ => {
+                    let Some(w) = f
+                        .next()
+                        .and_then(|w| w.trim().parse::<f32>().ok())
+                        .filter(|x| x.is_finite())
+                    else {
+                        continue;
+                    };
+                    let key = gram
+                        .chars()
+                        .map(|c| if c == '_' { ' ' } else { c })
+                        .fold(GRAM_SEED, gram_step);
+                    grams.insert(key, (a, w));
+                }
+            }
+        }
+        Some(CharModel {
+            bias: bias?,
+            default_idf: default_idf?,
+            grams,
+        })
+    }
+
+    /// The model's score of `text` (log-odds of positive against negative);
+    /// the bias alone for a text without n-grams.
+    pub(crate) fn score(&self, text: &str) -> f32 {
+        // A very long text is read up to CHAR_TEXT_MAX bytes (at a character
+        // boundary): bounded memory (the longest fitting post has 8 kB).
+        let mut end = text.len().min(CHAR_TEXT_MAX);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let text = &text[..end];
+        let mut keys: Vec<u64> = Vec::with_capacity(text.len() * 2);
+        char_gram_keys(text, &mut keys);
+        // Count each n-gram in an open-addressing table (count 0: empty);
+        // visited in slot order, the same for every run.
+        let cap = (keys.len() * 2).next_power_of_two().max(16);
+        let bits = cap.trailing_zeros();
+        let mut slots: Vec<(u64, u32)> = vec![(0, 0); cap];
+        for &k in &keys {
+            let mut i = (k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize;
+            loop {
+                let slot = &mut slots[i];
+                if slot.1 == 0 {
+                    *slot = (k, 1);
+                    break;
+                }
+                if slot.0 == k {
+                    slot.1 += 1;
+                    break;
+                }
+                i = (i + 1) & (cap - 1);
+            }
+        }
+        let (mut dot, mut norm) = (0.0f64, 0.0f64);
+        for &(k, c) in &slots {
+            if c == 0 {
+                continue;
+            }
+            let tf = 1.0 + f64::from(c).ln();
+            let (idf, w) = self
+                .grams
+                .get(&k)
+                .copied()
+                .unwrap_or((self.default_idf, 0.0));
+            let v = tf * f64::from(idf);
+            norm += v * v;
+            dot += v * f64::from(w);
+        }
+        let s = if norm > 0.0 { dot / norm.sqrt() } else { 0.0 };
+        (s + f64::from(self.bias)) as f32
+    }
+}
+
+/// How many bytes of a text the character n-gram model reads.
+const CHAR_TEXT_MAX: usize = 32 * 1024;
+
+/// Start of an n-gram key.
+const GRAM_SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One character more of an n-gram key (FNV-1a over the characters' code
+/// points). With ~30k n-grams in the table, a chance key clash with a
+/// looked-up n-gram is about 2e-15 per lookup, and stays deterministic.
+#[inline]
+fn gram_step(h: u64, c: char) -> u64 {
+    (h ^ u64::from(u32::from(c))).wrapping_mul(0x0100_0000_01b3)
+}
+
+/// Pushes the key of every n-gram of [`char_grams`] onto `keys`, computing
+/// the 2-, 3- and 4-gram keys from one start incrementally.
+fn char_gram_keys(text: &str, keys: &mut Vec<u64>) {
+    let mut w = [' '; GRAM_WORD];
+    for word in text.split_whitespace() {
+        let len = pad_word(word, &mut w);
+        for i in 0..len {
+            let mut h = gram_step(GRAM_SEED, w[i]);
+            for &c in &w[i + 1..len.min(i + 4)] {
+                h = gram_step(h, c);
+                keys.push(h);
+            }
+        }
+    }
+}
+
+/// Room for a padded word in [`char_grams`]: 256 characters and two spaces.
+const GRAM_WORD: usize = 258;
+
+/// Writes ` word ` (lower case, Hebrew final letters folded, cut at 256
+/// characters) into `w`; returns its length in characters.
+fn pad_word(word: &str, w: &mut [char; GRAM_WORD]) -> usize {
+    w[0] = ' ';
+    let mut n = 1;
+    let fold = |c: char| match c {
+        'ך' => 'כ',
+        'ם' => 'מ',
+        'ן' => 'נ',
+        'ף' => 'פ',
+        'ץ' => 'צ',
+        other => other,
+    };
+    'fill: for c in word.chars() {
+        // Fast paths: ASCII, and Hebrew letters (no case).
+        if c.is_ascii() || ('\u{0590}'..='\u{05ff}').contains(&c) {
+            if n + 1 >= GRAM_WORD {
+                break 'fill;
+            }
+            w[n] = fold(c.to_ascii_lowercase());
+            n += 1;
+            continue;
+        }
+        for l in c.to_lowercase() {
+            if n + 1 >= GRAM_WORD {
+                break 'fill;
+            }
+            w[n] = fold(l);
+            n += 1;
+        }
+    }
+    w[n] = ' ';
+    n + 1
+}
+
+/// Calls `f` with every character 2-, 3- and 4-gram of `text`: the text
+/// lower-cased with Hebrew final letters folded (ך ם ן ף ץ → כ מ נ פ צ),
+/// split at white space, each word padded with a space on both sides; an
+/// n-gram never spans two words. Words of more than 256 characters are cut
+/// there. No allocation. Shared with the fitting tool.
+#[doc(hidden)]
+pub fn char_grams(text: &str, mut f: impl FnMut(&[char])) {
+    let mut w = [' '; GRAM_WORD];
+    for word in text.split_whitespace() {
+        let len = pad_word(word, &mut w);
+        for g in 2..=4 {
+            if g > len {
+                break;
+            }
+            for i in 0..=len - g {
+                f(&w[i..i + g]);
+            }
+        }
+    }
+}
+
+/// The embedded character n-gram sign model (`data/lexicon/he_chars.tsv`);
+/// `None` when the file holds no model (the feature `char_sign` is 0).
+pub(crate) static CHAR_MODEL: LazyLock<Option<CharModel>> = LazyLock::new(|| {
+    CharModel::parse(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/lexicon/he_chars.tsv"
+    )))
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -778,12 +1070,12 @@ mod tests {
         );
         let m = LabelModel::parse(&text).expect("a complete model parses");
         let mut x = [0.0f32; LABEL_FEATURES];
-        x[0] = 0.8;
+        x[lf::COMPOUND] = 0.8;
         assert_eq!(m.decide(&x), Label::Pos);
-        x[0] = -0.8;
+        x[lf::COMPOUND] = -0.8;
         assert_eq!(m.decide(&x), Label::Neg);
         // A link outweighs the sentiment: neutral, and the link decided.
-        x[15] = 1.0;
+        x[lf::N_LINKS] = 1.0;
         assert_eq!(m.decide(&x), Label::Neu);
         let (i, d) = m.decisive(&x, Label::Neu, Label::Neg);
         assert_eq!(LABEL_FEATURE_NAMES[i], "n_links");
@@ -792,9 +1084,9 @@ mod tests {
         let shifted = text.replace("compound\t0\t1\t", "compound\t0.5\t2\t");
         let m2 = LabelModel::parse(&shifted).expect("parses");
         let mut y = [0.0f32; LABEL_FEATURES];
-        y[0] = 0.6; // z = 0.05: pos 0.1 > neg −0.1 and neu −1
+        y[lf::COMPOUND] = 0.6; // z = 0.05: pos 0.1 > neg −0.1 and neu −1
         assert_eq!(m2.decide(&y), Label::Pos);
-        y[0] = 0.4; // z = −0.05
+        y[lf::COMPOUND] = 0.4; // z = −0.05
         assert_eq!(m2.decide(&y), Label::Neg);
         // Incomplete or malformed files give no model (the thresholds decide).
         assert!(LabelModel::parse("").is_none());
@@ -810,6 +1102,127 @@ mod tests {
             .collect::<Vec<_>>()
             .join("\n");
         assert!(LabelModel::parse(&no_bias).is_none());
+    }
+
+    #[test]
+    fn label_feature_indices_match_names() {
+        let named = [
+            (lf::COMPOUND, "compound"),
+            (lf::POS, "pos"),
+            (lf::NEU, "neu"),
+            (lf::NEG, "neg"),
+            (lf::OFF_TOPIC, "off_topic"),
+            (lf::NAME, "name"),
+            (lf::QUESTION, "question"),
+            (lf::N_POS_WORDS, "n_pos_words"),
+            (lf::N_NEG_WORDS, "n_neg_words"),
+            (lf::SUM_POS, "sum_pos"),
+            (lf::SUM_NEG, "sum_neg"),
+            (lf::MAX_POS, "max_pos"),
+            (lf::MIN_NEG, "min_neg"),
+            (lf::N_WORDS, "n_words"),
+            (lf::SHARE_LATIN, "share_latin"),
+            (lf::N_LINKS, "n_links"),
+            (lf::N_NUMBERS, "n_numbers"),
+            (lf::N_EMOJI, "n_emoji"),
+            (lf::N_QUESTION_MARKS, "n_question_marks"),
+            (lf::N_BANGS, "n_bangs"),
+            (lf::N_QUOTES, "n_quotes"),
+            (lf::OPENS_LATIN, "opens_latin"),
+            (lf::OPENS_WITH_COMMA, "opens_with_comma"),
+            (lf::N_NEGATIONS, "n_negations"),
+            (lf::CONTRAST, "contrast"),
+            (lf::SCORED_SHARE, "scored_share"),
+            (lf::OPENS_QUOTE, "opens_quote"),
+            (lf::CHAR_SIGN, "char_sign"),
+        ];
+        assert_eq!(named.len(), LABEL_FEATURES);
+        for (i, name) in named {
+            assert_eq!(LABEL_FEATURE_NAMES[i], name);
+        }
+        assert_eq!(LABEL_OFF_TOPIC, lf::OFF_TOPIC);
+    }
+
+    #[test]
+    fn char_grams_fold_pad_and_stay_in_words() {
+        let mut got: Vec<String> = Vec::new();
+        char_grams("Ab  שלום", |g| got.push(g.iter().collect()));
+        let want = [
+            " a", "ab", "b ", " ab", "ab ", " ab ", // "ab", padded
+            " ש", "של", "לו", "ומ", "מ ", " של", "שלו", "לומ", "ומ ", " שלו", "שלומ", "לומ ",
+        ];
+        assert_eq!(got, want);
+        // One-letter word, empty and blank text.
+        got.clear();
+        char_grams("x", |g| got.push(g.iter().collect()));
+        assert_eq!(got, [" x", "x ", " x "]);
+        got.clear();
+        char_grams(" \n\t", |g| got.push(g.iter().collect()));
+        assert!(got.is_empty());
+        // A very long word is cut, without panic.
+        let long = "א".repeat(10_000);
+        let mut n = 0;
+        char_grams(&long, |_| n += 1);
+        assert!(n > 0 && n < 3 * 258);
+    }
+
+    #[test]
+    fn char_gram_keys_match_char_grams() {
+        for text in [
+            "Ab  שלום",
+            "x",
+            "",
+            "שירות גרוע!!! 😡 https://x.co",
+            &"ב".repeat(600),
+        ] {
+            let mut a: Vec<u64> = Vec::new();
+            char_grams(text, |g| {
+                a.push(g.iter().copied().fold(GRAM_SEED, gram_step))
+            });
+            let mut b = Vec::new();
+            char_gram_keys(text, &mut b);
+            a.sort_unstable();
+            b.sort_unstable();
+            assert_eq!(a, b, "{text}");
+        }
+    }
+
+    #[test]
+    fn char_model_parses_and_scores() {
+        let m = CharModel::parse(
+            "# comment\n<bias>\t0.5\n<default_idf>\t2\n_ט\t1\t3\nטוב\t1\t1\nbad row\nרע\tx\t1\n",
+        )
+        .expect("parses");
+        // No n-grams: the bias.
+        assert_eq!(m.score(""), 0.5);
+        // "טוב" padded has 9 n-grams: two in the table (idf 1, weights 3
+        // and 1), seven at the default idf 2: norm sqrt(2 + 7·4).
+        let s = m.score("טוב");
+        let want = 0.5 + (3.0 + 1.0) / (2.0f32 + 7.0 * 4.0).sqrt();
+        assert!((s - want).abs() < 1e-5, "{s} vs {want}");
+        // Counts enter as 1 + ln(count); the final letter folds.
+        let twice = m.score("טוב טוב");
+        let want2 = want;
+        assert!((twice - want2).abs() < 1e-5, "{twice} vs {want2}");
+        assert_eq!(m.score("שלום"), m.score("שלומ"));
+        // A very long text is read up to CHAR_TEXT_MAX bytes, at a character
+        // boundary (a two-byte letter straddles the cut), without panic.
+        let long = format!("x{}", "ט".repeat(CHAR_TEXT_MAX));
+        assert!(m.score(&long).is_finite());
+        assert_eq!(m.score(&long), m.score(&long[..CHAR_TEXT_MAX - 1]));
+        // Missing bias or default idf: no model.
+        assert!(CharModel::parse("<bias>\t0.5\n").is_none());
+        assert!(CharModel::parse("<default_idf>\t1\n").is_none());
+        assert!(CharModel::parse("<bias>\tNaN\n<default_idf>\t1\n").is_none());
+    }
+
+    #[test]
+    fn embedded_char_model_is_complete() {
+        let m = CHAR_MODEL
+            .as_ref()
+            .expect("data/lexicon/he_chars.tsv holds no model");
+        assert!(m.grams.len() > 1000);
+        assert!(m.score("שירות מעולה, תודה רבה") > m.score("שירות גרוע, נוראי"));
     }
 
     #[test]
@@ -841,6 +1254,7 @@ mod tests {
             off_topic_span: None,
             negations: 2,
             contrast: true,
+            char_sign: -0.75,
         };
         let (x, sp) = label_features(&inp);
         let f = |k: &str| x[LABEL_FEATURE_NAMES.iter().position(|n| *n == k).expect(k)];
@@ -864,8 +1278,8 @@ mod tests {
         assert!(f("n_words") > 0.0 && f("share_latin") == 0.0);
         // Nothing to read: all counts zero, no panic.
         let (x, sp) = label_features(&LabelInput { tokens: &[], ..inp });
-        assert_eq!(x[13], 0.0);
-        assert!(sp[5].is_none());
+        assert_eq!(x[lf::N_WORDS], 0.0);
+        assert!(sp[lf::NAME].is_none());
     }
 
     #[test]

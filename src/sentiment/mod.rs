@@ -41,6 +41,8 @@ mod thai;
 
 pub use engine::LangParams;
 #[doc(hidden)]
+pub use hebrew::char_grams;
+#[doc(hidden)]
 pub use hebrew::off_topic_features;
 #[doc(hidden)]
 pub use hebrew::{LABEL_FEATURES, LABEL_FEATURE_NAMES, LABEL_OFF_TOPIC};

@@ -43,6 +43,9 @@ neg; hebert-main macro-F1):
   0.674, pairwise products of 7 key features 0.661; `--knn` (class shares of
   the 15 nearest fitting posts by TF-IDF char 2-4-grams) 0.685 (neutral
   0.380): not embeddable, it would ship the training posts' n-gram vectors.
+- Its embeddable successor, a character n-gram sign model's nested
+  out-of-fold score (label feature `char_sign`, adopted in session 8: CV
+  0.677 -> 0.688 in Rust): charngram.py.
 """
 import json
 import os
