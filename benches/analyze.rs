@@ -5,7 +5,7 @@
 //! (`BACKLASH_DATA`, else `../shared/data` or `../../shared/data`); a set
 //! that is missing is skipped. The resident memory of the embedded data is
 //! printed once (RSS growth when it is first used, and the tables' own
-//! estimate).
+//! estimate; then the growth at the first Thai and the first Hebrew post).
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -61,6 +61,23 @@ fn bench(c: &mut Criterion) {
         after.zip(before).map_or(0, |(a, b)| a.saturating_sub(b)),
         a.lexicon().heap_bytes() / 1024
     );
+    // Thai and Hebrew data (the Thai dictionary, the Hebrew label and
+    // character models) are built on their language's first post.
+    for (lang, text) in [
+        ("Thai", "รอสายมา 2 ชั่วโมง ไม่มีใครรับเลย แย่มาก"),
+        ("Hebrew", "השירות גרוע, אני מחכה כבר שלושה שבועות"),
+    ] {
+        let before = rss_kb();
+        let t0 = std::time::Instant::now();
+        let _ = black_box(a.analyze(text));
+        let first_use = t0.elapsed();
+        let after = rss_kb();
+        eprintln!(
+            "first {lang} post: {:.1} ms, RSS +{} KiB",
+            first_use.as_secs_f64() * 1e3,
+            after.zip(before).map_or(0, |(a, b)| a.saturating_sub(b)),
+        );
+    }
 
     let mut g = c.benchmark_group("analyze");
     g.sample_size(10).measurement_time(Duration::from_secs(4));
