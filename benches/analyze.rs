@@ -47,18 +47,26 @@ fn rss_kb() -> Option<u64> {
         .ok()
 }
 
-fn bench(c: &mut Criterion) {
-    // Memory and first use, before anything else touches the lexicons.
+/// Runs `f` once: its result, the milliseconds it took and the growth of
+/// the resident set (KiB).
+fn first_use<T>(f: impl FnOnce() -> T) -> (T, f64, u64) {
     let before = rss_kb();
     let t0 = std::time::Instant::now();
-    let a = backlash::Analyzer::default();
-    let _ = black_box(a.analyze("warm up: good"));
-    let first_use = t0.elapsed();
-    let after = rss_kb();
+    let out = f();
+    let ms = t0.elapsed().as_secs_f64() * 1e3;
+    let grown = rss_kb().zip(before).map_or(0, |(a, b)| a.saturating_sub(b));
+    (out, ms, grown)
+}
+
+fn bench(c: &mut Criterion) {
+    // Memory and first use, before anything else touches the lexicons.
+    let (a, ms, kib) = first_use(|| {
+        let a = backlash::Analyzer::default();
+        let _ = black_box(a.analyze("warm up: good"));
+        a
+    });
     eprintln!(
-        "embedded sentiment data: first use {:.1} ms, RSS +{} KiB, table estimate {} KiB",
-        first_use.as_secs_f64() * 1e3,
-        after.zip(before).map_or(0, |(a, b)| a.saturating_sub(b)),
+        "embedded sentiment data: first use {ms:.1} ms, RSS +{kib} KiB, table estimate {} KiB",
         a.lexicon().heap_bytes() / 1024
     );
     // Thai and Hebrew data (the Thai dictionary, the Hebrew label and
@@ -67,16 +75,8 @@ fn bench(c: &mut Criterion) {
         ("Thai", "รอสายมา 2 ชั่วโมง ไม่มีใครรับเลย แย่มาก"),
         ("Hebrew", "השירות גרוע, אני מחכה כבר שלושה שבועות"),
     ] {
-        let before = rss_kb();
-        let t0 = std::time::Instant::now();
-        let _ = black_box(a.analyze(text));
-        let first_use = t0.elapsed();
-        let after = rss_kb();
-        eprintln!(
-            "first {lang} post: {:.1} ms, RSS +{} KiB",
-            first_use.as_secs_f64() * 1e3,
-            after.zip(before).map_or(0, |(a, b)| a.saturating_sub(b)),
-        );
+        let (_, ms, kib) = first_use(|| black_box(a.analyze(text)));
+        eprintln!("first {lang} post: {ms:.1} ms, RSS +{kib} KiB");
     }
 
     let mut g = c.benchmark_group("analyze");
