@@ -299,7 +299,7 @@ fn whole_post(tokens: &[Token<'_>]) -> Span {
     Span::new(start, end)
 }
 
-/// Scores `tokens` (already collected into `scratch.tokens`) of `text`.of `text`.
+/// Scores `tokens` (already collected into `scratch.tokens`) of `text`.
 pub(crate) fn score(
     text: &str,
     lex: &Lexicon,
