@@ -1505,7 +1505,13 @@ fn build_keys(lang: Lang, set: &CueSet, tokens: &[Token<'_>], s: &mut Scratch) -
                     }
                 }
             },
-            TokenKind::Number if lang == Lang::English => add_form(set, &t.norm, &mut key),
+            TokenKind::Number if lang == Lang::English => {
+                add_form(set, &t.norm, &mut key);
+                // `=3rd`: a number cue word as written.
+                if let Some(&id) = set.surface.get(&*t.norm) {
+                    key.push(id);
+                }
+            }
             TokenKind::Hashtag
                 if same_lang || (lang == Lang::English && t.lang == Lang::Unknown) =>
             {

@@ -580,6 +580,22 @@ mod tests {
     }
 
     #[test]
+    fn an_as_written_number_cue_word_matches() {
+        let mut b = ComplaintAnalyzer::builder();
+        b.add_cue(Lang::English, "category", "unresolved", 1.0, "=5th+visit")
+            .unwrap();
+        let an = b.build();
+        let sentiment = Sentiment::default();
+        let hit = |t: &str| {
+            an.analyze_text(t, &sentiment).categories.iter().any(|h| {
+                h.what == Category::Unresolved && t.get(h.span.range()) == Some("5th visit")
+            })
+        };
+        assert!(hit("This is the 5th visit from the engineer"));
+        assert!(!hit("This is the 5 visit from the engineer"));
+    }
+
+    #[test]
     fn a_failure_inside_a_condition_is_no_reported_failure() {
         // (text, category, with the condition, the same words stated)
         for (cond, plain, cat) in [
