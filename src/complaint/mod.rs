@@ -580,6 +580,26 @@ mod tests {
     }
 
     #[test]
+    fn embedded_lists_hold_no_phrase_twice() {
+        // Two lines with one kind, label and phrase: only the heavier
+        // counts, so the other is dead weight (or a weight someone meant to
+        // change in the wrong place).
+        for (lang, tsv) in [("en", EN_CUES), ("he", HE_CUES), ("th", TH_CUES)] {
+            let mut seen = std::collections::HashMap::new();
+            for (n, line) in tsv.lines().enumerate() {
+                let f: Vec<&str> = line.split('\t').collect();
+                if line.starts_with('#') || f.len() < 4 {
+                    continue;
+                }
+                let key = (f[0], f[1], f[3].trim());
+                if let Some(first) = seen.insert(key, n + 1) {
+                    panic!("{lang}: line {} repeats line {first}: {line}", n + 1);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn an_as_written_number_cue_word_matches() {
         let mut b = ComplaintAnalyzer::builder();
         b.add_cue(Lang::English, "category", "unresolved", 1.0, "=5th+visit")
