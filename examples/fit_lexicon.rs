@@ -202,7 +202,7 @@ use std::path::{Path, PathBuf};
 
 use backlash::lexicon::{fold_key, Lexicon};
 use backlash::sentiment::{is_held_out, LangParams};
-use backlash::{AnalyzerBuilder, Lang, Token, TokenKind, Tokenizer};
+use backlash::{Analyzer, AnalyzerBuilder, Lang, Token, TokenKind, Tokenizer};
 
 /// Hebrew: the stem (without the tokenizer's prefix, final letters folded)
 /// of each prefixed word form seen in the fitting part.
@@ -611,6 +611,47 @@ type Chosen = (
     Option<(f32, f32)>,
 );
 
+/// The posts of `docs` outside fold `fo`.
+fn outside_fold<'d>(docs: &'d [Doc], folds: &[usize], fo: usize) -> Vec<&'d Doc> {
+    docs.iter()
+        .zip(folds)
+        .filter(|(_, &f)| f != fo)
+        .map(|(d, _)| d)
+        .collect()
+}
+
+/// An analyzer whose Hebrew word weights are fitted on `train` (its
+/// positive and negative posts only, for `mode` 2 and up), with label
+/// thresholds ±0.05 and question factor `q`; `None` when the fitted lexicon
+/// does not build.
+#[allow(clippy::too_many_arguments)]
+fn hebrew_analyzer(
+    train: &[&Doc],
+    vocab: &[String],
+    skip: &[bool],
+    core: &[f64],
+    hp: (f64, f64, u32),
+    mode: u8,
+    q: f32,
+) -> Option<Analyzer> {
+    let train: Vec<&Doc> = train
+        .iter()
+        .copied()
+        .filter(|d| mode < 2 || d.y != 0)
+        .collect();
+    let rows = fit(&train, vocab, skip, core, hp, mode);
+    let lex = Lexicon::embedded_with_fitted(Lang::Hebrew, &to_tsv(&rows)).ok()?;
+    let params = LangParams {
+        pos: 0.05,
+        neg: 0.05,
+        question: q,
+    };
+    let b = AnalyzerBuilder::from_lexicon(lex)
+        .params(Lang::Hebrew, params)
+        .ok()?;
+    Some(b.build())
+}
+
 /// Out-of-fold compounds of every fitting post: each fold scored by word
 /// weights fitted on the other three.
 #[allow(clippy::too_many_arguments)]
@@ -626,25 +667,10 @@ fn oof_compounds(
 ) -> Vec<f32> {
     let mut out = vec![0.0f32; docs.len()];
     for fo in 0..4 {
-        let train: Vec<&Doc> = docs
-            .iter()
-            .zip(folds)
-            .filter(|(d, &f)| f != fo && (mode < 2 || d.y != 0))
-            .map(|(d, _)| d)
-            .collect();
-        let rows = fit(&train, vocab, skip, core, hp, mode);
-        let Ok(lex) = Lexicon::embedded_with_fitted(Lang::Hebrew, &to_tsv(&rows)) else {
+        let train = outside_fold(docs, folds, fo);
+        let Some(an) = hebrew_analyzer(&train, vocab, skip, core, hp, mode, q) else {
             continue;
         };
-        let params = LangParams {
-            pos: 0.05,
-            neg: 0.05,
-            question: q,
-        };
-        let Ok(b) = AnalyzerBuilder::from_lexicon(lex).params(Lang::Hebrew, params) else {
-            continue;
-        };
-        let an = b.build();
         for (i, d) in docs.iter().enumerate() {
             if folds[i] == fo {
                 out[i] = an.analyze(&d.text).sentiment.compound;
@@ -1245,22 +1271,7 @@ fn dump_study(
     let tk = Tokenizer::new();
     let mut out = String::new();
     let build = |train: &[&Doc], hp: (f64, f64, u32), mode: u8| {
-        let train: Vec<&Doc> = train
-            .iter()
-            .copied()
-            .filter(|d| mode < 2 || d.y != 0)
-            .collect();
-        let rows = fit(&train, vocab, skip, core, hp, mode);
-        let lex = Lexicon::embedded_with_fitted(Lang::Hebrew, &to_tsv(&rows)).expect("lexicon");
-        let params = LangParams {
-            pos: 0.05,
-            neg: 0.05,
-            question: q,
-        };
-        AnalyzerBuilder::from_lexicon(lex)
-            .params(Lang::Hebrew, params)
-            .expect("params")
-            .build()
+        hebrew_analyzer(train, vocab, skip, core, hp, mode, q).expect("lexicon")
     };
     let ot_ids: HashMap<&str, usize> = ot_vocab
         .iter()
@@ -1605,31 +1616,11 @@ fn hebrew_label_model(
     let mut xs: Vec<Option<[f32; LF]>> = vec![None; docs.len()];
     let mut thr: Vec<i8> = vec![0; docs.len()];
     for fo in 0..4 {
-        let train: Vec<&Doc> = docs
-            .iter()
-            .zip(&folds)
-            .filter(|(d, &f)| f != fo && (mode < 2 || d.y != 0))
-            .map(|(d, _)| d)
-            .collect();
-        let rows = fit(&train, vocab, skip, core, (k, c, min_n), mode);
-        let Ok(lex) = Lexicon::embedded_with_fitted(Lang::Hebrew, &to_tsv(&rows)) else {
+        let all_train = outside_fold(docs, &folds, fo);
+        let Some(an) = hebrew_analyzer(&all_train, vocab, skip, core, (k, c, min_n), mode, qf)
+        else {
             continue;
         };
-        let params = LangParams {
-            pos: 0.05,
-            neg: 0.05,
-            question: qf,
-        };
-        let Ok(b) = AnalyzerBuilder::from_lexicon(lex).params(Lang::Hebrew, params) else {
-            continue;
-        };
-        let an = b.build();
-        let all_train: Vec<&Doc> = docs
-            .iter()
-            .zip(&folds)
-            .filter(|(_, &f)| f != fo)
-            .map(|(d, _)| d)
-            .collect();
         let w = ot.map(|(_, mo, _, ko)| fit_off_topic(&all_train, ot_vocab.len(), ko, mo));
         for (i, d) in docs.iter().enumerate() {
             if folds[i] != fo {

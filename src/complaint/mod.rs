@@ -219,7 +219,7 @@ thread_local! {
 #[derive(Debug, Clone)]
 pub struct ComplaintAnalyzer {
     cues: Arc<Cues>,
-    /// Whether the fitted category model ([`model`]) adds categories.
+    /// Whether the fitted model ([`model`]) adds categories and intents.
     model: bool,
 }
 
@@ -297,8 +297,8 @@ impl ComplaintAnalyzerBuilder {
 
     /// Whether the fitted model ([`model`]) adds the categories and
     /// intents the cue lists missed to complaints. Off by default: on
-    /// batches written blind it raised category micro-F1 by 0.01–0.04, but
-    /// on the English test split it lowered it from 0.831 to 0.797
+    /// batches written blind it raised category micro-F1 by 0.07–0.10, but
+    /// on the English test split it lowered it from 0.810 to 0.779
     /// (precision; see the module docs).
     pub fn fitted_model(&mut self, on: bool) -> &mut Self {
         self.model = on;

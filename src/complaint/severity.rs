@@ -101,39 +101,13 @@ const BASE: f32 = 10.0;
 const SCALE: f32 = 60.0;
 /// Non-complaints: score = min(raw × NON_FACTOR, NON_CAP), always level none.
 const NON_FACTOR: f32 = 0.3;
+const NON_CAP: f32 = 12.0;
 
 /// The spans of the first few durations of half an hour or more.
 #[derive(Default)]
 struct LongDurations {
     spans: [Span; 4],
     n: usize,
-}
-
-/// A number of `value` starting at `start`, read together with the number
-/// before it when it is the `half` of "N and a half" ("two and a half
-/// hours" is 2.5 hours, not half an hour): (value, start).
-fn with_and_a_half(text: &str, nums: &[Num], value: f64, start: usize) -> (f64, usize) {
-    if value != 0.5 {
-        return (value, start);
-    }
-    let whole = nums.iter().find(|m| {
-        m.usd.is_none()
-            && m.hours.is_none()
-            && m.value >= 1.0
-            && m.span.end <= start
-            && text.get(m.span.end..start).is_some_and(|gap| {
-                let mut w = gap.split_whitespace();
-                matches!(
-                    (w.next(), w.next(), w.next()),
-                    (Some(and), Some(a), None)
-                        if and.eq_ignore_ascii_case("and") && a.eq_ignore_ascii_case("a")
-                )
-            })
-    });
-    match whole {
-        Some(m) => (m.value + 0.5, m.span.start),
-        None => (value, start),
-    }
 }
 
 impl LongDurations {
@@ -170,7 +144,33 @@ impl LongDurations {
         })
     }
 }
-const NON_CAP: f32 = 12.0;
+
+/// A number of `value` starting at `start`, read together with the number
+/// before it when it is the `half` of "N and a half" ("two and a half
+/// hours" is 2.5 hours, not half an hour): (value, start).
+fn with_and_a_half(text: &str, nums: &[Num], value: f64, start: usize) -> (f64, usize) {
+    if value != 0.5 {
+        return (value, start);
+    }
+    let whole = nums.iter().find(|m| {
+        m.usd.is_none()
+            && m.hours.is_none()
+            && m.value >= 1.0
+            && m.span.end <= start
+            && text.get(m.span.end..start).is_some_and(|gap| {
+                let mut w = gap.split_whitespace();
+                matches!(
+                    (w.next(), w.next(), w.next()),
+                    (Some(and), Some(a), None)
+                        if and.eq_ignore_ascii_case("and") && a.eq_ignore_ascii_case("a")
+                )
+            })
+    });
+    match whole {
+        Some(m) => (m.value + 0.5, m.span.start),
+        None => (value, start),
+    }
+}
 
 /// Sum of `points` sorted high to low with weights 1, ½, ⅓ …: more
 /// categories add less each, and adding one never lowers the sum. The
